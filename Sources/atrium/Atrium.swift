@@ -1,0 +1,11 @@
+import ArgumentParser
+import Store
+
+@main
+struct Atrium: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "atrium",
+        abstract: "Atrium: a self-hosted platform for model-based decision apps.",
+        subcommands: []
+    )
+}
