@@ -23,8 +23,10 @@ final class ChunkWriter: @unchecked Sendable {
     func waitAndSubmit(_ chunk: UnsafeRawBufferPointer) throws {
         done.wait()
         if let failure { done.signal(); throw failure }
+        let address = UInt(bitPattern: chunk.baseAddress), count = chunk.count
         queue.async { [self] in
-            do { try calls.writeAll(fd, chunk, path: path) } catch { failure = error }
+            let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: address), count: count)
+            do { try calls.writeAll(fd, bytes, path: path) } catch { failure = error }
             done.signal()
         }
     }

@@ -40,7 +40,7 @@ public final class LocalDirectoryBackend: BlobBackend {
 
     func statFile(_ p: String) throws -> Glibc.stat? {
         var st = Glibc.stat()
-        let r = try calls.call("stat", p, accept: [ENOENT, ENOTDIR]) { Glibc.stat(p, &st) }
+        let r = try calls.call("stat", p, accept: [ENOENT, ENOTDIR]) { lstat(p, &st) }
         return r < 0 ? nil : st
     }
 
