@@ -21,8 +21,12 @@ public protocol BlobBackend: Sendable {
 
     /// Everything under the backend, including what does not belong (for fsck and gc).
     func scan() throws -> StoreScan
-    /// Moves a blob out of the way (fsck --repair); returns where it went.
-    func quarantine(_ digest: BlobDigest) throws -> String
+    /// Moves a file (a bad blob or a stray, by its path relative to the store) out of the way
+    /// for fsck --repair; returns where it went.
+    func quarantine(_ relativePath: String) throws -> String
+    /// Marks an existing blob as just written, so a concurrent gc's grace period protects a
+    /// writer that found its blob already present. Best effort.
+    func touch(_ digest: BlobDigest)
     /// Removes an abandoned temporary file (gc) or a stray file (fsck --repair).
     func removeLeftover(_ path: String) throws
 }

@@ -23,7 +23,10 @@ public final class InMemoryBackend: BlobBackend {
         if let expected, expected != digest { throw StoreError.digestMismatch(expected: expected, actual: digest) }
         let now = Date()
         let stored = blobs.withLock { table -> Date in
-            if let existing = table[digest] { return existing.modified }
+            if let existing = table[digest] {
+                table[digest] = (existing.bytes, now)
+                return now
+            }
             table[digest] = (bytes, now)
             return now
         }
@@ -48,9 +51,15 @@ public final class InMemoryBackend: BlobBackend {
         return StoreScan(blobs: all.sorted { $0.digest < $1.digest })
     }
 
-    public func quarantine(_ digest: BlobDigest) throws -> String {
-        try delete(digest)
-        return "memory:quarantine/\(digest.hex)"
+    public func quarantine(_ relativePath: String) throws -> String {
+        if let name = relativePath.split(separator: "/").last, let digest = BlobDigest(hex: String(name)) {
+            try delete(digest)
+        }
+        return "memory:quarantine/\(relativePath)"
+    }
+
+    public func touch(_ digest: BlobDigest) {
+        blobs.withLock { if let e = $0[digest] { $0[digest] = (e.bytes, Date()) } }
     }
 
     public func removeLeftover(_ path: String) throws {}

@@ -35,7 +35,11 @@ extension LocalDirectoryBackend {
             if try moveIntoPlace(tmpPath, final) {
                 placed = true
                 try calls.syncDirectory((final as NSString).deletingLastPathComponent)
+            } else {
+                touch(digest)
             }
+        } else {
+            touch(digest)
         }
         let st = try statFile(final)
         return BlobInfo(digest: digest, size: size, modified: st?.modified ?? Date())

@@ -59,14 +59,25 @@ public final class LocalDirectoryBackend: BlobBackend {
         try calls.call("unlink", p, accept: [ENOENT]) { unlink(p) }
     }
 
-    public func quarantine(_ digest: BlobDigest) throws -> String {
+    public func quarantine(_ relativePath: String) throws -> String {
+        guard !relativePath.split(separator: "/").contains("..") else {
+            throw StoreError.invalidArgument("refusing to move \(relativePath): not inside the store")
+        }
         try calls.makeDirectories(path("quarantine"))
-        let target = "quarantine/\(digest.hex).\(Int(Date().timeIntervalSince1970)).\(UInt32.random(in: 0...UInt32.max))"
-        let from = path(digest.relativePath)
+        let base = relativePath.split(separator: "/").last.map(String.init) ?? "file"
+        let target = "quarantine/\(base.lowercased()).\(Int(Date().timeIntervalSince1970)).\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+        let from = path(relativePath)
         let to = path(target)
         // The target name is fresh, so a plain rename never replaces anything here.
         try calls.call("rename", from) { rename(from, to) }
         return target
+    }
+}
+
+extension LocalDirectoryBackend {
+    public func touch(_ digest: BlobDigest) {
+        // utimensat(NULL) sets both times to now; SMB may refuse, which only weakens gc's margin.
+        _ = utimensat(AT_FDCWD, path(digest.relativePath), nil, 0)
     }
 }
 

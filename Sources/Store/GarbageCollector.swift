@@ -1,0 +1,51 @@
+import Foundation
+
+/// `atrium store gc`: deletes blobs that the supplied roots do not reference AND that are older
+/// than the grace period, plus abandoned temp files older than it. The grace period is what keeps
+/// in-flight work safe: a writer's new blob (or an existing blob a writer just re-put, which
+/// refreshes its time) is young, so it survives until the writer has recorded its root.
+/// Later the catalog supplies the roots and coordinates with writers (DESIGN §2).
+public struct GarbageCollector: Sendable {
+    public let store: BlobStore
+    public var grace: TimeInterval
+    public var dryRun: Bool
+
+    public init(store: BlobStore, grace: TimeInterval = 24 * 3600, dryRun: Bool = false) {
+        self.store = store
+        self.grace = grace
+        self.dryRun = dryRun
+    }
+
+    public struct Report: Sendable, Codable {
+        public var kept = 0
+        public var keptYoung = 0
+        public var deleted: [BlobDigest] = []
+        public var deletedBytes: Int64 = 0
+        public var removedTemporaries: [String] = []
+        public var dryRun = false
+    }
+
+    /// `reachable` is the full set of referenced blobs (roots already expanded; see `RootSet`).
+    public func run(reachable: Set<BlobDigest>, now: Date = Date()) throws -> Report {
+        var report = Report()
+        report.dryRun = dryRun
+        let scan = try store.backend.scan()
+        for info in scan.blobs {
+            if reachable.contains(info.digest) { report.kept += 1; continue }
+            if now.timeIntervalSince(info.modified) < grace { report.keptYoung += 1; continue }
+            // Re-check just before deleting: a writer may have re-put it since the scan.
+            if let fresh = try store.backend.stat(info.digest), now.timeIntervalSince(fresh.modified) < grace {
+                report.keptYoung += 1
+                continue
+            }
+            if !dryRun { try store.backend.delete(info.digest) }
+            report.deleted.append(info.digest)
+            report.deletedBytes += info.size
+        }
+        for temp in scan.temporaries where now.timeIntervalSince(temp.modified) > grace {
+            if !dryRun { try store.backend.removeLeftover(temp.path) }
+            report.removedTemporaries.append(temp.path)
+        }
+        return report
+    }
+}
