@@ -85,13 +85,13 @@ public final class BlobStore: Sendable {
     }
 
     /// Streams `source` to `path` via `path.partial-XXXX`, renaming only after the source ended
-    /// without error (a `BlobReader` throws at its end when the digest is wrong).
+    /// without error (a `BlobReader` throws at its end when the digest is wrong). The output is
+    /// the user's copy, not store data, so it is not fsynced (as with `cp` or `zstd -d`).
     public static func writeVerified(_ source: ByteSource, toFile path: String, mode: mode_t = 0o644, progress: ((Int64) -> Void)? = nil) throws {
         let tmp = path + ".partial-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let sink = try FileSink(creating: tmp, mode: mode)
         do {
             try source.copy(to: sink, progress: progress)
-            try sink.sync()
         } catch {
             unlink(tmp)
             throw error
