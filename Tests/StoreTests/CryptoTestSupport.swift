@@ -1,0 +1,33 @@
+import Foundation
+@testable import Store
+
+/// Shared fixtures for the key, package and sealed-app suites.
+enum CryptoFixtures {
+    /// A fixed "now" so validity windows are deterministic.
+    static let now = Date(timeIntervalSince1970: 1_750_000_000)
+    static let day: TimeInterval = 86_400
+
+    /// A publisher key and a trust store holding it, valid from a day before `now`.
+    static func publisher(name: String = "acme") throws -> (PublisherKeyPair, TrustStore) {
+        let key = PublisherKeyPair.generate(name: name)
+        var trust = TrustStore()
+        try trust.add(TrustedKey(publisher: key.publicKey, validFrom: now - day))
+        return (key, trust)
+    }
+
+    /// Deterministic pseudo-random bytes.
+    static func bytes(_ count: Int, seed: UInt64 = 1) -> [UInt8] {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        return (0..<count).map { _ in
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return UInt8(truncatingIfNeeded: state)
+        }
+    }
+
+    /// A fresh empty directory under the system temp directory.
+    static func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/atrium-crypto-" + UUID().uuidString.lowercased()
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+}
