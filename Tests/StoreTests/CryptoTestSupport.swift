@@ -24,6 +24,20 @@ enum CryptoFixtures {
         }
     }
 
+    /// Signs `archive` as name@version and returns the envelope and the package file bytes.
+    static func package(_ archive: [UInt8], name: String = "solver", version: String = "1.0.0",
+                        key: PublisherKeyPair, expires: Date? = nil, created: Date = now) throws -> (SignedPackageEnvelope, [UInt8]) {
+        let envelope = try PackageSigner.sign(archive: MemorySource(archive), name: name, version: version,
+                                              platform: "linux-x86_64", expires: expires, key: key, now: created)
+        return (envelope, try containerBytes(envelope, archive))
+    }
+
+    static func containerBytes(_ envelope: SignedPackageEnvelope, _ archive: [UInt8]) throws -> [UInt8] {
+        let sink = MemorySink()
+        try PackageFile.write(envelope: envelope, archive: MemorySource(archive), to: sink)
+        return sink.bytes
+    }
+
     /// A fresh empty directory under the system temp directory.
     static func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.path + "/atrium-crypto-" + UUID().uuidString.lowercased()
