@@ -44,4 +44,19 @@ enum CryptoFixtures {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// Reads `source` to its end or first error, in reads of `step` bytes.
+    static func drain(_ source: ByteSource, step: Int = 4096) -> (bytes: [UInt8], error: (any Error)?) {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: step)
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { return (out, nil) }
+                out += chunk[0..<n]
+            }
+        } catch {
+            return (out, error)
+        }
+    }
 }
