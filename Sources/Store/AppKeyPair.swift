@@ -1,0 +1,51 @@
+import Crypto
+import Foundation
+
+/// A server's X25519 app key: apps are sealed to its public half and opened with it. The private
+/// key file `{"kind":"atrium-app-private-key","id":…,"name":…,"privateKey":base64}` never leaves
+/// the server.
+public struct AppKeyPair: Sendable {
+    public let name: String
+    public let privateKey: Curve25519.KeyAgreement.PrivateKey
+    /// Same as `publicKey.id`.
+    public let id: String
+
+    public init(name: String, privateKey: Curve25519.KeyAgreement.PrivateKey) {
+        self.name = name
+        self.privateKey = privateKey
+        self.id = AppPublicKey.id(for: privateKey.publicKey)
+    }
+
+    /// A fresh random key pair.
+    public static func generate(name: String) -> AppKeyPair {
+        AppKeyPair(name: name, privateKey: Curve25519.KeyAgreement.PrivateKey())
+    }
+
+    public var publicKey: AppPublicKey { AppPublicKey(name: name, key: privateKey.publicKey) }
+
+    // MARK: key file
+
+    /// Parses a private key file, checking its kind and that its id matches its key.
+    public init(fileJSON bytes: [UInt8]) throws {
+        let file = try KeyFile.decode(bytes, expectedKind: KeyFile.appPrivate)
+        guard let raw = file.privateKey, let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw) else {
+            throw KeyError.malformedKeyFile("privateKey is missing or not a 32-byte X25519 key")
+        }
+        self.init(name: file.name, privateKey: key)
+        guard file.id == id else { throw KeyError.idMismatch(stated: file.id, derived: id) }
+    }
+
+    /// The private key file's bytes. Secret: write them only with `write(toFile:)` (mode 0600).
+    public func fileJSON() throws -> [UInt8] {
+        try KeyFile(kind: KeyFile.appPrivate, id: id, name: name, privateKey: privateKey.rawRepresentation, publicKey: nil).encoded()
+    }
+
+    public static func load(fromFile path: String) throws -> AppKeyPair {
+        try AppKeyPair(fileJSON: KeyFile.readBytes(path))
+    }
+
+    /// Writes the private key file to `path` with mode 0600; `path` must not exist yet.
+    public func write(toFile path: String) throws {
+        try KeyFile.writeNew(fileJSON(), to: path, mode: 0o600)
+    }
+}

@@ -1,0 +1,34 @@
+import Crypto
+import Foundation
+
+/// The publisher side: hashes an archive and signs a statement about it.
+public enum PackageSigner {
+    /// Streams `archive` (hashing and counting, never holding it whole), builds the statement
+    /// name@version for `platform`, created `now`, and signs it with `key`.
+    public static func sign(archive: ByteSource, name: String, version: String, platform: String,
+                            expires: Date?, key: PublisherKeyPair, now: Date = Date()) throws -> SignedPackageEnvelope {
+        // Check the names before reading a possibly large archive.
+        for text in [name, version, platform] where !NameRule.isValid(text) { throw PackageError.invalidName(text) }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = try archive.read(into: buffer)
+            if n == 0 { break }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+            size += Int64(n)
+        }
+        let statement = try PackageStatement(name: name, version: version, platform: platform,
+                                             archiveSHA256: BlobDigest(hasher.finalize()), size: size,
+                                             created: now, expires: expires)
+        return try sign(statement: statement, key: key)
+    }
+
+    /// Signs an already built statement: canonical JSON, then Ed25519 over exactly those bytes.
+    public static func sign(statement: PackageStatement, key: PublisherKeyPair) throws -> SignedPackageEnvelope {
+        try statement.validate()
+        let bytes = Data(try statement.canonicalJSON())
+        return SignedPackageEnvelope(statement: bytes, keyId: key.id, signature: try key.sign(bytes))
+    }
+}
