@@ -30,6 +30,7 @@ public final class BlobStore: Sendable {
         let sink = try FileSink(creating: tmp, mode: 0o644)
         try sink.write(Array(marker.text.utf8))
         try sink.sync()
+        try sink.close()
         guard try backend.moveIntoPlace(tmp, markerPath) else {
             unlink(tmp)
             throw StoreError.alreadyAStore(root)
@@ -92,6 +93,7 @@ public final class BlobStore: Sendable {
         let sink = try FileSink(creating: tmp, mode: mode)
         do {
             try source.copy(to: sink, progress: progress)
+            try sink.close()
         } catch {
             unlink(tmp)
             throw error

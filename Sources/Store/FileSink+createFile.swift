@@ -10,5 +10,6 @@ extension FileSink {
         let sink = try FileSink(creating: path, mode: mode)
         try sink.write(contents)
         try sink.sync()
+        try sink.close()
     }
 }

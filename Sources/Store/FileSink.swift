@@ -7,7 +7,7 @@ import CAtriumShims
 public final class FileSink: ByteSink {
     public let fd: Int32
     public let path: String
-    private let owns: Bool
+    private var owns: Bool
     private let calls: POSIXCalls
 
     public init(fd: Int32, path: String, owns: Bool = true, retry: RetryPolicy = .default, faults: FaultInjector = .none) {
@@ -34,5 +34,13 @@ public final class FileSink: ByteSink {
         try calls.call("fsync", path, accept: [EINVAL, ENOTSUP]) { fsync(fd) }
     }
 
-    deinit { if owns { close(fd) } }
+    /// Closes the descriptor now. SMB refuses to rename a file its own process still holds open
+    /// (EBUSY), so writers close before they move a file into place.
+    public func close() throws {
+        guard owns else { return }
+        owns = false
+        try calls.call("close", path) { Glibc.close(fd) }
+    }
+
+    deinit { if owns { Glibc.close(fd) } }
 }
