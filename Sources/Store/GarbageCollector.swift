@@ -22,6 +22,8 @@ public struct GarbageCollector: Sendable {
         public var deleted: [BlobDigest] = []
         public var deletedBytes: Int64 = 0
         public var removedTemporaries: [String] = []
+        /// Blobs held open by a reader (EBUSY on SMB): left for the next run.
+        public var skippedBusy: [BlobDigest] = []
         public var dryRun = false
     }
 
@@ -38,7 +40,12 @@ public struct GarbageCollector: Sendable {
                 report.keptYoung += 1
                 continue
             }
-            if !dryRun { try store.backend.delete(info.digest) }
+            if !dryRun {
+                do { try store.backend.delete(info.digest) } catch StoreError.busy {
+                    report.skippedBusy.append(info.digest)
+                    continue
+                }
+            }
             report.deleted.append(info.digest)
             report.deletedBytes += info.size
         }

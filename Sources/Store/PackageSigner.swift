@@ -9,18 +9,9 @@ public enum PackageSigner {
                             expires: Date?, key: PublisherKeyPair, now: Date = Date()) throws -> SignedPackageEnvelope {
         // Check the names before reading a possibly large archive.
         for text in [name, version, platform] where !NameRule.isValid(text) { throw PackageError.invalidName(text) }
-        var hasher = SHA256()
-        var size: Int64 = 0
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let n = try archive.read(into: buffer)
-            if n == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            size += Int64(n)
-        }
+        let (digest, size) = try archive.sha256()
         let statement = try PackageStatement(name: name, version: version, platform: platform,
-                                             archiveSHA256: BlobDigest(hasher.finalize()), size: size,
+                                             archiveSHA256: digest, size: size,
                                              created: now, expires: expires)
         return try sign(statement: statement, key: key)
     }
