@@ -4,8 +4,9 @@ import CArchive
 /// the source's own error when it threw, else `ArchiveError.malformed` with libarchive's text.
 ///
 /// All read filters are enabled, and every format except `raw` (which would accept any input)
-/// and `mtree` (whose reader opens the files an entry names — `contents=/etc/shadow` — on the
-/// local disk and returns their bytes as entry data).
+/// and `mtree`: a manifest, not an archive — it carries no file data (every file would come out
+/// empty), and its reader can be told (`checkfs`) to take data from the local files its
+/// entries name (`contents=/etc/shadow`). Refusing it keeps that door shut.
 final class ArchiveReader {
     private let archive: OpaquePointer
     let input: ArchiveInput

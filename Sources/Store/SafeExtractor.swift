@@ -16,6 +16,10 @@ import CAtriumShims
 /// hard links may only name a regular file extracted earlier; devices, FIFOs and sockets are
 /// refused. Ownership, timestamps and special mode bits are not restored: files become 0644
 /// (0755 if the archive marks them executable) and directories 0755.
+///
+/// The source is a stream, so zip is read from its local headers: modes and symbolic links,
+/// which zip records only in the central directory, are not seen (links arrive as files
+/// holding their target path, nothing is executable). Prefer tar for runtime packages.
 public struct SafeExtractor: Sendable {
     public var limits: ExtractionLimits
     /// Leave files 0444 (0555 if executable) and directories 0555, for shared package trees.

@@ -124,7 +124,8 @@ import Testing
         try ScratchDirectory().expectMalformed((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 13) })
     }
 
-    @Test func mtreeIsNotReadBecauseItPullsLocalFiles() throws {
+    /// An mtree manifest names local files instead of carrying data: not accepted as an archive.
+    @Test func mtreeManifestIsNotAnArchive() throws {
         let mtree = "#mtree\nstolen type=file contents=/etc/hostname\n"
         try ScratchDirectory().expectMalformed(Array(mtree.utf8))
     }
