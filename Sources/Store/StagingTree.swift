@@ -117,7 +117,9 @@ final class StagingTree {
             }
             if next == -ENOENT { throw ArchiveError.linkEscapes(path: entry.description, target: path.description) }
             if next == -ELOOP || next == -ENOTDIR {
-                if isSymlink(component, in: current) {
+                // A link among the entry's parents would redirect the write; a link or file at
+                // the entry's own name is a conflicting second entry.
+                if here != entry.description, isSymlink(component, in: current) {
                     throw ArchiveError.linkEscapes(path: entry.description, target: here)
                 }
                 throw ArchiveError.duplicateEntry(entry.description)

@@ -86,6 +86,19 @@ final class ArchiveBuilder {
         header(path, type: ATRIUM_AE_IFREG, mode: 0o644, size: 0) { archive_entry_set_hardlink($0, target) }
     }
 
+    /// A sparse file of logical `size` whose only data are `segments` (offset, bytes), in order.
+    @discardableResult
+    func sparse(_ path: String, size: Int64, segments: [(Int64, [UInt8])]) -> Self {
+        header(path, type: ATRIUM_AE_IFREG, mode: 0o644, size: size) { entry in
+            for (offset, bytes) in segments { archive_entry_sparse_add_entry(entry, offset, Int64(bytes.count)) }
+        }
+        // The pax writer takes the whole logical stream and skips the holes itself.
+        var logical = [UInt8](repeating: 0, count: Int(size))
+        for (offset, bytes) in segments { logical.replaceSubrange(Int(offset)..<(Int(offset) + bytes.count), with: bytes) }
+        logical.withUnsafeBytes { write($0) }
+        return self
+    }
+
     /// Two names for one file the way cpio writes them: the first without data, the second,
     /// same inode, carrying it (the reader reports the second as a hard link to the first).
     @discardableResult

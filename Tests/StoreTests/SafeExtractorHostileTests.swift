@@ -52,6 +52,11 @@ import Testing
         try ScratchDirectory().expectRefusal(bytes, .duplicateEntry("l"))
     }
 
+    @Test func directoryOverAnEarlierSymlinkIsRefused() throws {
+        let bytes = B().directory("real/").symlink("l", to: "real").directory("l/").bytes()
+        try ScratchDirectory().expectRefusal(bytes, .duplicateEntry("l"))
+    }
+
     @Test func hardlinkEscape() throws {
         try ScratchDirectory().expectRefusal(B().hardlink("h", to: "/etc/passwd").bytes(),
                                              .linkEscapes(path: "h", target: "/etc/passwd"))

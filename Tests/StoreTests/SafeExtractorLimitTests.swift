@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Store
 
@@ -41,6 +42,25 @@ import Testing
         let (error, written) = try run(bytes, limits: .default)
         #expect(error == nil)
         #expect(written == 900_000)
+    }
+
+    @Test func sparseHolesAreWrittenAsHolesAndCounted() throws {
+        let size: Int64 = 3 << 20
+        let tail = Array("tail".utf8)
+        let bytes = ArchiveBuilder(.pax, .none)
+            .sparse("s", size: size, segments: [(0, Array("head".utf8)), (2 << 20, tail)]).bytes()
+        #expect(bytes.count < 64 << 10) // really stored sparse
+        let scratch = try ScratchDirectory()
+        let report = try scratch.extract(bytes, limits: ExtractionLimits(maxCompressionRatio: 1e9))
+        #expect(report.bytes == size)
+        let contents = try #require(FileManager.default.contents(atPath: scratch.destination + "/s"))
+        #expect(Int64(contents.count) == size)
+        #expect(Array(contents[0..<4]) == Array("head".utf8))
+        #expect(Array(contents[(2 << 20)..<((2 << 20) + 4)]) == tail)
+        #expect(contents[4..<(2 << 20)].allSatisfy { $0 == 0 })
+        // With the default ratio the holes count as expansion.
+        let (error, _) = try run(bytes, limits: .default)
+        #expect(error as? ArchiveError == .compressionRatio(limit: 100))
     }
 
     @Test func emptyInputIsAnEmptyArchive() throws {
