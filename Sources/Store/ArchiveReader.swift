@@ -16,13 +16,17 @@ final class ArchiveReader {
         guard let handle = archive_read_new() else { throw ArchiveError.malformed("libarchive could not allocate a reader") }
         archive = handle
         input = ArchiveInput(source: source, bufferSize: bufferSize)
-        archive_read_support_filter_all(handle)
+        // Only decompressors linked into libarchive: `support_filter_all` would also run external
+        // programs (lrzip, lzop, grzip, …) on hostile input. Only formats packages and apps use.
+        let filters: [(OpaquePointer) -> Int32] = [
+            archive_read_support_filter_gzip, archive_read_support_filter_bzip2, archive_read_support_filter_xz,
+            archive_read_support_filter_lzma, archive_read_support_filter_zstd, archive_read_support_filter_lz4,
+            archive_read_support_filter_compress,
+        ]
+        for enable in filters { _ = enable(handle) }
         let formats: [(OpaquePointer) -> Int32] = [
-            archive_read_support_format_7zip, archive_read_support_format_ar, archive_read_support_format_cab,
-            archive_read_support_format_cpio, archive_read_support_format_empty, archive_read_support_format_iso9660,
-            archive_read_support_format_lha, archive_read_support_format_rar, archive_read_support_format_rar5,
-            archive_read_support_format_tar, archive_read_support_format_warc, archive_read_support_format_xar,
-            archive_read_support_format_zip,
+            archive_read_support_format_tar, archive_read_support_format_zip, archive_read_support_format_cpio,
+            archive_read_support_format_7zip, archive_read_support_format_empty,
         ]
         for enable in formats { _ = enable(handle) }
         let context = Unmanaged.passUnretained(input).toOpaque()
