@@ -97,9 +97,15 @@ extension LocalDirectoryBackend {
             return true
         }
         if linked == -EEXIST { return false }
-        if try statFile(final) != nil { return false }
-        try calls.call("rename", final) { rename(tmpPath, final) }
-        return true
+        // Check, rename, and on EBUSY (SMB: the target is now held open by a concurrent writer
+        // or reader, so it exists) check again rather than retry a rename over it.
+        for attempt in 0..<calls.retry.maxAttempts {
+            if try statFile(final) != nil { return false }
+            let renamed = try calls.call("rename", final, accept: [EBUSY]) { rename(tmpPath, final) }
+            if renamed == 0 { return true }
+            calls.pause(attempt)
+        }
+        throw StoreError.busy(operation: "rename", path: final, attempts: calls.retry.maxAttempts)
     }
 
     static func temporaryName() -> String {

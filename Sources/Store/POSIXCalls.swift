@@ -37,15 +37,19 @@ struct POSIXCalls: Sendable {
                 if busyAttempts >= retry.maxAttempts {
                     throw StoreError.busy(operation: operation, path: path, attempts: busyAttempts)
                 }
-                let ns = retry.delay(forAttempt: busyAttempts - 1)
-                if ns > 0 {
-                    var ts = timespec(tv_sec: Int(ns / 1_000_000_000), tv_nsec: Int(ns % 1_000_000_000))
-                    _ = nanosleep(&ts, nil)
-                }
+                pause(busyAttempts - 1)
             default:
                 throw StoreError.io(operation: operation, path: path, errno: err)
             }
         }
+    }
+
+    /// Sleeps the policy's backoff for the given (0-based) attempt.
+    func pause(_ attempt: Int) {
+        let ns = retry.delay(forAttempt: attempt)
+        guard ns > 0 else { return }
+        var ts = timespec(tv_sec: Int(ns / 1_000_000_000), tv_nsec: Int(ns % 1_000_000_000))
+        _ = nanosleep(&ts, nil)
     }
 
     /// Writes all of `bytes`, continuing after short writes.
