@@ -1,10 +1,15 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A server's X25519 app key: apps are sealed to its public half and opened with it. The private
 /// key file `{"kind":"atrium-app-private-key","id":…,"name":…,"privateKey":base64}` never leaves
 /// the server.
-public struct AppKeyPair: Sendable {
+public struct AppKeyPair: KeyFileRepresentable {
+    public static let fileMode: mode_t = 0o600
+
     public let name: String
     public let privateKey: Curve25519.KeyAgreement.PrivateKey
     /// Same as `publicKey.id`.
@@ -38,14 +43,5 @@ public struct AppKeyPair: Sendable {
     /// The private key file's bytes. Secret: write them only with `write(toFile:)` (mode 0600).
     public func fileJSON() throws -> [UInt8] {
         try KeyFile(kind: KeyFile.appPrivate, id: id, name: name, privateKey: privateKey.rawRepresentation, publicKey: nil).encoded()
-    }
-
-    public static func load(fromFile path: String) throws -> AppKeyPair {
-        try AppKeyPair(fileJSON: KeyFile.readBytes(path))
-    }
-
-    /// Writes the private key file to `path` with mode 0600; `path` must not exist yet.
-    public func write(toFile path: String) throws {
-        try KeyFile.writeNew(fileJSON(), to: path, mode: 0o600)
     }
 }

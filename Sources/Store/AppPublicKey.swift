@@ -1,9 +1,14 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A server's X25519 app key, public half: what a publisher's tool seals apps to. File:
 /// `{"kind":"atrium-app-public-key","id":…,"name":…,"publicKey":base64}`.
-public struct AppPublicKey: Sendable {
+public struct AppPublicKey: KeyFileRepresentable {
+    public static let fileMode: mode_t = 0o644
+
     /// `x25519-` + 16 lowercase hex characters of SHA-256 of the raw public key.
     public let id: String
     public let name: String
@@ -35,14 +40,5 @@ public struct AppPublicKey: Sendable {
 
     public func fileJSON() throws -> [UInt8] {
         try KeyFile(kind: KeyFile.appPublic, id: id, name: name, privateKey: nil, publicKey: rawRepresentation).encoded()
-    }
-
-    public static func load(fromFile path: String) throws -> AppPublicKey {
-        try AppPublicKey(fileJSON: KeyFile.readBytes(path))
-    }
-
-    /// Writes the public key file to `path`, which must not exist yet.
-    public func write(toFile path: String) throws {
-        try KeyFile.writeNew(fileJSON(), to: path, mode: 0o644)
     }
 }

@@ -1,10 +1,15 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A publisher's Ed25519 signing key. Its private key file
 /// `{"kind":"atrium-publisher-private-key","id":…,"name":…,"privateKey":base64}` stays with the
 /// publisher; the public half goes into the server's trust store.
-public struct PublisherKeyPair: Sendable {
+public struct PublisherKeyPair: KeyFileRepresentable {
+    public static let fileMode: mode_t = 0o600
+
     public let name: String
     public let privateKey: Curve25519.Signing.PrivateKey
     /// Same as `publicKey.id`.
@@ -43,14 +48,5 @@ public struct PublisherKeyPair: Sendable {
     /// The private key file's bytes. Secret: write them only with `write(toFile:)` (mode 0600).
     public func fileJSON() throws -> [UInt8] {
         try KeyFile(kind: KeyFile.publisherPrivate, id: id, name: name, privateKey: privateKey.rawRepresentation, publicKey: nil).encoded()
-    }
-
-    public static func load(fromFile path: String) throws -> PublisherKeyPair {
-        try PublisherKeyPair(fileJSON: KeyFile.readBytes(path))
-    }
-
-    /// Writes the private key file to `path` with mode 0600; `path` must not exist yet.
-    public func write(toFile path: String) throws {
-        try KeyFile.writeNew(fileJSON(), to: path, mode: 0o600)
     }
 }

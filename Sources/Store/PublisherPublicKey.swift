@@ -1,9 +1,14 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A publisher's Ed25519 public key with its id and name, as shipped in a public key file
 /// `{"kind":"atrium-publisher-public-key","id":…,"name":…,"publicKey":base64}`.
-public struct PublisherPublicKey: Sendable {
+public struct PublisherPublicKey: KeyFileRepresentable {
+    public static let fileMode: mode_t = 0o644
+
     /// `ed25519-` + 16 lowercase hex characters of SHA-256 of the raw public key.
     public let id: String
     public let name: String
@@ -38,14 +43,5 @@ public struct PublisherPublicKey: Sendable {
     /// The public key file's bytes.
     public func fileJSON() throws -> [UInt8] {
         try KeyFile(kind: KeyFile.publisherPublic, id: id, name: name, privateKey: nil, publicKey: rawRepresentation).encoded()
-    }
-
-    public static func load(fromFile path: String) throws -> PublisherPublicKey {
-        try PublisherPublicKey(fileJSON: KeyFile.readBytes(path))
-    }
-
-    /// Writes the public key file to `path`, which must not exist yet.
-    public func write(toFile path: String) throws {
-        try KeyFile.writeNew(fileJSON(), to: path, mode: 0o644)
     }
 }
