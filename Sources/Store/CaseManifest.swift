@@ -59,7 +59,7 @@ public struct CaseManifest: Codable, Sendable, Equatable {
     /// The canonical bytes: JSON, sorted keys, ISO 8601 dates.
     public func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         return Array(try encoder.encode(self))
     }

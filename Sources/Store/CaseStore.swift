@@ -93,7 +93,9 @@ public final class CaseStore: Sendable {
             versions[versions.count - 1] = reencoded
             added += bytes
         }
-        versions.append(CaseVersion(number: number, created: now, size: input.count, contentSHA256: content,
+        // Whole seconds: what the manifest's ISO 8601 dates keep, so the returned manifest equals the stored one.
+        let created = Date(timeIntervalSince1970: (now.timeIntervalSince1970).rounded(.down))
+        versions.append(CaseVersion(number: number, created: created, size: input.count, contentSHA256: content,
                                     blob: full.digest, encoding: .full, storedSize: full.size, fullReason: .newest))
 
         // 3. The manifest, last.

@@ -55,6 +55,20 @@ import Testing
         #expect(try Self.restored(cases, heads[9]) == contents[9])
     }
 
+    @Test func returnedManifestIsTheStoredOne() throws {
+        let cases = CaseStore(blobs: BlobStore(backend: InMemoryBackend()))
+        let first = try cases.save(from: MemorySource(Array("a,b\n1,2\n".utf8)), name: "n/a", app: "app",
+                                   now: Date(timeIntervalSince1970: 1_700_000_000.75))
+        let second = try cases.save(from: MemorySource(Array("a,b\n1,3\n".utf8)), name: "n/a", parent: first.manifestDigest)
+        for result in [first, second] {
+            #expect(try cases.history(manifest: result.manifestDigest) == result.manifest)
+            #expect(BlobDigest.of(try result.manifest.encoded()) == result.manifestDigest)
+        }
+        #expect(first.version.created == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(second.manifest.parent == first.manifestDigest && second.manifest.app == "app")
+        #expect(second.stats.inputBytes == 8 && second.stats.storedBytesAdded > 0)
+    }
+
     @Test func keyframesBoundChainLength() throws {
         let cases = CaseStore(blobs: BlobStore(backend: InMemoryBackend()), policy: CasePolicy(maxChainLength: 3))
         let (contents, heads) = try Self.saveVersions(cases, count: 10, rows: 8_000)
