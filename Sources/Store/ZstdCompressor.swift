@@ -10,7 +10,8 @@ import CZstd
 ///   writes — the same shape as `zstd -T1`.
 /// - **Reference prefix** (`streamDelta`, `compressDelta`), what `zstd --patch-from=REF` does:
 ///   the reference is a mapped file handed to `ZSTD_CCtx_refPrefix`, the window covers it and
-///   the input, long-distance matching is on. The input is a mapped file too, passed whole with
+///   the input, long-distance matching is on (with a larger hash table than zstd's default, see
+///   `Zstd.patchLDMHashLog`). The input is a mapped file too, passed whole with
 ///   `ZSTD_e_end` and `ZSTD_c_stableInBuffer`, so zstd reads it in place rather than buffering a
 ///   window-sized copy. Always single-threaded.
 ///
@@ -60,6 +61,7 @@ public final class ZstdCompressor {
         let windowLog = Zstd.patchWindowLog(referenceSize: Int64(reference.count), inputSize: Int64(input.count))
         try set(ZSTD_c_windowLog, windowLog, "window log \(windowLog)")
         try set(ZSTD_c_enableLongDistanceMatching, 1, "long-distance matching")
+        try set(ZSTD_c_ldmHashLog, Zstd.patchLDMHashLog(windowLog: windowLog), "long-distance hash log")
         try set(Zstd.stableInBuffer, 1, "stable input buffer")
         try Zstd.checkCompressing(ZSTD_CCtx_setPledgedSrcSize(cctx, UInt64(input.count)), "set content size")
         let prefix = reference.bytes
