@@ -86,8 +86,11 @@ extension CaseStore {
             let windowLogMax = reference.map {
                 max(Zstd.windowLogLimitDefault, Zstd.patchWindowLog(referenceSize: Int64($0.count), inputSize: version.size))
             }
-            try ZstdDecompressor().decompress(from: reader, to: hashing, reference: reference,
-                                              windowLogMax: windowLogMax, progress: progress)
+            let decoded = try ZstdDecompressor().stream(from: reader, reference: reference, windowLogMax: windowLogMax)
+            // Big versions: read, verify and decompress on a second thread while this one hashes
+            // and writes the output. Small ones are not worth a thread.
+            let source = version.size >= Self.readAheadThreshold ? ReadAheadSource(decoded) : decoded
+            try source.copy(to: hashing, progress: progress)
         } catch StoreError.notFound(let d) {
             throw CaseError.missingBlob(d, "version \(n)")
         } catch StoreError.integrity(let expected, let actual) {
@@ -103,6 +106,9 @@ extension CaseStore {
             throw CaseError.integrity("version \(n) decodes to content \(actual.short)…, expected \(version.contentSHA256.short)…")
         }
     }
+
+    /// Versions at least this large are decoded on a read-ahead thread.
+    static var readAheadThreshold: Int64 { 4 << 20 }
 
     private static func decoding(_ version: CaseVersion, _ progress: ((CaseProgress) -> Void)?) -> ((Int64) -> Void)? {
         progress.map { report in

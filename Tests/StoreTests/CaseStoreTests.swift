@@ -69,6 +69,21 @@ import Testing
         #expect(second.stats.inputBytes == 8 && second.stats.storedBytesAdded > 0)
     }
 
+    @Test func largeVersionsRestoreThroughTheReadAheadThread() throws {
+        let backend = InMemoryBackend()
+        let cases = CaseStore(blobs: BlobStore(backend: backend))
+        let (contents, heads) = try Self.saveVersions(cases, count: 3, rows: 120_000)
+        #expect(Int64(contents[0].count) > CaseStore.readAheadThreshold)
+        for i in 1...3 { #expect(try Self.restored(cases, heads.last!, i) == contents[i - 1]) }
+        // A damaged delta is still reported as such when it is decoded on the second thread.
+        let victim = try cases.history(manifest: heads.last!).versions[1]
+        var bytes = try cases.blobs.read(victim.blob)
+        bytes[bytes.count - 5] ^= 0x10
+        backend.corrupt(victim.blob, with: bytes)
+        let error = #expect(throws: CaseError.self) { try Self.restored(cases, heads.last!, 2) }
+        guard case .integrity = error else { Issue.record("got \(String(describing: error))"); return }
+    }
+
     @Test func keyframesBoundChainLength() throws {
         let cases = CaseStore(blobs: BlobStore(backend: InMemoryBackend()), policy: CasePolicy(maxChainLength: 3))
         let (contents, heads) = try Self.saveVersions(cases, count: 10, rows: 8_000)
