@@ -4,7 +4,9 @@ import Foundation
 /// package envelopes) are small JSON blobs that name other blobs by digest, so the expansion is
 /// generic: a root that is a small JSON object contributes every string in it that is a digest of
 /// a blob present in the store, recursively (and strings that are base64 of embedded JSON, as a
-/// signed statement is). A digest-looking string that is not in the store is ignored.
+/// signed statement is). A digest-looking string that is not in the store is ignored. A field
+/// named `parent` points at history (the previous head of a case), not at content: it is not
+/// followed, so the full frames a newer manifest replaced with deltas can be collected.
 public struct RootSet: Sendable {
     public let store: BlobStore
     /// Blobs larger than this are data, not manifests, and are not parsed.
@@ -38,7 +40,7 @@ public struct RootSet: Sendable {
             }
             return []
         case let a as [Any]: return a.flatMap { digests(in: $0) }
-        case let d as [String: Any]: return d.values.flatMap { digests(in: $0) }
+        case let d as [String: Any]: return d.filter { $0.key != "parent" }.values.flatMap { digests(in: $0) }
         default: return []
         }
     }
