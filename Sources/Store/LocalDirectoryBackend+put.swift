@@ -20,7 +20,8 @@ extension LocalDirectoryBackend {
         var open = true
         defer {
             if open { close(fd) }
-            if !placed { unlink(tmpPath) }
+            // Retried: on SMB an unlink right after close can still see EBUSY.
+            if !placed { _ = try? calls.call("unlink", tmpPath, accept: [ENOENT]) { unlink(tmpPath) } }
         }
         let (digest, size) = try streamHashing(source, to: fd, path: tmpPath, progress: progress)
         try calls.call("fsync", tmpPath) { fsync(fd) }
@@ -54,6 +55,8 @@ extension LocalDirectoryBackend {
                        UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 64)]
         defer { buffers.forEach { $0.deallocate() } }
         let writer = ChunkWriter(calls: calls, fd: fd, path: tmpPath)
+        // Whatever happens, no write may still be in flight when the caller closes and unlinks.
+        defer { try? writer.finish() }
         var which = 0
         while true {
             let buffer = buffers[which]
