@@ -1,3 +1,4 @@
+import CAtriumShims
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -13,6 +14,11 @@ final class ChunkWriter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "atrium.store.chunk-writer")
     private let done = DispatchSemaphore(value: 1)
     private var failure: Error?
+    /// Bytes written so far, and how far writeback has been started.
+    private var written: Int64 = 0
+    private var writebackStarted: Int64 = 0
+    /// Writeback is started every this many bytes, overlapping disk I/O with hashing.
+    private let writebackInterval: Int64 = 8 << 20
 
     init(calls: POSIXCalls, fd: Int32, path: String) {
         self.calls = calls
@@ -26,7 +32,14 @@ final class ChunkWriter: @unchecked Sendable {
         let address = UInt(bitPattern: chunk.baseAddress), count = chunk.count
         queue.async { [self] in
             let bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(bitPattern: address), count: count)
-            do { try calls.writeAll(fd, bytes, path: path) } catch { failure = error }
+            do {
+                try calls.writeAll(fd, bytes, path: path)
+                written += Int64(count)
+                if written - writebackStarted >= writebackInterval {
+                    _ = atrium_start_writeback(fd, writebackStarted, written - writebackStarted)
+                    writebackStarted = written
+                }
+            } catch { failure = error }
             done.signal()
         }
     }
