@@ -20,6 +20,7 @@ extension CaseStore {
 
     /// Restores a version (default: the newest) to `path` through `path.partial-XXXX`, renamed
     /// into place only after the content checked out: a failed restore leaves no file at `path`.
+    /// Like `zstd -d`, the output is not fsynced: it is a copy, the store keeps the original.
     @discardableResult
     public func restore(manifest digest: BlobDigest, version: Int? = nil, toFile path: String, mode: mode_t = 0o644,
                         progress: ((CaseProgress) -> Void)? = nil) throws -> CaseVersion {
@@ -29,7 +30,8 @@ extension CaseStore {
             do {
                 let sink = try FileSink(creating: partial, mode: mode)
                 try decode(target, reference: reference, into: sink, progress: Self.decoding(target, progress))
-                try sink.sync()
+                // The restored file is the user's copy, not store data: closed, not fsynced (as zstd -d).
+                try sink.close()
             } catch {
                 unlink(partial)
                 throw error
