@@ -53,6 +53,6 @@ import Testing
         let gc = try GarbageCollector(store: f.store, grace: 0).run(reachable: Set(completed.keys), now: Date().addingTimeInterval(1))
         #expect(gc.removedTemporaries.count == report.temporaries.count)
         #expect(try f.store.backend.scan().temporaries.isEmpty)
-        #expect(killed > 0 || completed.count == rounds)
+        #expect(killed > 0, "no writer was killed: the test proved nothing")
     }
 }
