@@ -14,9 +14,9 @@ public struct CatalogConfiguration: Sendable, Hashable {
     public var database: Database
     /// bcrypt cost (log2 rounds, 4…31). 10 by default; tests use 4 to stay fast.
     public var bcryptCost: UInt8
-    /// Pooled connections per event loop.
+    /// Pooled PostgreSQL connections per event loop (SQLite always uses one connection).
     public var connectionsPerEventLoop: Int
-    /// How long an SQLite connection waits for a lock held by another connection.
+    /// How long SQLite waits for a lock held by another process.
     public var sqliteBusyTimeoutMilliseconds: Int
 
     public init(database: Database, bcryptCost: UInt8 = 10, connectionsPerEventLoop: Int = 2,

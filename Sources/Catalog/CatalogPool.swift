@@ -6,9 +6,16 @@ import NIOPosix
 import PostgresKit
 import SQLiteKit
 
-/// The connection pool behind a `Catalog`: one async-kit pool over the shared event loop group,
-/// of SQLite or PostgreSQL connections, each handed out as an SQLKit `SQLDatabase` so the
+/// The connection pool behind a `Catalog`, handing out SQLKit `SQLDatabase`s so the
 /// repositories have one SQL code path.
+///
+/// PostgreSQL: an async-kit pool over the shared event loop group. SQLite: exactly ONE
+/// connection, so transactions within the process queue for it instead of contending for the
+/// file lock. (SQLite statements run on the shared `NIOThreadPool`; a connection waiting in
+/// SQLite's busy handler would block one of its few threads while the lock holder's next
+/// statement waits for a thread — a deadlock until the busy timeout. Measured here: with two
+/// connections per catalog and parallel tests, requests timed out.) Open one `Catalog` per
+/// SQLite file per process; a cluster uses PostgreSQL.
 ///
 /// `@unchecked Sendable`: async-kit's pool predates strict concurrency but guards its state with
 /// locks and per-event-loop storage; this wrapper only forwards to it.
@@ -16,7 +23,7 @@ final class CatalogPool: @unchecked Sendable {
     enum Kind: Sendable { case sqlite, postgres }
 
     private enum Storage {
-        case sqlite(EventLoopGroupConnectionPool<CatalogSQLiteSource>)
+        case sqlite(EventLoopConnectionPool<CatalogSQLiteSource>)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -30,8 +37,8 @@ final class CatalogPool: @unchecked Sendable {
         case .sqlite(let path):
             guard !path.isEmpty else { throw CatalogError.invalidArgument("empty SQLite path") }
             let source = CatalogSQLiteSource(path: path, busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds)
-            storage = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: perLoop,
-                                                           logger: logger, on: group))
+            storage = .sqlite(EventLoopConnectionPool(source: source, maxConnections: 1, requestTimeout: .seconds(60),
+                                                      logger: logger, on: group.next()))
             kind = .sqlite
         case .postgres(let url):
             let sqlConfiguration: SQLPostgresConfiguration
@@ -75,7 +82,7 @@ final class CatalogPool: @unchecked Sendable {
     /// Closes every connection; the pool is unusable afterwards. Safe to call twice.
     func shutdown() async {
         switch storage {
-        case .sqlite(let pool): try? await pool.shutdownAsync()
+        case .sqlite(let pool): try? await pool.close().get()
         case .postgres(let pool): try? await pool.shutdownAsync()
         }
     }

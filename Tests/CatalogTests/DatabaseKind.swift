@@ -26,13 +26,14 @@ enum DatabaseKind: String, CaseIterable, CustomStringConvertible, Sendable {
     /// Runs `body` on a fresh, migrated catalog: a new SQLite file in a temp directory, or a new
     /// PostgreSQL database (`atrium_t_<random>`) dropped afterwards. `body` gets the
     /// configuration too, to open the same database a second time.
-    func withCatalog(_ body: (Catalog, CatalogConfiguration) async throws -> Void) async throws {
+    /// With `migrated: false` the catalog is opened without migrating (an empty database).
+    func withCatalog(migrated: Bool = true, _ body: (Catalog, CatalogConfiguration) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             let dir = NSTemporaryDirectory() + "atrium-catalog-" + UUID().uuidString.prefix(8).lowercased()
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            try await run(Self.testing(.sqlite(path: dir + "/catalog.sqlite")), body)
+            try await run(Self.testing(.sqlite(path: dir + "/catalog.sqlite")), migrated, body)
         case .postgres:
             guard let url = Self.postgresURL else {
                 throw CatalogError.invalidArgument("ATRIUM_REQUIRE_POSTGRES=1 but ATRIUM_TEST_POSTGRES_URL is not set: start one with scripts/pg-up")
@@ -40,7 +41,7 @@ enum DatabaseKind: String, CaseIterable, CustomStringConvertible, Sendable {
             let name = "atrium_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
             try await Self.admin(url, "CREATE DATABASE \(name)")
             do {
-                try await run(Self.testing(.postgres(url: try Self.url(url, database: name))), body)
+                try await run(Self.testing(.postgres(url: try Self.url(url, database: name))), migrated, body)
             } catch {
                 try? await Self.admin(url, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
                 throw error
@@ -54,8 +55,9 @@ enum DatabaseKind: String, CaseIterable, CustomStringConvertible, Sendable {
         CatalogConfiguration(database: database, bcryptCost: 4, connectionsPerEventLoop: 1)
     }
 
-    private func run(_ configuration: CatalogConfiguration, _ body: (Catalog, CatalogConfiguration) async throws -> Void) async throws {
-        let catalog = try await Catalog.open(configuration)
+    private func run(_ configuration: CatalogConfiguration, _ migrated: Bool,
+                     _ body: (Catalog, CatalogConfiguration) async throws -> Void) async throws {
+        let catalog = try await Catalog.open(configuration, migrate: migrated)
         do {
             try await body(catalog, configuration)
         } catch {

@@ -23,6 +23,31 @@ extension CatalogRepositoryTests {
         }
     }
 
+    /// PostgreSQL only: a cluster's nodes share it. (SQLite is one catalog per file per process.)
+    @Test("PostgreSQL: nodes opening an empty database at once all end at the same schema version",
+          arguments: DatabaseKind.available.filter { $0 == .postgres })
+    func concurrentMigrations(_ kind: DatabaseKind) async throws {
+        try await kind.withCatalog(migrated: false) { _, configuration in
+            let versions = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        let node = try await Catalog.open(configuration)
+                        do {
+                            let version = try await node.schemaVersion()
+                            await node.close()
+                            return version
+                        } catch {
+                            await node.close()
+                            throw error
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(versions == Array(repeating: CatalogMigration.all.count, count: 4))
+        }
+    }
+
     @Test("migrations are numbered 1, 2, … without gaps")
     func migrationNumbering() {
         #expect(CatalogMigration.all.map(\.number) == Array(1...CatalogMigration.all.count))
