@@ -66,3 +66,18 @@ extension CatalogRepositoryTests {
         await catalog.close()
     }
 }
+
+extension CatalogRepositoryTests {
+    @Test("bad configurations are refused with a clear error")
+    func badConfigurations() async {
+        await expectCatalogError(\.isInvalid) { _ = try await Catalog.open(.postgres(url: "not a url")) }
+        await expectCatalogError(\.isInvalid) { _ = try await Catalog.open(.sqlite(path: "")) }
+        await expectCatalogError(\.isInvalid) {
+            _ = try await Catalog.open(CatalogConfiguration(database: .sqlite(path: "/tmp/x.sqlite"), bcryptCost: 3))
+        }
+        await expectCatalogError({ if case .database = $0 { true } else { false } }) {
+            _ = try await Catalog.open(.sqlite(path: "/nonexistent-dir-\(UUID().uuidString)/catalog.sqlite"))
+        }
+        #expect(CatalogError.notFound("user", "bob").description == "user 'bob' not found")
+    }
+}
