@@ -9,10 +9,19 @@ let package = Package(
     products: [
         .executable(name: "atrium", targets: ["atrium"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "Catalog", targets: ["Catalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        // Catalog (admin database): one SQL code path through SQLKit for SQLite and PostgreSQL.
+        .package(url: "https://github.com/vapor/sql-kit.git", exact: "3.36.0"),
+        // Already in the graph through the SQL drivers; named so Catalog may import NIOPosix.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", exact: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", exact: "2.17.0"),
+        // Only for its HummingbirdBcrypt product (bcrypt without HTTP).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", exact: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +43,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The admin database (DESIGN §3): schema, migrations, repositories. Store for types only; no HTTP.
+        .target(
+            name: "Catalog",
+            dependencies: [
+                "Store",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "atrium",
             dependencies: [
@@ -44,6 +67,15 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: [
+                "Catalog", "Store",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
     ]
 )

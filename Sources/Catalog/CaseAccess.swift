@@ -1,0 +1,14 @@
+/// What someone may do with a case. Ordered: `read` < `write` < `owner`.
+public enum CaseAccess: String, Sendable, Hashable, Comparable, Codable {
+    case read, write, owner
+
+    private var rank: Int {
+        switch self {
+        case .read: 0
+        case .write: 1
+        case .owner: 2
+        }
+    }
+
+    public static func < (a: CaseAccess, b: CaseAccess) -> Bool { a.rank < b.rank }
+}

@@ -1,0 +1,108 @@
+import Crypto
+import Foundation
+import SQLKit
+
+/// API tokens: random secrets shown once, stored as SHA-256, scoped, expiring, revocable.
+extension Catalog {
+    static let tokenPrefix = "atr_"
+
+    /// Creates a token for `userId`. The returned secret is not stored anywhere.
+    public func createToken(userId: String, name: String, scopes: [String], expiresAt: Date?,
+                            by actor: AuditActor = .system, now: Date = Date()) async throws -> CreatedAPIToken {
+        try CatalogName.requireLabel(name, "token name")
+        for scope in scopes {
+            guard !scope.isEmpty, scope.count <= 64, scope.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw CatalogError.invalidArgument("token scopes must be 1-64 printable ASCII characters")
+            }
+        }
+        if let expiresAt, expiresAt <= now { throw CatalogError.invalidArgument("token would expire before it is created") }
+        var random = SystemRandomNumberGenerator()
+        let secret = Self.tokenPrefix + Self.base64url((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &random) })
+        let id = CatalogID.make(now: now)
+        let scopesJSON = String(decoding: try JSONEncoder().encode(scopes), as: UTF8.self)
+        return try await transaction { db in
+            _ = try await requireUser(db, userId)
+            try await db.raw("""
+                INSERT INTO api_tokens (id, user_id, name, secret_sha256, scopes, created_at, expires_at, revoked_at)
+                VALUES (\(bind: id), \(bind: userId), \(bind: name), \(bind: Self.secretHash(secret)), \(bind: scopesJSON),
+                        \(bind: CatalogTime.ms(now)), \(bind: expiresAt.map(CatalogTime.ms)), NULL)
+                """).run()
+            try await audit(db, actor, "token.create", "user:\(userId)", ["token": id, "name": name], at: now)
+            let token = APIToken(id: id, userId: userId, name: name, scopes: scopes, createdAt: CatalogTime.date(CatalogTime.ms(now)),
+                                 expiresAt: expiresAt.map { CatalogTime.date(CatalogTime.ms($0)) }, revokedAt: nil)
+            return CreatedAPIToken(token: token, secret: secret)
+        }
+    }
+
+    /// The user and scopes behind `secret`, or nil when the token is unknown, expired, revoked,
+    /// or its user is disabled.
+    public func authenticate(token secret: String, now: Date = Date()) async throws -> TokenAuthentication? {
+        guard secret.hasPrefix(Self.tokenPrefix), secret.utf8.count < 200 else { return nil }
+        let hash = Self.secretHash(secret)
+        return try await read { db in
+            guard let row = try await db.raw("""
+                SELECT id, user_id, scopes, expires_at, revoked_at FROM api_tokens WHERE secret_sha256 = \(bind: hash)
+                """).first() else { return nil }
+            if try row.optionalInt("revoked_at") != nil { return nil }
+            if let expires = try row.optionalInt("expires_at"), expires <= CatalogTime.ms(now) { return nil }
+            guard let userRow = try await db.raw("""
+                SELECT \(unsafeRaw: Self.userColumns) FROM users WHERE id = \(bind: try row.string("user_id"))
+                """).first() else { return nil }
+            let user = try Self.user(userRow)
+            guard !user.disabled else { return nil }
+            return TokenAuthentication(user: user, tokenId: try row.string("id"), scopes: try Self.scopes(row))
+        }
+    }
+
+    /// A user's tokens, newest first, without secrets.
+    public func listTokens(userId: String) async throws -> [APIToken] {
+        try await read { db in
+            try await db.raw("""
+                SELECT id, user_id, name, scopes, created_at, expires_at, revoked_at FROM api_tokens
+                WHERE user_id = \(bind: userId) ORDER BY id DESC
+                """).all().map(Self.token)
+        }
+    }
+
+    /// Revokes a token (from `now` on). Revoking again changes nothing.
+    public func revokeToken(id: String, by actor: AuditActor = .system, now: Date = Date()) async throws {
+        try await transaction { db in
+            guard let row = try await db.raw("SELECT user_id, revoked_at FROM api_tokens WHERE id = \(bind: id)").first() else {
+                throw CatalogError.notFound("token", id)
+            }
+            guard try row.optionalInt("revoked_at") == nil else { return }
+            try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: CatalogTime.ms(now)) WHERE id = \(bind: id)").run()
+            try await audit(db, actor, "token.revoke", "user:\(try row.string("user_id"))", ["token": id], at: now)
+        }
+    }
+
+    // MARK: helpers
+
+    static func secretHash(_ secret: String) -> String {
+        SHA256.hash(data: Array(secret.utf8)).map { byte in
+            let s = String(byte, radix: 16)
+            return byte < 16 ? "0" + s : s
+        }.joined()
+    }
+
+    static func base64url(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func scopes(_ row: any SQLRow) throws -> [String] {
+        guard let scopes = try? JSONDecoder().decode([String].self, from: Data(try row.string("scopes").utf8)) else {
+            throw CatalogError.database("malformed scopes in api_tokens")
+        }
+        return scopes
+    }
+
+    static func token(_ row: any SQLRow) throws -> APIToken {
+        APIToken(id: try row.string("id"), userId: try row.string("user_id"), name: try row.string("name"),
+                 scopes: try scopes(row), createdAt: CatalogTime.date(try row.int("created_at")),
+                 expiresAt: CatalogTime.date(try row.optionalInt("expires_at")),
+                 revokedAt: CatalogTime.date(try row.optionalInt("revoked_at")))
+    }
+}

@@ -1,0 +1,39 @@
+/// Where the catalog lives and how it hashes passwords.
+///
+/// `.sqlite(path:)` is the embedded default (a file beside the store, zero setup);
+/// `.postgres(url:)` is for a cluster of nodes sharing one database.
+public struct CatalogConfiguration: Sendable, Hashable {
+    /// The database behind the catalog.
+    public enum Database: Sendable, Hashable {
+        /// An SQLite file, opened in WAL mode with foreign keys on and a busy timeout.
+        case sqlite(path: String)
+        /// A PostgreSQL server, e.g. `postgres://atrium@127.0.0.1:5432/atrium?sslmode=disable`.
+        case postgres(url: String)
+    }
+
+    public var database: Database
+    /// bcrypt cost (log2 rounds, 4…31). 10 by default; tests use 4 to stay fast.
+    public var bcryptCost: UInt8
+    /// Pooled PostgreSQL connections per event loop (SQLite always uses one connection).
+    public var connectionsPerEventLoop: Int
+    /// How long SQLite waits for a lock held by another process.
+    public var sqliteBusyTimeoutMilliseconds: Int
+
+    public init(database: Database, bcryptCost: UInt8 = 10, connectionsPerEventLoop: Int = 2,
+                sqliteBusyTimeoutMilliseconds: Int = 10_000) {
+        self.database = database
+        self.bcryptCost = bcryptCost
+        self.connectionsPerEventLoop = connectionsPerEventLoop
+        self.sqliteBusyTimeoutMilliseconds = sqliteBusyTimeoutMilliseconds
+    }
+
+    /// The embedded default: an SQLite file at `path`.
+    public static func sqlite(path: String, bcryptCost: UInt8 = 10) -> CatalogConfiguration {
+        CatalogConfiguration(database: .sqlite(path: path), bcryptCost: bcryptCost)
+    }
+
+    /// A PostgreSQL server reached through `url`.
+    public static func postgres(url: String, bcryptCost: UInt8 = 10) -> CatalogConfiguration {
+        CatalogConfiguration(database: .postgres(url: url), bcryptCost: bcryptCost)
+    }
+}

@@ -1,0 +1,23 @@
+/// Everything the catalog refuses or fails at, each with a one-line human description.
+public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// No `kind` named `name` (e.g. `notFound("user", "alice")`).
+    case notFound(String, String)
+    /// The change collides with what is stored (duplicate name, write-once, stale head, in use).
+    case conflict(String)
+    /// A malformed name, value or range.
+    case invalidArgument(String)
+    /// The caller may not do this.
+    case forbidden(String)
+    /// The database failed or answered something unexpected.
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let kind, let name): "\(kind) '\(name)' not found"
+        case .conflict(let what): "conflict: \(what)"
+        case .invalidArgument(let what): "invalid argument: \(what)"
+        case .forbidden(let what): "forbidden: \(what)"
+        case .database(let what): "database error: \(what)"
+        }
+    }
+}

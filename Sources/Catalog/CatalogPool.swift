@@ -1,0 +1,89 @@
+import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLiteKit
+
+/// The connection pool behind a `Catalog`, handing out SQLKit `SQLDatabase`s so the
+/// repositories have one SQL code path.
+///
+/// PostgreSQL: an async-kit pool over the shared event loop group. SQLite: exactly ONE
+/// connection, so transactions within the process queue for it instead of contending for the
+/// file lock. (SQLite statements run on the shared `NIOThreadPool`; a connection waiting in
+/// SQLite's busy handler would block one of its few threads while the lock holder's next
+/// statement waits for a thread — a deadlock until the busy timeout. Measured here: with two
+/// connections per catalog and parallel tests, requests timed out.) Open one `Catalog` per
+/// SQLite file per process; a cluster uses PostgreSQL.
+///
+/// `@unchecked Sendable`: async-kit's pool predates strict concurrency but guards its state with
+/// locks and per-event-loop storage; this wrapper only forwards to it.
+final class CatalogPool: @unchecked Sendable {
+    enum Kind: Sendable { case sqlite, postgres }
+
+    private enum Storage {
+        case sqlite(EventLoopConnectionPool<CatalogSQLiteSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    private let storage: Storage
+    let kind: Kind
+
+    init(_ configuration: CatalogConfiguration, logger: Logger) throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let perLoop = max(1, configuration.connectionsPerEventLoop)
+        switch configuration.database {
+        case .sqlite(let path):
+            guard !path.isEmpty else { throw CatalogError.invalidArgument("empty SQLite path") }
+            let source = CatalogSQLiteSource(path: path, busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds)
+            storage = .sqlite(EventLoopConnectionPool(source: source, maxConnections: 1, requestTimeout: .seconds(60),
+                                                      logger: logger, on: group.next()))
+            kind = .sqlite
+        case .postgres(let url):
+            let sqlConfiguration: SQLPostgresConfiguration
+            do {
+                sqlConfiguration = try SQLPostgresConfiguration(url: url)
+            } catch {
+                throw CatalogError.invalidArgument("not a PostgreSQL URL (postgres://user[:password]@host[:port]/database)")
+            }
+            storage = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: sqlConfiguration),
+                                                             maxConnectionsPerEventLoop: perLoop, logger: logger, on: group))
+            kind = .postgres
+        }
+    }
+
+    /// Runs `body` on one pooled connection, released afterwards whatever happens.
+    func withConnection<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        switch storage {
+        case .sqlite(let pool):
+            let connection = try await pool.requestConnection().get()
+            do {
+                let result = try await body(connection.sql())
+                pool.releaseConnection(connection)
+                return result
+            } catch {
+                pool.releaseConnection(connection)
+                throw error
+            }
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection().get()
+            do {
+                let result = try await body(connection.sql())
+                pool.releaseConnection(connection)
+                return result
+            } catch {
+                pool.releaseConnection(connection)
+                throw error
+            }
+        }
+    }
+
+    /// Closes every connection; the pool is unusable afterwards. Safe to call twice.
+    func shutdown() async {
+        switch storage {
+        case .sqlite(let pool): try? await pool.close().get()
+        case .postgres(let pool): try? await pool.shutdownAsync()
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import AsyncKit
+import Logging
+import NIOCore
+import NIOPosix
+import SQLiteKit
+
+/// Opens SQLite connections for the pool with the catalog's settings on every connection:
+/// a busy timeout (another connection's write waits rather than fails), foreign keys on, and
+/// WAL journaling (readers do not block the writer; persistent in the file once set).
+struct CatalogSQLiteSource: ConnectionPoolSource, Sendable {
+    let path: String
+    let busyTimeoutMilliseconds: Int
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        let timeout = String(max(0, busyTimeoutMilliseconds))
+        return SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+            .flatMap { connection in
+                let db = connection.sql()
+                return db.raw("PRAGMA busy_timeout = \(unsafeRaw: timeout)").run()
+                    .flatMap { db.raw("PRAGMA foreign_keys = ON").run() }
+                    .flatMap { db.raw("PRAGMA journal_mode = WAL").run() }
+                    .map { connection }
+                    .flatMapError { error in connection.close().flatMapThrowing { (_: Void) -> SQLiteConnection in throw error } }
+            }
+    }
+}

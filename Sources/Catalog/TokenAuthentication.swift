@@ -1,0 +1,6 @@
+/// Who presented a valid API token, and what the token allows.
+public struct TokenAuthentication: Sendable, Hashable {
+    public let user: User
+    public let tokenId: String
+    public let scopes: [String]
+}

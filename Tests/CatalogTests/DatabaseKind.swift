@@ -1,0 +1,92 @@
+import Catalog
+import Foundation
+import Logging
+import NIOPosix
+import PostgresKit
+
+/// The databases the repository suite runs against. PostgreSQL needs a server: scripts/pg-up
+/// starts a private one and prints its URL for ATRIUM_TEST_POSTGRES_URL; scripts/test (CI) also
+/// sets ATRIUM_REQUIRE_POSTGRES=1, so there a missing server fails the suite instead of skipping it.
+enum DatabaseKind: String, CaseIterable, CustomStringConvertible, Sendable {
+    case sqlite, postgres
+
+    var description: String { rawValue }
+
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["ATRIUM_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+    static var postgresRequired: Bool { ProcessInfo.processInfo.environment["ATRIUM_REQUIRE_POSTGRES"] == "1" }
+
+    /// SQLite always; PostgreSQL when a server is given, or when it is required (the tests then
+    /// fail loudly in `withCatalog`).
+    static var available: [DatabaseKind] {
+        allCases.filter { $0 != .postgres || postgresURL != nil || postgresRequired }
+    }
+
+    /// Runs `body` on a fresh, migrated catalog: a new SQLite file in a temp directory, or a new
+    /// PostgreSQL database (`atrium_t_<random>`) dropped afterwards. `body` gets the
+    /// configuration too, to open the same database a second time.
+    /// With `migrated: false` the catalog is opened without migrating (an empty database).
+    func withCatalog(migrated: Bool = true, _ body: (Catalog, CatalogConfiguration) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            let dir = NSTemporaryDirectory() + "atrium-catalog-" + UUID().uuidString.prefix(8).lowercased()
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try await run(Self.testing(.sqlite(path: dir + "/catalog.sqlite")), migrated, body)
+        case .postgres:
+            guard let url = Self.postgresURL else {
+                throw CatalogError.invalidArgument("ATRIUM_REQUIRE_POSTGRES=1 but ATRIUM_TEST_POSTGRES_URL is not set: start one with scripts/pg-up")
+            }
+            let name = "atrium_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+            try await Self.admin(url, "CREATE DATABASE \(name)")
+            do {
+                try await run(Self.testing(.postgres(url: try Self.url(url, database: name))), migrated, body)
+            } catch {
+                try? await Self.admin(url, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                throw error
+            }
+            try await Self.admin(url, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
+    }
+
+    /// Low bcrypt cost (fast tests) and one connection per event loop (many tests run at once).
+    static func testing(_ database: CatalogConfiguration.Database) -> CatalogConfiguration {
+        CatalogConfiguration(database: database, bcryptCost: 4, connectionsPerEventLoop: 1)
+    }
+
+    private func run(_ configuration: CatalogConfiguration, _ migrated: Bool,
+                     _ body: (Catalog, CatalogConfiguration) async throws -> Void) async throws {
+        let catalog = try await Catalog.open(configuration, migrate: migrated)
+        do {
+            try await body(catalog, configuration)
+        } catch {
+            await catalog.close()
+            throw error
+        }
+        await catalog.close()
+    }
+
+    /// `url` pointing at another database on the same server.
+    static func url(_ url: String, database: String) throws -> String {
+        guard var components = URLComponents(string: url) else { throw CatalogError.invalidArgument("bad PostgreSQL URL") }
+        components.path = "/" + database
+        guard let result = components.string else { throw CatalogError.invalidArgument("bad PostgreSQL URL") }
+        return result
+    }
+
+    /// Runs one administrative statement (CREATE/DROP DATABASE) on the server behind `url`.
+    static func admin(_ url: String, _ statement: String) async throws {
+        let configuration = try SQLPostgresConfiguration(url: url)
+        let connection = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
+                                                              configuration: configuration.coreConfiguration, id: 1,
+                                                              logger: Logger(label: "atrium.catalog.tests"))
+        do {
+            try await connection.sql().raw("\(unsafeRaw: statement)").run()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+}
