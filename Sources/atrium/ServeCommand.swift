@@ -56,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         print("TLS certificate SHA-256: \(identity.fingerprint)\(identity.selfSigned ? " (self-signed, \(identity.certificatePath))" : "")")
         if let port = configuration.httpRedirectPort { print("Plain HTTP on port \(port) redirects to HTTPS.") }
         print("Store: \(configuration.storePath). Stop with Ctrl-C or SIGTERM.")
+        fflush(nil)  // all streams: the URL must show even when stdout is a pipe
         try await runUntilSignalled(app)
     }
 }
