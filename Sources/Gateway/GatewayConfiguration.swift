@@ -1,0 +1,98 @@
+import Foundation
+import Logging
+
+/// Everything the gateway needs to start. Built from defaults < a JSON config file < `ATRIUM_*`
+/// environment variables < command-line flags (see ``load(file:environment:flags:)``); every
+/// setting is listed in the README.
+public struct GatewayConfiguration: Sendable, Equatable {
+    /// Where Atrium keeps its data (store, TLS material). Default `./atrium-data`.
+    public var dataDirectory: String
+    /// Address both servers listen on. Default `127.0.0.1`.
+    public var host: String
+    /// HTTPS port. Default 8443; 0 picks a free port.
+    public var httpsPort: Int
+    /// Plain-HTTP port whose every request is redirected (308) to HTTPS; `nil` turns it off. Default 8080.
+    public var httpRedirectPort: Int?
+    /// PEM certificate (chain) file; `nil` (with ``tlsKeyPath``) means a self-signed certificate in
+    /// `<data>/tls/`, made on first run.
+    public var tlsCertificatePath: String?
+    /// PEM private key file for ``tlsCertificatePath``.
+    public var tlsKeyPath: String?
+    /// The blob store directory, created on first run. Default `<data>/store`.
+    public var storePath: String
+    /// Log lines as text or JSON. Default text.
+    public var logFormat: LogFormat
+    /// Lowest level logged. Default info.
+    public var logLevel: Logger.Level
+
+    public static let defaultDataDirectory = "./atrium-data"
+
+    public init(
+        dataDirectory: String = GatewayConfiguration.defaultDataDirectory,
+        host: String = "127.0.0.1",
+        httpsPort: Int = 8443,
+        httpRedirectPort: Int? = 8080,
+        tlsCertificatePath: String? = nil,
+        tlsKeyPath: String? = nil,
+        storePath: String? = nil,
+        logFormat: LogFormat = .text,
+        logLevel: Logger.Level = .info
+    ) {
+        self.dataDirectory = dataDirectory
+        self.host = host
+        self.httpsPort = httpsPort
+        self.httpRedirectPort = httpRedirectPort
+        self.tlsCertificatePath = tlsCertificatePath
+        self.tlsKeyPath = tlsKeyPath
+        self.storePath = storePath ?? dataDirectory + "/store"
+        self.logFormat = logFormat
+        self.logLevel = logLevel
+    }
+
+    /// Applies layers in order over the defaults. The store path follows the data directory
+    /// unless some layer sets it.
+    public init(layers: [ConfigurationLayer]) throws {
+        var data = Self.defaultDataDirectory
+        var store: String?
+        var config = GatewayConfiguration()
+        for layer in layers {
+            if let value = layer.dataDirectory { data = value }
+            if let value = layer.storePath { store = value }
+            if let value = layer.host { config.host = value }
+            if let value = layer.httpsPort { config.httpsPort = value }
+            if let value = layer.httpRedirectPort { config.httpRedirectPort = value }
+            if let value = layer.tlsCertificatePath { config.tlsCertificatePath = value }
+            if let value = layer.tlsKeyPath { config.tlsKeyPath = value }
+            if let value = layer.logFormat { config.logFormat = value }
+            if let value = layer.logLevel { config.logLevel = value }
+        }
+        config.dataDirectory = data
+        config.storePath = store ?? data + "/store"
+        guard (config.tlsCertificatePath == nil) == (config.tlsKeyPath == nil) else {
+            throw ConfigurationError(source: "TLS", reason: "set both the certificate and the key, or neither")
+        }
+        if let redirect = config.httpRedirectPort, redirect == config.httpsPort, redirect != 0 {
+            throw ConfigurationError(source: "ports", reason: "the HTTP redirect port equals the HTTPS port \(redirect)")
+        }
+        self = config
+    }
+
+    /// Defaults < `file` (if given) < `environment` < `flags`.
+    public static func load(
+        file: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        flags: ConfigurationLayer = ConfigurationLayer()
+    ) throws -> GatewayConfiguration {
+        var layers: [ConfigurationLayer] = []
+        if let file { layers.append(try ConfigurationLayer.file(at: file)) }
+        layers.append(try ConfigurationLayer.environment(environment))
+        layers.append(flags)
+        return try GatewayConfiguration(layers: layers)
+    }
+
+    /// The portal's address as a browser would type it.
+    public var portalURL: String {
+        let shownHost = host.contains(":") ? "[\(host)]" : (host == "0.0.0.0" ? "localhost" : host)
+        return "https://\(shownHost):\(httpsPort)/"
+    }
+}

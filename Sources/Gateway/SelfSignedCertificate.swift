@@ -1,0 +1,104 @@
+import Crypto
+import Foundation
+import NIOSSL
+import X509
+
+/// The certificate the gateway makes for itself on first run when none is configured: a P-256
+/// key and a self-signed X.509 certificate for `localhost`, `127.0.0.1` and the configured host,
+/// valid one year, kept in `<data>/tls/cert.pem` and `<data>/tls/key.pem` (the key mode 0600) and
+/// reused on later runs.
+public enum SelfSignedCertificate {
+    /// How long a generated certificate is valid.
+    public static let validity: TimeInterval = 365 * 24 * 3600
+
+    /// The certificate and key paths inside a data directory.
+    public static func paths(dataDirectory: String) -> (certificate: String, key: String) {
+        (dataDirectory + "/tls/cert.pem", dataDirectory + "/tls/key.pem")
+    }
+
+    /// Returns the paths of the self-signed certificate and key, generating them if either is missing.
+    /// - Returns: the paths and whether they were made just now.
+    @discardableResult
+    public static func ensure(dataDirectory: String, host: String) throws -> (certificate: String, key: String, created: Bool) {
+        let (certPath, keyPath) = paths(dataDirectory: dataDirectory)
+        let fm = FileManager.default
+        if fm.fileExists(atPath: certPath), fm.fileExists(atPath: keyPath) {
+            return (certPath, keyPath, false)
+        }
+        try fm.createDirectory(atPath: dataDirectory + "/tls", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let (certificatePEM, keyPEM) = try generate(host: host)
+        // The key first and private from the start: it is never readable by others, not even briefly.
+        guard fm.createFile(atPath: keyPath, contents: Data(keyPEM.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ConfigurationError(source: keyPath, reason: "cannot write the TLS key")
+        }
+        guard fm.createFile(atPath: certPath, contents: Data(certificatePEM.utf8), attributes: [.posixPermissions: 0o644]) else {
+            throw ConfigurationError(source: certPath, reason: "cannot write the TLS certificate")
+        }
+        return (certPath, keyPath, true)
+    }
+
+    /// Makes a new key and certificate, PEM-encoded.
+    public static func generate(host: String, now: Date = Date()) throws -> (certificate: String, key: String) {
+        let key = Certificate.PrivateKey(P256.Signing.PrivateKey())
+        let name = try DistinguishedName {
+            CommonName("localhost")
+            OrganizationName("Atrium (self-signed)")
+        }
+        var names: [GeneralName] = [.dnsName("localhost"), ipAddress("127.0.0.1")!]
+        if host != "localhost", host != "127.0.0.1", !host.isEmpty, host != "0.0.0.0", host != "::" {
+            names.append(ipAddress(host) ?? .dnsName(host))
+        }
+        // No KeyUsage extension: OpenSSL and BoringSSL treat a certificate as self-issued (and so as
+        // its own trust anchor) only if a KeyUsage present allows keyCertSign, which a non-CA
+        // certificate must not claim.
+        let extensions = try Certificate.Extensions {
+            Critical(BasicConstraints.notCertificateAuthority)
+            try ExtendedKeyUsage([.serverAuth])
+            SubjectAlternativeNames(names)
+        }
+        let certificate = try Certificate(
+            version: .v3,
+            serialNumber: Certificate.SerialNumber(),
+            publicKey: key.publicKey,
+            notValidBefore: now.addingTimeInterval(-300),
+            notValidAfter: now.addingTimeInterval(validity),
+            issuer: name,
+            subject: name,
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: extensions,
+            issuerPrivateKey: key
+        )
+        return (try certificate.serializeAsPEM().pemString, try key.serializeAsPEM().pemString)
+    }
+
+    /// The SHA-256 fingerprint of the first certificate in a PEM file, as colon-separated uppercase hex.
+    public static func fingerprint(ofPEMFile path: String) throws -> String {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw ConfigurationError(source: path, reason: "cannot read the TLS certificate")
+        }
+        guard let leaf = try NIOSSLCertificate.fromPEMFile(path).first else {
+            throw ConfigurationError(source: path, reason: "no PEM certificate in the file")
+        }
+        return fingerprint(der: try leaf.toDERBytes())
+    }
+
+    /// The SHA-256 fingerprint of DER bytes, as colon-separated uppercase hex (like `openssl x509 -fingerprint -sha256`).
+    public static func fingerprint(der: [UInt8]) -> String {
+        SHA256.hash(data: der).map { String(format: "%02X", $0) }.joined(separator: ":")
+    }
+
+    /// An IP address SAN for an IPv4 or IPv6 literal, or nil when `text` is not one.
+    static func ipAddress(_ text: String) -> GeneralName? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 {
+            let bytes = withUnsafeBytes(of: &v4) { Array($0) }
+            return .ipAddress(.init(contentBytes: bytes[...]))
+        }
+        var v6 = in6_addr()
+        if inet_pton(AF_INET6, text, &v6) == 1 {
+            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+            return .ipAddress(.init(contentBytes: bytes[...]))
+        }
+        return nil
+    }
+}

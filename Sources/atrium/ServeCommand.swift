@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Gateway
+import Logging
+
+/// `atrium serve`: runs the gateway until SIGTERM or SIGINT, then shuts down gracefully.
+/// Settings come from defaults < `--config FILE` < `ATRIUM_*` environment variables < these flags.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Atrium server (HTTPS portal and API; plain HTTP only redirects)."
+    )
+
+    @Option(name: .long, help: "JSON configuration file.")
+    var config: String?
+    @Option(name: .long, help: "Data directory (default ./atrium-data; $ATRIUM_DATA).")
+    var data: String?
+    @Option(name: .long, help: "Address to listen on (default 127.0.0.1; $ATRIUM_HOST).")
+    var host: String?
+    @Option(name: .customLong("https-port"), help: "HTTPS port (default 8443; $ATRIUM_HTTPS_PORT).")
+    var httpsPort: String?
+    @Option(name: .customLong("http-port"), help: "Plain-HTTP redirect port, or 'off' (default 8080; $ATRIUM_HTTP_PORT).")
+    var httpPort: String?
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain (default: self-signed in DATA/tls; $ATRIUM_TLS_CERT).")
+    var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert ($ATRIUM_TLS_KEY).")
+    var tlsKey: String?
+    @Option(name: .long, help: "Store directory (default DATA/store; $ATRIUM_STORE).")
+    var store: String?
+    @Option(name: .customLong("log-format"), help: "text or json (default text; $ATRIUM_LOG_FORMAT).")
+    var logFormat: String?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical (default info; $ATRIUM_LOG_LEVEL).")
+    var logLevel: String?
+
+    func flags() throws -> ConfigurationLayer {
+        var layer = ConfigurationLayer(dataDirectory: data, host: host, tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey, storePath: store)
+        layer.httpsPort = try httpsPort.map { try ConfigurationLayer.parsePort($0, source: "--https-port") }
+        layer.httpRedirectPort = try httpPort.map { try ConfigurationLayer.parseOptionalPort($0, source: "--http-port") }
+        layer.logFormat = try logFormat.map { try ConfigurationLayer.parseLogFormat($0, source: "--log-format") }
+        layer.logLevel = try logLevel.map { try ConfigurationLayer.parseLogLevel($0, source: "--log-level") }
+        return layer
+    }
+
+    func run() async throws {
+        let configuration: GatewayConfiguration
+        let identity: TLSIdentity
+        do {
+            configuration = try GatewayConfiguration.load(file: config, flags: flags())
+            identity = try TLSIdentity.resolve(configuration)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+        GatewayLogging.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        let app = try await buildApplication(configuration)
+        print("Atrium portal: \(configuration.portalURL)")
+        print("TLS certificate SHA-256: \(identity.fingerprint)\(identity.selfSigned ? " (self-signed, \(identity.certificatePath))" : "")")
+        if let port = configuration.httpRedirectPort { print("Plain HTTP on port \(port) redirects to HTTPS.") }
+        print("Store: \(configuration.storePath). Stop with Ctrl-C or SIGTERM.")
+        fflush(nil)  // all streams: the URL must show even when stdout is a pipe
+        try await runUntilSignalled(app)
+    }
+}
