@@ -85,6 +85,9 @@ extension CaseStore {
         let hashing = HashingSink(sink)
         do {
             let reader = try blobs.open(version.blob)
+            // Checked end to end instead: the decoded bytes must hash to contentSHA256 from the
+            // verified manifest (below). A zstd failure re-checks the blob to name the cause.
+            reader.verifiesDigest = false
             let windowLogMax = reference.map {
                 max(Zstd.windowLogLimitDefault, Zstd.patchWindowLog(referenceSize: Int64($0.count), inputSize: version.size))
             }
@@ -98,6 +101,9 @@ extension CaseStore {
         } catch StoreError.integrity(let expected, let actual) {
             throw CaseError.integrity("version \(n): stored blob \(expected.short)… reads back as \(actual.short)…")
         } catch CaseError.corrupt(let reason) {
+            do { try blobs.open(version.blob).drain() } catch StoreError.integrity(let expected, let actual) {
+                throw CaseError.integrity("version \(n): stored blob \(expected.short)… reads back as \(actual.short)…")
+            }
             throw CaseError.corrupt("version \(n): \(reason)")
         }
         guard hashing.count == version.size else {
