@@ -58,24 +58,12 @@ final class CatalogPool: @unchecked Sendable {
         switch storage {
         case .sqlite(let pool):
             let connection = try await pool.requestConnection().get()
-            do {
-                let result = try await body(connection.sql())
-                pool.releaseConnection(connection)
-                return result
-            } catch {
-                pool.releaseConnection(connection)
-                throw error
-            }
+            defer { pool.releaseConnection(connection) }
+            return try await body(connection.sql())
         case .postgres(let pool):
             let connection = try await pool.requestConnection().get()
-            do {
-                let result = try await body(connection.sql())
-                pool.releaseConnection(connection)
-                return result
-            } catch {
-                pool.releaseConnection(connection)
-                throw error
-            }
+            defer { pool.releaseConnection(connection) }
+            return try await body(connection.sql())
         }
     }
 

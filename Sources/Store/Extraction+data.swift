@@ -8,30 +8,36 @@ extension Extraction {
     /// each block is written. Holes (sparse entries) are counted as bytes.
     func extractFile(_ path: EntryPath, entry: OpaquePointer) throws {
         guard !path.isRoot else { throw ArchiveError.invalidName(".") }
-        let declared: Int64 = archive_entry_size_is_set(entry) != 0 ? Int64(archive_entry_size(entry)) : 0
+        let declared = Self.declaredSize(entry)
         try checkBytes(adding: max(declared, 0), ratio: false)
-        let fd = try tree.createFile(path)
-        var open = true
-        defer { if open { close(fd) } }
-        let display = tree.rootPath + "/" + path.description
-        try copyData(to: fd, declared: declared, display: display)
-        open = false
-        try finishFile(fd, entry: entry, display: display)
+        try fill(try tree.createFile(path), path: path, declared: declared, entry: entry)
         regularFiles.insert(path)
         report.files += 1
     }
 
     /// Writes the data of a hard-link entry, if it has any, into the file it links to.
     func writeLinkedData(_ path: EntryPath, entry: OpaquePointer) throws {
-        let declared: Int64 = archive_entry_size_is_set(entry) != 0 ? Int64(archive_entry_size(entry)) : 0
+        let declared = Self.declaredSize(entry)
         guard declared > 0 else { return }
         try checkBytes(adding: declared, ratio: false)
-        let fd = try tree.openFileForRewrite(path)
-        var open = true
-        defer { if open { close(fd) } }
+        try fill(try tree.openFileForRewrite(path), path: path, declared: declared, entry: entry)
+    }
+
+    /// The entry's declared data size, 0 when the archive does not say.
+    private static func declaredSize(_ entry: OpaquePointer) -> Int64 {
+        archive_entry_size_is_set(entry) != 0 ? Int64(archive_entry_size(entry)) : 0
+    }
+
+    /// Copies the entry's data into the open `fd` and finishes the file (which closes it);
+    /// `fd` is closed here if copying fails.
+    private func fill(_ fd: Int32, path: EntryPath, declared: Int64, entry: OpaquePointer) throws {
         let display = tree.rootPath + "/" + path.description
-        try copyData(to: fd, declared: declared, display: display)
-        open = false
+        do {
+            try copyData(to: fd, declared: declared, display: display)
+        } catch {
+            close(fd)
+            throw error
+        }
         try finishFile(fd, entry: entry, display: display)
     }
 
