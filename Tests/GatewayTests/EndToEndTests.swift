@@ -4,6 +4,7 @@ import Gateway
 import Logging
 import NIOSSL
 import ServiceLifecycle
+import Synchronization
 import Testing
 
 /// The real thing: `buildApplication` serving HTTPS and the HTTP redirect on loopback ports, with
@@ -24,7 +25,15 @@ import Testing
         #expect(keyMode == 0o600)
 
         let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test")))
-        let running = Task { try await group.run() }
+        let serverFailure = FailureBox()
+        let running = Task {
+            do { try await group.run() } catch {
+                serverFailure.error.withLock { $0 = error }
+                throw error
+            }
+        }
+        // A server that failed to start is reported as itself, not as "connection refused".
+        func startedOrFailed() throws { if let error = serverFailure.error.withLock({ $0 }) { throw error } }
 
         var trusting = TLSConfiguration.makeClientConfiguration()
         trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificatePath))
@@ -34,7 +43,7 @@ import Testing
         let oldClient = HTTPClient(configuration: .init(tlsConfiguration: old, redirectConfiguration: .disallow))
         do {
             // HTTPS, certificate verified against exactly the generated one (hostname 127.0.0.1 is in its SANs).
-            let health = try await Self.retrying { try await client.execute(HTTPClientRequest(url: "https://127.0.0.1:\(httpsPort)/healthz"), timeout: .seconds(5)) }
+            let health = try await Self.retrying { try startedOrFailed(); return try await client.execute(HTTPClientRequest(url: "https://127.0.0.1:\(httpsPort)/healthz"), timeout: .seconds(5)) }
             #expect(health.status == .ok)
             #expect(String(buffer: try await health.body.collect(upTo: 1024)) == "ok")
             #expect(health.headers.first(name: "Strict-Transport-Security") == "max-age=31536000")
@@ -63,9 +72,15 @@ import Testing
         try await running.value
     }
 
-    /// Retries while the server is still starting (connection refused), for up to 10 s.
+    /// Where the server task leaves the error it stopped with.
+    final class FailureBox: Sendable {
+        let error = Mutex<(any Error)?>(nil)
+    }
+
+    /// Retries while the server is still starting (connection refused), for up to 60 s: under the
+    /// full suite (catalog tests share the NIO singletons) the listener was seen to take over 10 s.
     static func retrying<T>(_ body: () async throws -> T) async throws -> T {
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while true {
             do { return try await body() } catch {
                 if ContinuousClock.now > deadline { throw error }
