@@ -1,7 +1,6 @@
 // swift-tools-version: 6.1
 // Atrium — a self-hosted platform for model-based decision apps.
 // Targets follow shared DESIGN §1: imports only point down Store → Catalog → Sessions → Gateway → atrium.
-// (Gateway does not use Catalog yet; it will depend on it once the REST API lands.)
 import PackageDescription
 
 let package = Package(
@@ -33,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
+        // Portal pages are Mustache templates.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -71,7 +72,8 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Store",
+                "Store", "Catalog",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -108,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Store",
+                "Gateway", "Store", "Catalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,6 +1,6 @@
 extension CatalogMigration {
     /// Every migration, in order. The newest number is the schema version.
-    public static let all: [CatalogMigration] = [initialSchema]
+    public static let all: [CatalogMigration] = [initialSchema, webSessions]
 
     /// 1: users, groups, rights, tokens, trusted keys, packages, apps, cases, audit.
     static let initialSchema = CatalogMigration(number: 1, name: "initial schema", statements: [
@@ -152,5 +152,20 @@ extension CatalogMigration {
         """,
         "CREATE INDEX audit_actor ON audit (actor)",
         "CREATE INDEX audit_target ON audit (target)",
+    ])
+
+    /// 2: portal log-on sessions (in the database so every node of a cluster knows them).
+    static let webSessions = CatalogMigration(number: 2, name: "web sessions", statements: [
+        """
+        CREATE TABLE web_sessions (
+            secret_sha256 TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            csrf TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX web_sessions_user ON web_sessions (user_id)",
+        "CREATE INDEX web_sessions_expiry ON web_sessions (expires_at)",
     ])
 }

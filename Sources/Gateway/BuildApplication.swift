@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -6,19 +7,31 @@ import Logging
 import Store
 
 /// The one composition root, used by `atrium serve` and by the tests: opens (or on first run
-/// creates) the blob store, resolves the TLS identity (configured, or self-signed in the data
-/// directory), builds the router and the HTTPS server (TLS 1.2+), and adds the plain-HTTP server
-/// that only redirects as an extra service of the application's service group.
-public func buildApplication(_ configuration: GatewayConfiguration) async throws -> some ApplicationProtocol {
+/// creates) the blob store and the catalog (making the first admin), resolves the TLS identity
+/// (configured, or self-signed in the data directory), builds the router with every route, and
+/// the HTTPS server (TLS 1.2+), plus the plain-HTTP server that only redirects and the catalog's
+/// closer as services of the application's service group.
+public func buildApplication(_ configuration: GatewayConfiguration) async throws -> AtriumApplication {
     var logger = Logger(label: "atrium.gateway")
     logger.logLevel = configuration.logLevel
 
-    _ = try openStore(at: configuration.storePath, logger: logger)
+    let blobs = try openStore(at: configuration.storePath, logger: logger)
+    try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+    let catalog = try await Catalog.open(configuration.catalogConfiguration, logger: logger)
+    let initialPassword: String?
+    do {
+        initialPassword = try await FirstRun.ensureAdmin(catalog, configuration: configuration, logger: logger)
+    } catch {
+        await catalog.close()
+        throw error
+    }
     let identity = try TLSIdentity.resolve(configuration)
     if identity.created {
         logger.notice("made a self-signed certificate", metadata: ["path": "\(identity.certificatePath)", "sha256": "\(identity.fingerprint)"])
     }
-    let router = buildRouter(configuration, metrics: GatewayMetrics(), logger: logger)
+    let services = AtriumServices(configuration: configuration, catalog: catalog, blobs: blobs, logger: logger)
+    let table = RouteTable()
+    let router = buildRouter(services, table: table, metrics: GatewayMetrics())
     var app = Application(
         router: router,
         server: try .tls(.http1(), tlsConfiguration: identity.serverConfiguration()),
@@ -34,18 +47,28 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
             logger: redirectLogger
         ))
     }
-    return app
+    app.addServices(CatalogCloser(catalog: catalog))
+    return AtriumApplication(inner: app, atrium: services, routes: table, initialAdminPassword: initialPassword)
 }
 
 /// The gateway's router: security headers, access log, metrics and problem+json errors around
-/// every route (middleware must be added before routes), then the routes.
-public func buildRouter(_ configuration: GatewayConfiguration, metrics: GatewayMetrics, logger: Logger) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+/// every route, then authentication (middleware must be added before routes), then the
+/// operational routes, the REST API with its OpenAPI document, and the portal.
+public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: GatewayMetrics) -> Router<AtriumRequestContext> {
+    let router = Router(context: AtriumRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: AccessLogMiddleware(logger: logger))
+    router.add(middleware: AccessLogMiddleware(logger: services.logger))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
-    GatewayRoutes.addOperational(to: router, readiness: ReadinessCheck(storePath: configuration.storePath), metrics: metrics)
+    let catalog = services.catalog
+    let readiness = ReadinessCheck(storePath: services.configuration.storePath) { _ = try await catalog.schemaVersion() }
+    GatewayRoutes.addOperational(to: router, readiness: readiness, metrics: metrics)
+    router.add(middleware: AuthenticationMiddleware(services: services))
+    let api = APIRouter(router: router, table: table, services: services)
+    APIRoutes.add(to: api)
+    router.get("/api/v1/openapi.json") { _, _ in
+        try Response.json(OpenAPIDocument.make(table))
+    }
     return router
 }
 

@@ -16,6 +16,12 @@ public struct ConfigurationLayer: Sendable, Equatable {
     public var storePath: String?
     public var logFormat: LogFormat?
     public var logLevel: Logger.Level?
+    /// `postgres://…` URL or a SQLite file path.
+    public var database: String?
+    public var maxUploadBytes: Int64?
+    public var requestsPerSecond: Int?
+    public var initialAdminPassword: String?
+    public var bcryptCost: Int?
 
     public init(
         dataDirectory: String? = nil, host: String? = nil, httpsPort: Int? = nil, httpRedirectPort: Int?? = nil,
@@ -36,7 +42,8 @@ public struct ConfigurationLayer: Sendable, Equatable {
     /// The environment variable for each setting, in README order.
     public static let environmentNames = [
         "ATRIUM_DATA", "ATRIUM_HOST", "ATRIUM_HTTPS_PORT", "ATRIUM_HTTP_PORT", "ATRIUM_TLS_CERT",
-        "ATRIUM_TLS_KEY", "ATRIUM_STORE", "ATRIUM_LOG_FORMAT", "ATRIUM_LOG_LEVEL",
+        "ATRIUM_TLS_KEY", "ATRIUM_STORE", "ATRIUM_LOG_FORMAT", "ATRIUM_LOG_LEVEL", "ATRIUM_DATABASE",
+        "ATRIUM_MAX_UPLOAD", "ATRIUM_RATE_LIMIT", "ATRIUM_INITIAL_ADMIN_PASSWORD", "ATRIUM_BCRYPT_COST",
     ]
 
     /// Reads the `ATRIUM_*` variables; an empty variable counts as unset.
@@ -52,6 +59,11 @@ public struct ConfigurationLayer: Sendable, Equatable {
         layer.storePath = value("ATRIUM_STORE")
         layer.logFormat = try value("ATRIUM_LOG_FORMAT").map { try parseLogFormat($0, source: "ATRIUM_LOG_FORMAT") }
         layer.logLevel = try value("ATRIUM_LOG_LEVEL").map { try parseLogLevel($0, source: "ATRIUM_LOG_LEVEL") }
+        layer.database = value("ATRIUM_DATABASE")
+        layer.maxUploadBytes = try value("ATRIUM_MAX_UPLOAD").map { try parseSize($0, source: "ATRIUM_MAX_UPLOAD") }
+        layer.requestsPerSecond = try value("ATRIUM_RATE_LIMIT").map { try parseCount($0, source: "ATRIUM_RATE_LIMIT", range: 0...1_000_000) }
+        layer.initialAdminPassword = value("ATRIUM_INITIAL_ADMIN_PASSWORD")
+        layer.bcryptCost = try value("ATRIUM_BCRYPT_COST").map { try parseCount($0, source: "ATRIUM_BCRYPT_COST", range: 4...31) }
         return layer
     }
 
@@ -75,7 +87,7 @@ public struct ConfigurationLayer: Sendable, Equatable {
             return try parsePort(String(number), source: "\(path): \(key)")
         }
         let known: Set = ["dataDirectory", "host", "httpsPort", "httpRedirectPort", "tlsCertificatePath", "tlsKeyPath",
-                          "storePath", "logFormat", "logLevel"]
+                          "storePath", "logFormat", "logLevel", "database", "maxUploadBytes", "requestsPerSecond", "bcryptCost"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigurationError(source: "\(path): \(unknown)", reason: "unknown setting")
         }
@@ -95,6 +107,17 @@ public struct ConfigurationLayer: Sendable, Equatable {
         layer.storePath = try string("storePath")
         layer.logFormat = try string("logFormat").map { try parseLogFormat($0, source: "\(path): logFormat") }
         layer.logLevel = try string("logLevel").map { try parseLogLevel($0, source: "\(path): logLevel") }
+        layer.database = try string("database")
+        func number(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let raw = object[key] else { return nil }
+            guard let value = raw as? Int, range.contains(value) else {
+                throw ConfigurationError(source: "\(path): \(key)", reason: "must be a whole number in \(range.lowerBound)…\(range.upperBound)")
+            }
+            return value
+        }
+        layer.maxUploadBytes = try number("maxUploadBytes", 1...Int.max).map(Int64.init)
+        layer.requestsPerSecond = try number("requestsPerSecond", 0...1_000_000)
+        layer.bcryptCost = try number("bcryptCost", 4...31)
         return layer
     }
 
@@ -110,6 +133,26 @@ public struct ConfigurationLayer: Sendable, Equatable {
     /// A port, or `nil` for `off`.
     public static func parseOptionalPort(_ text: String, source: String) throws -> Int? {
         text.lowercased() == "off" ? nil : try parsePort(text, source: source)
+    }
+
+    /// A byte count with an optional K, M, G or T suffix (powers of 1024).
+    public static func parseSize(_ text: String, source: String) throws -> Int64 {
+        let units: [Character: Int64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        var digits = text.uppercased()
+        var scale: Int64 = 1
+        if digits.hasSuffix("B") { digits.removeLast() }
+        if let last = digits.last, let unit = units[last] { scale = unit; digits.removeLast() }
+        guard let value = Int64(digits), value > 0, value <= Int64.max / scale else {
+            throw ConfigurationError(source: source, reason: "'\(text)' is not a size such as 8G or 500M")
+        }
+        return value * scale
+    }
+
+    public static func parseCount(_ text: String, source: String, range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(text), range.contains(value) else {
+            throw ConfigurationError(source: source, reason: "'\(text)' is not a whole number in \(range.lowerBound)…\(range.upperBound)")
+        }
+        return value
     }
 
     public static func parseLogFormat(_ text: String, source: String) throws -> LogFormat {

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Logging
 
@@ -24,6 +25,17 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var logFormat: LogFormat
     /// Lowest level logged. Default info.
     public var logLevel: Logger.Level
+    /// The admin database: a `postgres://` URL, or a SQLite file path. Default `<data>/catalog.sqlite`.
+    public var database: String
+    /// Largest upload accepted (packages, app versions, cases). Default 8 GiB.
+    public var maxUploadBytes: Int64
+    /// API requests per second per client (token, session or address), with bursts of twice as
+    /// many; 0 turns the limit off. Log-on attempts have their own, stricter limit. Default 100.
+    public var requestsPerSecond: Int
+    /// The password of the `admin` user made on first run; nil makes a random one, printed once.
+    public var initialAdminPassword: String?
+    /// bcrypt cost for passwords. Default 12.
+    public var bcryptCost: Int
 
     public static let defaultDataDirectory = "./atrium-data"
 
@@ -36,7 +48,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
         tlsKeyPath: String? = nil,
         storePath: String? = nil,
         logFormat: LogFormat = .text,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        database: String? = nil,
+        maxUploadBytes: Int64 = 8 << 30,
+        requestsPerSecond: Int = 100,
+        initialAdminPassword: String? = nil,
+        bcryptCost: Int = 12
     ) {
         self.dataDirectory = dataDirectory
         self.host = host
@@ -47,6 +64,11 @@ public struct GatewayConfiguration: Sendable, Equatable {
         self.storePath = storePath ?? dataDirectory + "/store"
         self.logFormat = logFormat
         self.logLevel = logLevel
+        self.database = database ?? dataDirectory + "/catalog.sqlite"
+        self.maxUploadBytes = maxUploadBytes
+        self.requestsPerSecond = requestsPerSecond
+        self.initialAdminPassword = initialAdminPassword
+        self.bcryptCost = bcryptCost
     }
 
     /// Applies layers in order over the defaults. The store path follows the data directory
@@ -54,6 +76,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public init(layers: [ConfigurationLayer]) throws {
         var data = Self.defaultDataDirectory
         var store: String?
+        var database: String?
         var config = GatewayConfiguration()
         for layer in layers {
             if let value = layer.dataDirectory { data = value }
@@ -65,9 +88,15 @@ public struct GatewayConfiguration: Sendable, Equatable {
             if let value = layer.tlsKeyPath { config.tlsKeyPath = value }
             if let value = layer.logFormat { config.logFormat = value }
             if let value = layer.logLevel { config.logLevel = value }
+            if let value = layer.database { database = value }
+            if let value = layer.maxUploadBytes { config.maxUploadBytes = value }
+            if let value = layer.requestsPerSecond { config.requestsPerSecond = value }
+            if let value = layer.initialAdminPassword { config.initialAdminPassword = value }
+            if let value = layer.bcryptCost { config.bcryptCost = value }
         }
         config.dataDirectory = data
         config.storePath = store ?? data + "/store"
+        config.database = database ?? data + "/catalog.sqlite"
         guard (config.tlsCertificatePath == nil) == (config.tlsKeyPath == nil) else {
             throw ConfigurationError(source: "TLS", reason: "set both the certificate and the key, or neither")
         }
@@ -88,6 +117,14 @@ public struct GatewayConfiguration: Sendable, Equatable {
         layers.append(try ConfigurationLayer.environment(environment))
         layers.append(flags)
         return try GatewayConfiguration(layers: layers)
+    }
+
+    /// The catalog configuration: PostgreSQL for a `postgres://` or `postgresql://` URL, else a SQLite file.
+    public var catalogConfiguration: CatalogConfiguration {
+        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+            return .postgres(url: database, bcryptCost: UInt8(bcryptCost))
+        }
+        return .sqlite(path: database, bcryptCost: UInt8(bcryptCost))
     }
 
     /// The portal's address as a browser would type it.

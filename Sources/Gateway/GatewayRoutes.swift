@@ -11,7 +11,7 @@ public enum GatewayRoutes {
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok")))
         }
         router.get("/readyz") { request, context -> Response in
-            let parts = readiness.run()
+            let parts = await readiness.run()
             let failing = parts.filter { $0.failure != nil }
             if !failing.isEmpty {
                 let detail = failing.map { "\($0.name): \($0.failure!)" }.joined(separator: "; ")

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// An RFC 9457 problem document, sent as `application/problem+json`. Every error the gateway
@@ -12,6 +13,10 @@ public struct Problem: Codable, Sendable, Equatable, Error, ResponseGenerator {
     public var status: Int
     /// What went wrong this time, in words.
     public var detail: String?
+    /// Extra response headers (`Retry-After`, `WWW-Authenticate`); not part of the body.
+    public var headers: [String: String] = [:]
+
+    enum CodingKeys: String, CodingKey { case type, title, status, detail }
 
     public static let contentType = "application/problem+json"
 
@@ -28,6 +33,9 @@ public struct Problem: Codable, Sendable, Equatable, Error, ResponseGenerator {
         let body = try encoder.encode(self)
         var headers = HTTPFields()
         headers[.contentType] = Self.contentType
+        for (name, value) in self.headers.sorted(by: { $0.key < $1.key }) {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
         return Response(
             status: HTTPResponse.Status(code: status, reasonPhrase: title),
             headers: headers,

@@ -12,6 +12,8 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
+        } catch let error where Problem(mapping: error) != nil {
+            return try Problem(mapping: error)!.response(from: request, context: context)
         } catch let error as HTTPError {
             var response = try Problem(status: error.status, detail: error.body).response(from: request, context: context)
             for field in error.headers where field.name != .contentType && field.name != .contentLength {

@@ -1,8 +1,7 @@
 import Foundation
 
-/// Whether the gateway can serve: each dependency is probed cheaply (no writes). Today that is the
-/// store: its `STORE` marker must be readable and its blob directory listable. The catalog joins
-/// when it lands.
+/// Whether the gateway can serve: each dependency is probed cheaply (no writes): the store (its
+/// `STORE` marker readable, its blob directory listable) and the database (one query).
 ///
 /// The probes are plain system calls; on a hung SMB mount they block one thread for as long as the
 /// kernel (or smbnetfs) takes to time out, which is what a readiness probe should report anyway.
@@ -15,14 +14,26 @@ public struct ReadinessCheck: Sendable {
     }
 
     public let storePath: String
+    /// Probes the database; throws when it is unreachable.
+    public let databaseProbe: (@Sendable () async throws -> Void)?
 
-    public init(storePath: String) {
+    public init(storePath: String, databaseProbe: (@Sendable () async throws -> Void)? = nil) {
         self.storePath = storePath
+        self.databaseProbe = databaseProbe
     }
 
     /// Probes every part.
-    public func run() -> [Part] {
-        [Part(name: "store", failure: storeFailure())]
+    public func run() async -> [Part] {
+        var parts = [Part(name: "store", failure: storeFailure())]
+        if let databaseProbe {
+            do {
+                try await databaseProbe()
+                parts.append(Part(name: "database", failure: nil))
+            } catch {
+                parts.append(Part(name: "database", failure: "the database does not answer (\(error))"))
+            }
+        }
+        return parts
     }
 
     func storeFailure() -> String? {

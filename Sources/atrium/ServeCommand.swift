@@ -29,6 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
     var store: String?
     @Option(name: .customLong("log-format"), help: "text or json (default text; $ATRIUM_LOG_FORMAT).")
     var logFormat: String?
+    @Option(name: .long, help: "postgres://… URL or SQLite file (default DATA/catalog.sqlite; $ATRIUM_DATABASE).")
+    var database: String?
+    @Option(name: .customLong("max-upload"), help: "Largest upload, e.g. 8G (default 8G; $ATRIUM_MAX_UPLOAD).")
+    var maxUpload: String?
+    @Option(name: .customLong("rate-limit"), help: "API requests per second per client, 0 = off (default 100; $ATRIUM_RATE_LIMIT).")
+    var rateLimit: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical (default info; $ATRIUM_LOG_LEVEL).")
     var logLevel: String?
 
@@ -38,6 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
         layer.httpRedirectPort = try httpPort.map { try ConfigurationLayer.parseOptionalPort($0, source: "--http-port") }
         layer.logFormat = try logFormat.map { try ConfigurationLayer.parseLogFormat($0, source: "--log-format") }
         layer.logLevel = try logLevel.map { try ConfigurationLayer.parseLogLevel($0, source: "--log-level") }
+        layer.database = database
+        layer.maxUploadBytes = try maxUpload.map { try ConfigurationLayer.parseSize($0, source: "--max-upload") }
+        layer.requestsPerSecond = try rateLimit.map { try ConfigurationLayer.parseCount($0, source: "--rate-limit", range: 0...1_000_000) }
         return layer
     }
 
@@ -55,7 +64,12 @@ struct ServeCommand: AsyncParsableCommand {
         print("Atrium portal: \(configuration.portalURL)")
         print("TLS certificate SHA-256: \(identity.fingerprint)\(identity.selfSigned ? " (self-signed, \(identity.certificatePath))" : "")")
         if let port = configuration.httpRedirectPort { print("Plain HTTP on port \(port) redirects to HTTPS.") }
-        print("Store: \(configuration.storePath). Stop with Ctrl-C or SIGTERM.")
+        print("Store: \(configuration.storePath). Database: \(configuration.database.hasPrefix("postgres") ? "PostgreSQL" : configuration.database).")
+        if let password = app.initialAdminPassword {
+            print("First run: log on as 'admin' with the one-time password \(password)")
+            print("(shown only now; change it under Account after logging on).")
+        }
+        print("Stop with Ctrl-C or SIGTERM.")
         fflush(nil)  // all streams: the URL must show even when stdout is a pipe
         try await runUntilSignalled(app)
     }

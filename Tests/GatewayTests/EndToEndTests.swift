@@ -17,7 +17,8 @@ import Testing
         let httpsPort = try TestDirectory.freePort()
         var httpPort = try TestDirectory.freePort()
         while httpPort == httpsPort { httpPort = try TestDirectory.freePort() }
-        let configuration = GatewayConfiguration(dataDirectory: dir.path, httpsPort: httpsPort, httpRedirectPort: httpPort, logLevel: .warning)
+        let configuration = GatewayConfiguration(dataDirectory: dir.path, httpsPort: httpsPort, httpRedirectPort: httpPort, logLevel: .warning,
+                                                 initialAdminPassword: TestGateway.adminPassword, bcryptCost: 4)
         let app = try await buildApplication(configuration)
         let certificatePath = SelfSignedCertificate.paths(dataDirectory: dir.path).certificate
         let keyPath = SelfSignedCertificate.paths(dataDirectory: dir.path).key

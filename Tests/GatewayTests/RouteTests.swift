@@ -9,7 +9,7 @@ import Testing
     func withApp(_ test: @Sendable (any TestClientProtocol, GatewayConfiguration) async throws -> Void) async throws {
         let dir = try TestDirectory()
         defer { dir.remove() }
-        let configuration = GatewayConfiguration(dataDirectory: dir.path, httpsPort: 0, httpRedirectPort: nil)
+        let configuration = TestGateway.configuration(dir)
         let app = try await buildApplication(configuration)
         try await app.test(.router) { client in try await test(client, configuration) }
     }
@@ -49,7 +49,7 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json")
                 let object = try Self.json(response)
-                #expect(object as? [String: String] == ["store": "ok"])
+                #expect(object as? [String: String] == ["store": "ok", "database": "ok"])
             }
         }
     }

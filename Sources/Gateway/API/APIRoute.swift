@@ -1,0 +1,48 @@
+import HTTPTypes
+
+/// One API operation: where it lives, who may call it, and what it takes and returns. The router
+/// enforces ``access`` and the OpenAPI document is generated from these, so the document and the
+/// server cannot drift apart.
+public struct APIRoute: Sendable {
+    public let method: HTTPRequest.Method
+    /// The OpenAPI path template under `/api/v1`, e.g. `/users/{user}`.
+    public let path: String
+    public let operationId: String
+    public let summary: String
+    public let tag: String
+    public let access: Access
+    public var parameters: [APIParameter]
+    public var requestBody: APIBody?
+    /// Success status → body (nil for no body). Errors are documented once as problems.
+    public var responses: [Int: APIBody?]
+    /// Routes that need no CSRF token although they change state (log-on itself).
+    public var csrfExempt = false
+
+    public init(_ method: HTTPRequest.Method, _ path: String, id operationId: String, tag: String, access: Access,
+                summary: String, parameters: [APIParameter] = [], body: APIBody? = nil, responses: [Int: APIBody?]) {
+        self.method = method
+        self.path = path
+        self.operationId = operationId
+        self.summary = summary
+        self.tag = tag
+        self.access = access
+        self.parameters = parameters
+        self.requestBody = body
+        self.responses = responses
+    }
+
+    /// The full path Hummingbird routes: `/api/v1/users/:user`.
+    public var routerPath: String {
+        "/api/v1" + path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? ":" + part.dropFirst().dropLast() : String(part)
+        }.joined(separator: "/")
+    }
+
+    /// The names of the path's `{parameters}`.
+    public var pathParameterNames: [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
+    }
+
+    /// True for GET and HEAD.
+    public var isSafe: Bool { method == .get || method == .head }
+}

@@ -1,0 +1,73 @@
+import Catalog
+import HTTPTypes
+import Hummingbird
+
+/// Registers API routes on the gateway's router. Each handler runs only after its route's
+/// ``Access`` is checked: anonymous callers of a protected route get 401, callers without the
+/// role 403, API tokens need the `read` scope for GET/HEAD, `write` for anything else and also
+/// `admin` on admin routes, and a portal session must echo its CSRF token in `X-CSRF-Token` on
+/// every state-changing call.
+public struct APIRouter {
+    public typealias Handler = @Sendable (Request, AtriumRequestContext) async throws -> Response
+    public let router: Router<AtriumRequestContext>
+    public let table: RouteTable
+    public let services: AtriumServices
+
+    public init(router: Router<AtriumRequestContext>, table: RouteTable, services: AtriumServices) {
+        self.router = router
+        self.table = table
+        self.services = services
+    }
+
+    /// Adds `route` with `handler`.
+    public func add(_ route: APIRoute, _ handler: @escaping Handler) {
+        table.add(route)
+        router.on(RouterPath(route.routerPath), method: route.method) { request, context in
+            try Self.authorize(route, request: request, context: context)
+            return try await handler(request, context)
+        }
+    }
+
+    /// Adds a component schema to the OpenAPI document.
+    public func schema(_ name: String, _ schema: JSONValue) {
+        table.addSchema(name, schema)
+    }
+
+    static func authorize(_ route: APIRoute, request: Request, context: AtriumRequestContext) throws {
+        guard route.access != .anonymous else { return }
+        guard let identity = context.identity else { throw Problem.unauthorized() }
+        guard route.access.admits(identity.user.role) else {
+            throw Problem.forbidden("This needs the \(route.access.rawValue) role.")
+        }
+        switch identity.method {
+        case .token(_, let scopes):
+            let needed: TokenScope = route.isSafe ? .read : .write
+            guard scopes.contains(needed) || (needed == .read && scopes.contains(.write)) else {
+                throw Problem.forbidden("The API token lacks the '\(needed.rawValue)' scope.")
+            }
+            if route.access == .admin, !scopes.contains(.admin) {
+                throw Problem.forbidden("The API token lacks the 'admin' scope.")
+            }
+        case .session(_, let csrf):
+            if !route.isSafe, !route.csrfExempt {
+                guard let sent = request.headers[.csrfToken], constantTimeEqual(sent, csrf) else {
+                    throw Problem.forbidden("The X-CSRF-Token header is missing or wrong; reload the page.")
+                }
+            }
+        }
+    }
+}
+
+extension HTTPField.Name {
+    /// The header a portal page echoes its CSRF token in.
+    public static let csrfToken = HTTPField.Name("X-CSRF-Token")!
+}
+
+/// Compares secrets without stopping at the first differing byte.
+public func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    var difference: UInt8 = 0
+    for index in x.indices { difference |= x[index] ^ y[index] }
+    return difference == 0
+}

@@ -1,0 +1,29 @@
+import Catalog
+import Foundation
+import Logging
+import Store
+
+/// The long-lived parts every route uses, made once by ``buildApplication(_:)``.
+public final class AtriumServices: Sendable {
+    public let configuration: GatewayConfiguration
+    public let catalog: Catalog
+    public let blobs: BlobStore
+    public let logger: Logger
+    /// Per-client API request limit.
+    public let requestLimiter: RateLimiter
+    /// Failed log-ons per account name: 5 at once, then one every 12 s.
+    public let logonAccountLimiter = RateLimiter(perSecond: 1.0 / 12, burst: 5)
+    /// Log-on attempts per address: 20 at once, then one a second.
+    public let logonAddressLimiter = RateLimiter(perSecond: 1, burst: 20)
+    /// How long a portal log-on lasts.
+    public let sessionLifetime: TimeInterval = 12 * 3600
+
+    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, logger: Logger) {
+        self.configuration = configuration
+        self.catalog = catalog
+        self.blobs = blobs
+        self.logger = logger
+        let rate = Double(configuration.requestsPerSecond)
+        self.requestLimiter = RateLimiter(perSecond: rate, burst: rate * 2)
+    }
+}

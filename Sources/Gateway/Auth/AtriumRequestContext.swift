@@ -1,0 +1,21 @@
+import Hummingbird
+import NIOCore
+
+/// The request context of every gateway route: who is calling (set by
+/// ``AuthenticationMiddleware``) and from which address.
+public struct AtriumRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The caller, or nil for an anonymous request.
+    public var identity: Identity?
+    /// The peer's IP address (used for rate limits on log-on).
+    public let remoteAddress: String
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.identity = nil
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// JSON bodies are small; uploads stream and have their own limit.
+    public var maxUploadSize: Int { 1 << 20 }
+}

@@ -1,0 +1,38 @@
+import Catalog
+import Hummingbird
+import Store
+
+/// How errors from the layers below become problems: the catalog's and store's typed errors
+/// keep their meaning (404, 409, 400, 403, 422); anything else is nil (a 500, logged).
+extension Problem {
+    public init?(mapping error: any Error) {
+        switch error {
+        case let error as CatalogError:
+            switch error {
+            case .notFound: self = .notFound(error.description)
+            case .conflict: self = .conflict(error.description)
+            case .invalidArgument: self = .badRequest(error.description)
+            case .forbidden: self = .forbidden(error.description)
+            case .database: return nil
+            }
+        case let error as StoreError:
+            switch error {
+            case .digestMismatch, .sizeMismatch: self = .unprocessable(error.description)
+            case .invalidDigest, .invalidArgument: self = .badRequest(error.description)
+            case .tooLarge(let limit): self = .contentTooLarge(limit: limit)
+            case .notFound: self = .notFound(error.description)
+            default: return nil
+            }
+        case let error as PackageError:
+            self = .unprocessable("The package was refused: \(error)")
+        case let error as AppSealError:
+            self = .unprocessable("The sealed app was refused: \(error)")
+        case let error as CaseError:
+            self = .unprocessable("The case was refused: \(error)")
+        case let error as ArchiveError:
+            self = .unprocessable("The archive was refused: \(error)")
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/// Every REST API route, area by area. Each area's file registers its routes with their access
+/// rule and OpenAPI description.
+enum APIRoutes {
+    static func add(to api: APIRouter) {
+        AuthRoutes.add(to: api)
+        UserRoutes.add(to: api)
+    }
+}

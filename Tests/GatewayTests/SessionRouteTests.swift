@@ -1,0 +1,130 @@
+import Foundation
+import Gateway
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite struct SessionRouteTests {
+    @Test func logOnSetsASecureCookieAndMeAnswers() async throws {
+        try await TestGateway.with { client, _ in
+            let body = try JSONSerialization.data(withJSONObject: ["name": "admin", "password": TestGateway.adminPassword])
+            try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                     body: ByteBuffer(bytes: body)) { response in
+                #expect(response.status == .ok)
+                let cookie = try #require(response.headers[.setCookie])
+                #expect(cookie.hasPrefix("atrium_session=ats_"))
+                for attribute in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+                    #expect(cookie.contains(attribute), "\(attribute) in \(cookie)")
+                }
+            }
+            let admin = try await Caller.logon(client, "admin", TestGateway.adminPassword)
+            let me = try await admin.request(client, .get, "/api/v1/me")
+            #expect(me.status == .ok)
+            let object = try me.object()
+            #expect((object["user"] as? [String: Any])?["name"] as? String == "admin")
+            #expect(object["authenticatedBy"] as? String == "session")
+            #expect(!me.text.contains("password"))
+
+            // Log off ends the session: the same cookie is anonymous afterwards.
+            let off = try await admin.request(client, .delete, "/api/v1/session")
+            #expect(off.status == .noContent)
+            #expect(off.headers[.setCookie]?.contains("Max-Age=0") == true)
+            #expect(try await admin.request(client, .get, "/api/v1/me").status == .unauthorized)
+        }
+    }
+
+    @Test func wrongPasswordIs401AndRepeatedFailuresAre429WithRetryAfter() async throws {
+        try await TestGateway.with { client, _ in
+            var statuses: [HTTPResponse.Status] = []
+            var retryAfter: String?
+            for _ in 0..<7 {
+                let response = try await Caller.anonymous.request(client, .post, "/api/v1/session",
+                                                                  json: ["name": "admin", "password": "wrong-password"])
+                statuses.append(response.status)
+                #expect(response.headers[.contentType] == "application/problem+json")
+                if response.status == .tooManyRequests { retryAfter = response.headers[HTTPField.Name("Retry-After")!] }
+            }
+            #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized })
+            #expect(statuses.suffix(2).allSatisfy { $0 == .tooManyRequests })
+            #expect(Int(retryAfter ?? "") ?? 0 >= 1)
+            // Even the right password waits now: the limit is per account name.
+            let right = try await Caller.anonymous.request(client, .post, "/api/v1/session",
+                                                           json: ["name": "admin", "password": TestGateway.adminPassword])
+            #expect(right.status == .tooManyRequests)
+        }
+    }
+
+    @Test func sessionWritesNeedTheCSRFToken() async throws {
+        try await TestGateway.with { client, app in
+            try await Caller.makeUser(app, "alice")
+            let admin = try await Caller.logon(client, "admin", TestGateway.adminPassword)
+            var forged = admin
+            forged.headers[HTTPField.Name("X-CSRF-Token")!] = nil
+            let refused = try await forged.request(client, .patch, "/api/v1/users/alice", json: ["displayName": "Mallory"])
+            #expect(refused.status == .forbidden)
+            #expect(try refused.object()["detail"] as? String == "The X-CSRF-Token header is missing or wrong; reload the page.")
+            forged.headers[HTTPField.Name("X-CSRF-Token")!] = "not-the-token"
+            #expect(try await forged.request(client, .patch, "/api/v1/users/alice", json: ["displayName": "Mallory"]).status == .forbidden)
+            let allowed = try await admin.request(client, .patch, "/api/v1/users/alice", json: ["displayName": "Alice A."])
+            #expect(allowed.status == .ok)
+            #expect(try allowed.object()["displayName"] as? String == "Alice A.")
+        }
+    }
+
+    @Test func tokensAreScopedAndBadTokensAre401() async throws {
+        try await TestGateway.with { client, app in
+            let reader = try await Caller.token(app, user: "admin", scopes: ["read", "admin"])
+            #expect(try await reader.request(client, .get, "/api/v1/users").status == .ok)
+            let write = try await reader.request(client, .post, "/api/v1/users", json: ["name": "bob", "password": "bob-password"])
+            #expect(write.status == .forbidden)
+            let notAdmin = try await Caller.token(app, user: "admin", scopes: ["read", "write"])
+            #expect(try await notAdmin.request(client, .get, "/api/v1/users").status == .forbidden)
+            #expect(try await notAdmin.request(client, .get, "/api/v1/me").status == .ok)
+            let bogus = Caller(headers: [.authorization: "Bearer atr_nope"])
+            let response = try await bogus.request(client, .get, "/api/v1/me")
+            #expect(response.status == .unauthorized)
+            #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+            let basic = Caller(headers: [.authorization: "Basic YWRtaW46eA=="])
+            #expect(try await basic.request(client, .get, "/api/v1/me").status == .unauthorized)
+        }
+    }
+
+    @Test func badBodiesGetProblems() async throws {
+        try await TestGateway.with { client, app in
+            let admin = try await Caller.token(app, user: "admin", scopes: ["read", "write", "admin"])
+            let malformed = try await admin.request(client, .post, "/api/v1/users", headers: [.contentType: "application/json"],
+                                                    body: ByteBuffer(string: "{\"name\": "))
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.headers[.contentType] == "application/problem+json")
+            let wrongType = try await admin.request(client, .post, "/api/v1/users", headers: [.contentType: "text/plain"],
+                                                    body: ByteBuffer(string: "name=bob"))
+            #expect(wrongType.status == .unsupportedMediaType)
+            let missing = try await admin.request(client, .post, "/api/v1/users", json: ["name": "bob"])
+            #expect(missing.status == .badRequest)
+            let sqlish = try await admin.request(client, .post, "/api/v1/users", json: ["name": "x'; DROP TABLE users;--", "password": "long-enough"])
+            #expect(sqlish.status == .badRequest)
+            let pathish = try await admin.request(client, .get, "/api/v1/users/..%2F..%2Fetc%2Fpasswd")
+            #expect(pathish.status == .notFound)
+            let huge = try await admin.request(client, .post, "/api/v1/users", headers: [.contentType: "application/json"],
+                                               body: ByteBuffer(repeating: UInt8(ascii: " "), count: 2 << 20))
+            #expect(huge.status == .contentTooLarge)
+            #expect(try await admin.request(client, .get, "/api/v1/users").status == .ok)
+        }
+    }
+
+    @Test func firstRunMadeTheAdminAndTheDocumentListsEveryRoute() async throws {
+        try await TestGateway.with { client, app in
+            #expect(app.initialAdminPassword == nil)  // configured, so not printed
+            let doc = try await Caller.anonymous.request(client, .get, "/api/v1/openapi.json")
+            #expect(doc.status == .ok)
+            let paths = try #require(try doc.object()["paths"] as? [String: [String: Any]])
+            for route in app.routes.routes {
+                let operation = try #require(paths["/api/v1" + route.path]?[route.method.rawValue.lowercased()] as? [String: Any],
+                                             "\(route.method) \(route.path)")
+                #expect(operation["x-atrium-access"] as? String == route.access.rawValue)
+                #expect((operation["responses"] as? [String: Any])?["default"] != nil)
+            }
+        }
+    }
+}
