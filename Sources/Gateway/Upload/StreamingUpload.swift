@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOPosix
+import Store
+
+/// Streams a request body into synchronous store code without holding it in memory.
+///
+/// `consume` runs on NIO's blocking thread pool reading a ``ByteSource`` that the body feeds.
+/// The declared `Content-Length` and the streamed size must stay within `limit` (413 otherwise),
+/// and a body shorter than its `Content-Length` is an error, so a truncated upload stores nothing.
+/// When the client declares `X-Content-SHA256` (hex), ``declaredDigest(_:)`` hands it to the
+/// store's put as the expected digest.
+public enum StreamingUpload {
+    public static let digestHeader = HTTPField.Name("X-Content-SHA256")!
+
+    public static func consume<T: Sendable>(
+        _ request: Request, limit: Int64, _ consume: @escaping @Sendable (any ByteSource) throws -> T
+    ) async throws -> T {
+        let declaredLength = request.headers[.contentLength].flatMap { Int64($0) }
+        if let declaredLength, declaredLength > limit { throw Problem.contentTooLarge(limit: limit) }
+        let pipe = BodyPipe()
+        async let result: T = NIOThreadPool.singleton.runIfActive {
+            defer { pipe.closeReader() }
+            return try consume(pipe)
+        }
+        var received: Int64 = 0
+        do {
+            for try await buffer in request.body {
+                received += Int64(buffer.readableBytes)
+                if received > limit { throw Problem.contentTooLarge(limit: limit) }
+                if !(await pipe.push(buffer)) { break }
+            }
+            if let declaredLength, received < declaredLength {
+                throw Problem.badRequest("The body ended after \(received) of \(declaredLength) bytes.")
+            }
+            pipe.finish()
+        } catch {
+            pipe.fail(error)
+            _ = try? await result
+            throw error
+        }
+        return try await result
+    }
+
+    /// The digest the client declared in `X-Content-SHA256`, nil when absent; 400 when malformed.
+    public static func declaredDigest(_ request: Request) throws -> BlobDigest? {
+        guard let text = request.headers[digestHeader] else { return nil }
+        guard let digest = BlobDigest(hex: text.lowercased()) else {
+            throw Problem.badRequest("X-Content-SHA256 must be 64 hex digits.")
+        }
+        return digest
+    }
+
+    /// 415 unless the request is `application/octet-stream` (or has no content type).
+    public static func requireOctetStream(_ request: Request) throws {
+        if let type = request.headers[.contentType]?.lowercased(), !type.hasPrefix("application/octet-stream") {
+            throw Problem.unsupportedMediaType("application/octet-stream")
+        }
+    }
+}
