@@ -15,6 +15,8 @@ public final class AtriumServices: Sendable {
     public let logonAccountLimiter = RateLimiter(perSecond: 1.0 / 12, burst: 5)
     /// Log-on attempts per address: 20 at once, then one a second.
     public let logonAddressLimiter = RateLimiter(perSecond: 1, burst: 20)
+    /// Verified API tokens, for 5 s.
+    public let tokenCache = TokenCache(ttl: 5)
     /// How long a portal log-on lasts.
     public let sessionLifetime: TimeInterval = 12 * 3600
 
