@@ -9,6 +9,8 @@ import Testing
 struct MatrixFixtures: Sendable {
     var callers: [MatrixCaller: Caller] = [.anonymous: .anonymous]
     var ids: [String: String] = [:]
+    /// Upload bodies made during setup (a signed package, a sealed app version).
+    var blobs: [String: [UInt8]] = [:]
 
     static func make(_ client: any TestClientProtocol, _ app: AtriumApplication) async throws -> MatrixFixtures {
         var fixtures = MatrixFixtures()
