@@ -39,6 +39,8 @@ import Testing
         #expect(files.contains { $0.hasSuffix(".pub.json") })
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: dir.path + "/keys/" + privateFile)[.posixPermissions] as? Int)
         #expect(mode & 0o777 == 0o600)
+        let dirMode = try #require(try FileManager.default.attributesOfItem(atPath: dir.path + "/keys")[.posixPermissions] as? Int)
+        #expect(dirMode & 0o077 == 0)
         #expect(try AppKeyPair.load(fromFile: dir.path + "/keys/" + privateFile).id == id)
 
         let second = try await buildApplication(TestGateway.configuration(dir))

@@ -24,6 +24,8 @@ import Testing
             #expect(again.status == .ok)
             let conflicting = try await pat.upload(client, "/api/v1/packages", try Publish.package(key, archive: Array("other".utf8)))
             #expect(conflicting.status == .conflict)
+            #expect(try await app.atrium.catalog.package(name: "rt", version: "1.0.0")?.archiveDigest
+                    == BlobDigest.of(Array("runtime archive bytes".utf8)))
 
             let list = try await pat.request(client, .get, "/api/v1/packages")
             #expect(list.status == .ok)
