@@ -56,6 +56,9 @@ import Testing
             #expect(items.first?["name"] as? String == "Q1 plan")
             let duplicate = try await CaseFixture.upload(client, alice, "/api/v1/cases?app=forecast&name=Q1%20plan", v1)
             #expect(duplicate.status == .conflict)
+
+            let audit = try await app.atrium.catalog.auditLog(target: "case:\(id)").map(\.action)
+            #expect(audit == ["case.save", "case.create"])
         }
     }
 
@@ -161,6 +164,12 @@ import Testing
             }
             let listed = try await alice.request(client, .get, "/api/v1/cases")
             #expect(try #require(try listed.object()["items"] as? [Any]).count == 2)
+            let firstPage = try await alice.request(client, .get, "/api/v1/cases?app=forecast&limit=1")
+            #expect(try (firstPage.object()["items"] as? [Any])?.count == 1)
+            #expect(try firstPage.object()["nextOffset"] as? Int == 1)
+            let lastPage = try await alice.request(client, .get, "/api/v1/cases?app=forecast&limit=1&offset=1")
+            #expect(try (lastPage.object()["items"] as? [Any])?.count == 1)
+            #expect(try lastPage.object()["nextOffset"] == nil)
             for id in ["..%2F..%2Fetc%2Fpasswd", "x'%20OR%201%3D1--", String(repeating: "9", count: 500)] {
                 #expect(try await alice.request(client, .get, "/api/v1/cases/\(id)").status == .notFound, "id \(id)")
                 #expect(try await alice.request(client, .delete, "/api/v1/cases/\(id)").status == .notFound)
