@@ -26,6 +26,27 @@ extension MatrixFixtures {
         fixtures.blobs["sealed"] = try Publish.seal(Publish.modelBytes, app: "demo", version: "1.2.0", to: platform)
         try await catalog.grant(app: "demo", subject: .user(fixtures.ids["alice"]!), right: .read)
         fixtures.ids["app"] = "demo"
+        fixtures.ids["key"] = key.id
+        fixtures.blobs["newKey"] = try PublisherKeyPair.generate(name: "other").publicKey.fileJSON()
+
+        // An admin-made group with alice in it, and a token of alice's.
+        let group = try await catalog.createGroup(name: "analysts")
+        try await catalog.addMember(groupId: group.id, userId: fixtures.ids["alice"]!)
+        fixtures.ids["group"] = group.id
+        fixtures.ids["token"] = try await catalog.createToken(userId: fixtures.ids["alice"]!, name: "spare", scopes: ["read"],
+                                                              expiresAt: nil).token.id
+
+        // alice's case of demo, shared with pat for reading.
+        let alice = fixtures.callers[.user]!
+        let saved = try await alice.upload(client, "/api/v1/cases?app=demo&name=plan", Array("a,b\n1,2\n".utf8))
+        #expect(saved.status == .created, "\(saved.text)")
+        fixtures.ids["case"] = try #require(try saved.object()["id"] as? String)
+        fixtures.ids["number"] = "1"
+        let shared = try await alice.request(client, .put, "/api/v1/cases/\(fixtures.ids["case"]!)/shares",
+                                             json: ["subject": ["kind": "user", "id": fixtures.ids["pat"]!], "access": "read"])
+        #expect(shared.status == .ok, "\(shared.text)")
+        fixtures.ids["kind"] = "user"
+        fixtures.ids["id"] = fixtures.ids["pat"]
         fixtures.ids["name"] = "rt"
         fixtures.ids["version"] = "1.0.0"
     }

@@ -8,6 +8,10 @@ extension MatrixRow {
     static let publishers: [MatrixOutcome] = [.anon, .denied, .denied, .ok, .ok]
     /// Objects alice may read and bob may not see (pat published them).
     static let readers: [MatrixOutcome] = [.anon, .ok, .hidden, .ok, .ok]
+    /// alice's case, shared with pat for reading; admins do not see users' cases.
+    static let caseReaders: [MatrixOutcome] = [.anon, .ok, .hidden, .ok, .hidden]
+    /// Saving, sharing, deleting: the owner; pat's read share gets 403.
+    static let caseOwner: [MatrixOutcome] = [.anon, .ok, .hidden, .denied, .hidden]
 
     static let table: [MatrixRow] = [
         // Wrong credentials: an existing identity never stands in for them.
@@ -42,5 +46,32 @@ extension MatrixRow {
         MatrixRow("listAppRights", publishers),
         MatrixRow("grantAppRight", publishers, json: { _, f in ["subject": ["kind": "user", "id": f.ids["bob"]!], "right": "read"] }),
         MatrixRow("revokeAppRight", publishers, query: { f in "kind=user&id=\(f.ids["alice"]!)&right=read" }),
+        // Groups
+        MatrixRow("listGroups", adminOnly),
+        MatrixRow("createGroup", adminOnly, json: { _, _ in ["name": "planners"] }),
+        MatrixRow("deleteGroup", adminOnly),
+        MatrixRow("listGroupMembers", adminOnly),
+        MatrixRow("addGroupMember", adminOnly),
+        MatrixRow("removeGroupMember", adminOnly),
+        // Tokens: your own; alice's spare token is hidden from others except admins.
+        MatrixRow("listTokens", everyone),
+        MatrixRow("createToken", everyone, json: { _, _ in ["name": "another", "scopes": ["read"]] }),
+        MatrixRow("revokeToken", [.anon, .ok, .hidden, .hidden, .ok]),
+        // Trusted keys
+        MatrixRow("listKeys", publishers),
+        MatrixRow("addKey", adminOnly, json: { _, f in ["publicKey": String(decoding: f.blobs["newKey"]!, as: UTF8.self)] }),
+        MatrixRow("revokeKey", adminOnly, json: { _, _ in [:] }),
+        MatrixRow("listAudit", adminOnly),
+        // Cases
+        MatrixRow("listCases", everyone),
+        MatrixRow("createCase", readers, bytes: { _ in ByteBuffer(string: "x,y\n3,4\n") }, query: { _ in "app=demo&name=fresh" }),
+        MatrixRow("getCase", caseReaders),
+        MatrixRow("listCaseVersions", caseReaders),
+        MatrixRow("downloadCaseVersion", caseReaders),
+        MatrixRow("saveCaseVersion", caseOwner,
+                  bytes: { _ in ByteBuffer(string: "a,b\n1,3\n") }),
+        MatrixRow("shareCase", caseOwner, json: { _, f in ["subject": ["kind": "user", "id": f.ids["bob"]!], "access": "read"] }),
+        MatrixRow("unshareCase", caseOwner),
+        MatrixRow("deleteCase", caseOwner),
     ]
 }

@@ -8,5 +8,10 @@ enum APIRoutes {
         AppRoutes.add(to: api)
         AppVersionRoutes.add(to: api)
         AppRightsRoutes.add(to: api)
+        GroupRoutes.add(to: api)
+        TokenRoutes.add(to: api)
+        KeyRoutes.add(to: api)
+        AuditRoutes.add(to: api)
+        CaseRoutes.add(to: api)
     }
 }
