@@ -37,13 +37,13 @@ enum TokenRoutes {
                          responses: [204: nil])) { _, context in
             let me = try context.requireIdentity().user
             let id = try context.parameters.require("token")
+            guard id.utf8.count <= 64 else { throw Problem.notFound("No token '\(id.prefix(64))'.") }
             if me.role != .admin {
                 // Someone else's token does not exist for you.
                 guard try await catalog.listTokens(userId: me.id).contains(where: { $0.id == id }) else {
                     throw Problem.notFound("No token '\(id.prefix(64))'.")
                 }
             }
-            guard id.utf8.count <= 64 else { throw Problem.notFound("No token '\(id.prefix(64))'.") }
             try await catalog.revokeToken(id: id, by: .user(me.id))
             tokenCache.invalidate(tokenId: id)
             return Response.noContent
