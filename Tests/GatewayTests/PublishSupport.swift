@@ -16,12 +16,7 @@ enum Publish {
     /// Like ``TestGateway/with(requestsPerSecond:_:)``, with `maxUploadBytes` and the directory.
     static func with(maxUploadBytes: Int64 = 64 << 20,
                      _ body: @Sendable (any TestClientProtocol, AtriumApplication, TestDirectory) async throws -> Void) async throws {
-        let dir = try TestDirectory()
-        defer { dir.remove() }
-        var configuration = TestGateway.configuration(dir)
-        configuration.maxUploadBytes = maxUploadBytes
-        let app = try await buildApplication(configuration)
-        try await app.test(.router) { client in try await body(client, app, dir) }
+        try await TestGateway.withDirectory(maxUploadBytes: maxUploadBytes, body)
     }
 
     /// A fresh publisher key, trusted in the catalog from an hour ago.
