@@ -20,13 +20,13 @@ import Testing
         let stdout: URL
         let stderr: URL
 
-        static func start(data: String, port: Int) throws -> Server {
+        static func start(data: String, port: Int, adminPassword: String? = nil) throws -> Server {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: ServeProcessTests.binary)
             process.arguments = ["serve", "--data", data, "--https-port", String(port), "--http-port", "off", "--log-level", "trace"]
             var environment = ProcessInfo.processInfo.environment
             environment["ATRIUM_BCRYPT_COST"] = "4"
-            environment["ATRIUM_INITIAL_ADMIN_PASSWORD"] = nil
+            environment["ATRIUM_INITIAL_ADMIN_PASSWORD"] = adminPassword
             process.environment = environment
             let out = URL(fileURLWithPath: data + "-stdout-\(UUID().uuidString.prefix(6))")
             let err = URL(fileURLWithPath: data + "-stderr-\(UUID().uuidString.prefix(6))")
@@ -129,5 +129,53 @@ import Testing
         #expect(again.output.contains("Stop with"))
         #expect(!again.output.contains("one-time password"))
         #expect(await again.terminate() == 0)
+    }
+
+    /// Runs curl with `arguments`; returns its exit status and output.
+    static func curl(_ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-sk"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// A client that dies mid-upload (its body shorter than its Content-Length) leaves no case,
+    /// and the server stays healthy.
+    @Test func aTruncatedUploadStoresNothing() async throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let port = try TestDirectory.freePort()
+        let server = try Server.start(data: dir.path + "/data", port: port, adminPassword: TestGateway.adminPassword)
+        defer { server.process.terminate() }
+        let base = "https://127.0.0.1:\(port)/api/v1"
+        for _ in 0..<300 where (try? Self.curl(["-f", base + "/openapi.json", "-o", "/dev/null"]).0) != 0 {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let jar = dir.path + "/cookies"
+        let logon = try Self.curl(["-c", jar, "-H", "Content-Type: application/json", "-d",
+                                   "{\"name\":\"admin\",\"password\":\"\(TestGateway.adminPassword)\"}", base + "/session"])
+        let csrf = try #require((try JSONSerialization.jsonObject(with: Data(logon.1.utf8)) as? [String: Any])?["csrfToken"] as? String)
+        let auth = ["-b", jar, "-H", "X-CSRF-Token: \(csrf)"]
+        _ = try Self.curl(auth + ["-H", "Content-Type: application/json", "-d", "{\"name\":\"demo\",\"title\":\"Demo\"}", base + "/apps"])
+        let half = dir.path + "/half.csv"
+        try Data(repeating: UInt8(ascii: "7"), count: 4 << 20).write(to: URL(fileURLWithPath: half))
+        // Declares 8 MiB, sends 4 MiB, then gives up waiting.
+        let cut = try Self.curl(auth + ["--max-time", "3", "-H", "Content-Type: application/octet-stream",
+                                        "-H", "Content-Length: \(8 << 20)", "--data-binary", "@" + half,
+                                        base + "/cases?app=demo&name=cut"])
+        #expect(cut.0 == 28, "curl timed out mid-upload (exit 28), got \(cut.0): \(cut.1)")
+        try await Task.sleep(for: .milliseconds(300))
+        let list = try Self.curl(auth + [base + "/cases"])
+        let items = (try JSONSerialization.jsonObject(with: Data(list.1.utf8)) as? [String: Any])?["items"] as? [Any]
+        #expect(items?.isEmpty == true, "no case from the cut upload: \(list.1)")
+        let whole = try Self.curl(auth + ["-H", "Content-Type: application/octet-stream", "--data-binary", "@" + half, "-o", "/dev/null",
+                                          "-w", "%{http_code}", base + "/cases?app=demo&name=cut"])
+        #expect(whole.1 == "201", "the same upload in full still works")
+        #expect(!server.log.contains(" error "), "\(server.log.suffix(1500))")
     }
 }

@@ -36,7 +36,8 @@ public enum StreamingUpload {
         }()
         var received: Int64 = 0
         do {
-            for try await buffer in request.body {
+            var iterator = request.body.makeAsyncIterator()
+            while let buffer = try await Self.next(&iterator, received: received) {
                 received += Int64(buffer.readableBytes)
                 if received > limit { throw Problem.contentTooLarge(limit: limit) }
                 // The reader stopped early (it refused the content): its own answer counts.
@@ -52,6 +53,16 @@ public enum StreamingUpload {
             throw error
         }
         return try await result
+    }
+
+    /// The next body part. A connection that breaks mid-body (the client went away, a malformed
+    /// chunk) is the client's problem, a 400, not a server error.
+    static func next(_ iterator: inout RequestBody.AsyncIterator, received: Int64) async throws -> ByteBuffer? {
+        do {
+            return try await iterator.next()
+        } catch {
+            throw Problem.badRequest("The upload broke off after \(received) bytes.")
+        }
     }
 
     /// The digest the client declared in `X-Content-SHA256`, nil when absent; 400 when malformed.
