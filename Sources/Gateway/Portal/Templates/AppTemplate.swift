@@ -41,8 +41,8 @@ enum AppTemplate {
       <input type="hidden" name="_csrf" value="{{csrf}}">
       <label>Kind <select name="kind"><option value="user">user</option><option value="group">group</option></select></label>
       <label>Name <input name="name" required></label>
-      <label>Right <select name="right"><option>read</option><option>launch</option><option>publish</option></select></label>
-      <label>Effect <select name="effect"><option>allow</option><option>deny</option></select></label>
+      <label>Right <select name="right"><option value="read">read</option><option value="launch">launch</option><option value="publish">publish</option></select></label>
+      <label>Effect <select name="effect"><option value="allow">allow</option><option value="deny">deny</option></select></label>
       <button type="submit">Grant</button>
     </form>
     </section>

@@ -32,7 +32,7 @@ enum CaseTemplate {
       <input type="hidden" name="_csrf" value="{{csrf}}">
       <label>Kind <select name="kind"><option value="user">user</option><option value="group">group</option></select></label>
       <label>Name <input name="name" required></label>
-      <label>Access <select name="access"><option>read</option><option>write</option></select></label>
+      <label>Access <select name="access"><option value="read">read</option><option value="write">write</option></select></label>
       <button type="submit">Share</button>
     </form>
     <form method="post" action="/cases/{{case.id}}/delete" class="danger">

@@ -8,7 +8,7 @@ enum UsersTemplate {
       <label>Name <input name="name" id="new-user-name" required></label>
       <label>Display name <input name="displayName" id="new-user-display"></label>
       <label>Password <input name="password" id="new-user-password" type="password" autocomplete="new-password" required></label>
-      <label>Role <select name="role" id="new-user-role"><option>user</option><option>publisher</option><option>admin</option></select></label>
+      <label>Role <select name="role" id="new-user-role"><option value="user">user</option><option value="publisher">publisher</option><option value="admin">admin</option></select></label>
       <button type="submit" id="create-user">Create user</button>
     </form>
     </section>
