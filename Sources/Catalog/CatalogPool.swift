@@ -31,6 +31,10 @@ final class CatalogPool: @unchecked Sendable {
     let kind: Kind
 
     init(_ configuration: CatalogConfiguration, logger: Logger) throws {
+        // The drivers log statements with their bound values (password hashes, CSRF tokens) at
+        // debug and trace: they get a logger that never goes below info.
+        var logger = logger
+        logger.logLevel = max(logger.logLevel, .info)
         let group = MultiThreadedEventLoopGroup.singleton
         let perLoop = max(1, configuration.connectionsPerEventLoop)
         switch configuration.database {
@@ -59,11 +63,11 @@ final class CatalogPool: @unchecked Sendable {
         case .sqlite(let pool):
             let connection = try await pool.requestConnection().get()
             defer { pool.releaseConnection(connection) }
-            return try await body(connection.sql())
+            return try await body(connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil))
         case .postgres(let pool):
             let connection = try await pool.requestConnection().get()
             defer { pool.releaseConnection(connection) }
-            return try await body(connection.sql())
+            return try await body(connection.sql(queryLogLevel: nil))
         }
     }
 

@@ -8,6 +8,8 @@ public final class AtriumServices: Sendable {
     public let configuration: GatewayConfiguration
     public let catalog: Catalog
     public let blobs: BlobStore
+    /// The platform's app keys: what sealed app versions are sealed to and opened with.
+    public let appKeys: PlatformAppKeys
     public let logger: Logger
     /// Per-client API request limit.
     public let requestLimiter: RateLimiter
@@ -15,13 +17,16 @@ public final class AtriumServices: Sendable {
     public let logonAccountLimiter = RateLimiter(perSecond: 1.0 / 12, burst: 5)
     /// Log-on attempts per address: 20 at once, then one a second.
     public let logonAddressLimiter = RateLimiter(perSecond: 1, burst: 20)
+    /// Verified API tokens, for 5 s.
+    public let tokenCache = TokenCache(ttl: 5)
     /// How long a portal log-on lasts.
     public let sessionLifetime: TimeInterval = 12 * 3600
 
-    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, logger: Logger) {
+    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys, logger: Logger) {
         self.configuration = configuration
         self.catalog = catalog
         self.blobs = blobs
+        self.appKeys = appKeys
         self.logger = logger
         let rate = Double(configuration.requestsPerSecond)
         self.requestLimiter = RateLimiter(perSecond: rate, burst: rate * 2)

@@ -7,7 +7,7 @@ import Logging
 import Store
 
 /// The one composition root, used by `atrium serve` and by the tests: opens (or on first run
-/// creates) the blob store and the catalog (making the first admin), resolves the TLS identity
+/// creates) the blob store, the platform app keys and the catalog (making the first admin), resolves the TLS identity
 /// (configured, or self-signed in the data directory), builds the router with every route, and
 /// the HTTPS server (TLS 1.2+), plus the plain-HTTP server that only redirects and the catalog's
 /// closer as services of the application's service group.
@@ -17,6 +17,7 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
 
     let blobs = try openStore(at: configuration.storePath, logger: logger)
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+    let appKeys = try PlatformAppKeys.loadOrCreate(directory: configuration.dataDirectory + "/keys", logger: logger)
     let catalog = try await Catalog.open(configuration.catalogConfiguration, logger: logger)
     let initialPassword: String?
     do {
@@ -29,7 +30,7 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
     if identity.created {
         logger.notice("made a self-signed certificate", metadata: ["path": "\(identity.certificatePath)", "sha256": "\(identity.fingerprint)"])
     }
-    let services = AtriumServices(configuration: configuration, catalog: catalog, blobs: blobs, logger: logger)
+    let services = AtriumServices(configuration: configuration, catalog: catalog, blobs: blobs, appKeys: appKeys, logger: logger)
     let table = RouteTable()
     let router = buildRouter(services, table: table, metrics: GatewayMetrics())
     var app = Application(

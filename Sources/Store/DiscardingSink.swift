@@ -1,4 +1,5 @@
 /// A sink that drops everything (for verifying decodes, where only the hash matters).
-final class DiscardingSink: ByteSink {
-    func write(_ bytes: UnsafeRawBufferPointer) throws {}
+public final class DiscardingSink: ByteSink {
+    public init() {}
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {}
 }

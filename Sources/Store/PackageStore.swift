@@ -35,30 +35,14 @@ public final class PackageStore: Sendable {
     /// `conflictingPackage`.
     @discardableResult
     public func ingest(packageFile: ByteSource, now: Date = Date()) throws -> StoredPackage {
-        let (envelope, archive) = try PackageFile.read(from: packageFile)
-        let statement = try PackageVerifier.verify(envelope, trust: trust, now: now)
-        let envelopeBytes = try envelope.canonicalJSON()
-        let envelopeDigest = BlobDigest.of(envelopeBytes)
-
-        // Refuse a conflict before streaming a possibly large archive (register checks again).
-        if let existing = try registry.lookup(name: statement.name, version: statement.version), existing != envelopeDigest {
-            throw PackageError.conflictingPackage(name: statement.name, version: statement.version)
+        let stored = try PackageIntake.verifyAndStore(packageFile: packageFile, blobs: blobs, trust: trust, now: now) { statement, digest in
+            // Refuse a conflict before streaming a possibly large archive (register checks again).
+            if let existing = try registry.lookup(name: statement.name, version: statement.version), existing != digest {
+                throw PackageError.conflictingPackage(name: statement.name, version: statement.version)
+            }
         }
-
-        let counted = SizeCheckingSource(archive, expected: statement.size)
-        let info: BlobInfo
-        do {
-            info = try blobs.put(from: counted, expected: statement.archiveSHA256)
-        } catch StoreError.digestMismatch(let expected, let actual) {
-            throw PackageError.digestMismatch(expected: expected, actual: actual)
-        }
-        guard counted.count == statement.size, info.size == statement.size else {
-            throw PackageError.sizeMismatch(expected: statement.size, actual: info.size)
-        }
-        try blobs.put(envelopeBytes, expected: envelopeDigest)
-        try registry.register(name: statement.name, version: statement.version, envelope: envelopeDigest)
-        return StoredPackage(statement: statement, keyId: envelope.keyId, envelopeDigest: envelopeDigest,
-                             archiveDigest: statement.archiveSHA256)
+        try registry.register(name: stored.statement.name, version: stored.statement.version, envelope: stored.envelopeDigest)
+        return stored
     }
 
     /// The verified statement of name@version and a reader of its archive, for launching.

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Gateway
 import HTTPTypes
@@ -126,5 +127,50 @@ import Testing
                 #expect((operation["responses"] as? [String: Any])?["default"] != nil)
             }
         }
+    }
+}
+
+@Suite struct TokenCacheTests {
+    @Test func disablingAUserStopsTheirCachedTokenAtOnce() async throws {
+        try await TestGateway.with { client, app in
+            try await Caller.makeUser(app, "alice")
+            let alice = try await Caller.token(app, user: "alice")
+            #expect(try await alice.request(client, .get, "/api/v1/me").status == .ok)
+            let admin = try await Caller.token(app, user: "admin", scopes: ["read", "write", "admin"])
+            #expect(try await admin.request(client, .patch, "/api/v1/users/alice", json: ["disabled": true]).status == .ok)
+            #expect(try await alice.request(client, .get, "/api/v1/me").status == .unauthorized)
+        }
+    }
+
+    @Test func entriesExpireAndUnknownSecretsAreNotCached() async throws {
+      try await TestGateway.with { _, app in
+        let user = try await Caller.makeUser(app, "alice")
+        let made = try await app.atrium.catalog.createToken(userId: user.id, name: "t", scopes: ["read"], expiresAt: nil)
+        let auth = try #require(try await app.atrium.catalog.authenticate(token: made.secret))
+        let cache = TokenCache(ttl: 5)
+        let counter = Counter()
+        let lookup: (String) async throws -> TokenAuthentication? = { secret in
+            counter.add()
+            return secret == "atr_good" ? auth : nil
+        }
+        #expect(try await cache.authenticate("atr_good", now: 0, lookup: lookup) == auth)
+        #expect(try await cache.authenticate("atr_good", now: 4, lookup: lookup) == auth)
+        #expect(counter.value == 1)
+        #expect(try await cache.authenticate("atr_good", now: 6, lookup: lookup) == auth)
+        #expect(counter.value == 2)
+        cache.invalidate(tokenId: made.token.id)
+        _ = try await cache.authenticate("atr_good", now: 7, lookup: lookup)
+        #expect(counter.value == 3)
+        #expect(try await cache.authenticate("atr_bad", now: 7, lookup: lookup) == nil)
+        #expect(try await cache.authenticate("atr_bad", now: 7, lookup: lookup) == nil)
+        #expect(counter.value == 5)
+      }
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
     }
 }

@@ -19,10 +19,18 @@ enum TestGateway {
     /// Runs `body` against a fresh gateway.
     static func with(requestsPerSecond: Int = 0,
                      _ body: @Sendable (any TestClientProtocol, AtriumApplication) async throws -> Void) async throws {
+        try await withDirectory(requestsPerSecond: requestsPerSecond) { client, app, _ in try await body(client, app) }
+    }
+
+    /// Runs `body` against a fresh gateway (uploads up to `maxUploadBytes` when given), with its directory.
+    static func withDirectory(requestsPerSecond: Int = 0, maxUploadBytes: Int64? = nil,
+                              _ body: @Sendable (any TestClientProtocol, AtriumApplication, TestDirectory) async throws -> Void) async throws {
         let dir = try TestDirectory()
         defer { dir.remove() }
-        let app = try await buildApplication(configuration(dir, requestsPerSecond: requestsPerSecond))
-        try await app.test(.router) { client in try await body(client, app) }
+        var configuration = configuration(dir, requestsPerSecond: requestsPerSecond)
+        if let maxUploadBytes { configuration.maxUploadBytes = maxUploadBytes }
+        let app = try await buildApplication(configuration)
+        try await app.test(.router) { client in try await body(client, app, dir) }
     }
 }
 

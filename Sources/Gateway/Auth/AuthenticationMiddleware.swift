@@ -19,7 +19,8 @@ public struct AuthenticationMiddleware: RouterMiddleware {
                 throw Problem.unauthorized("Only Bearer tokens are accepted in Authorization.")
             }
             let secret = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-            guard let auth = try await services.catalog.authenticate(token: secret) else {
+            let catalog = services.catalog
+            guard let auth = try await services.tokenCache.authenticate(secret, lookup: { try await catalog.authenticate(token: $0) }) else {
                 throw Problem.unauthorized("The API token is unknown, expired or revoked.")
             }
             let scopes = Set(auth.scopes.compactMap(TokenScope.init(rawValue:)))

@@ -4,5 +4,14 @@ enum APIRoutes {
     static func add(to api: APIRouter) {
         AuthRoutes.add(to: api)
         UserRoutes.add(to: api)
+        PackageRoutes.add(to: api)
+        AppRoutes.add(to: api)
+        AppVersionRoutes.add(to: api)
+        AppRightsRoutes.add(to: api)
+        GroupRoutes.add(to: api)
+        TokenRoutes.add(to: api)
+        KeyRoutes.add(to: api)
+        AuditRoutes.add(to: api)
+        CaseRoutes.add(to: api)
     }
 }

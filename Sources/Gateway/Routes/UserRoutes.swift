@@ -7,6 +7,7 @@ import Hummingbird
 enum UserRoutes {
     static func add(to api: APIRouter) {
         let catalog = api.services.catalog
+        let tokenCache = api.services.tokenCache
         api.schema("UserPage", Page<APIUser>.schema(.ref("User")))
 
         api.add(APIRoute(.get, "/users", id: "listUsers", tag: "users", access: .admin, summary: "List users.",
@@ -54,6 +55,7 @@ enum UserRoutes {
             }
             if let role = try role(body.role) { try await catalog.setRole(userId: target.id, role: role, by: .user(actor.id)) }
             if let disabled = body.disabled { try await catalog.setDisabled(userId: target.id, disabled, by: .user(actor.id)) }
+            tokenCache.invalidate(userId: target.id)
             guard let updated = try await catalog.user(id: target.id) else { throw Problem.notFound("user not found") }
             return try Response.json(APIUser(updated))
         }

@@ -1,12 +1,12 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOPosix
 import Store
 
 /// Streams a request body into synchronous store code without holding it in memory.
 ///
-/// `consume` runs on NIO's blocking thread pool reading a ``ByteSource`` that the body feeds.
+/// `consume` runs on a thread of its own (``BlockingThreads``) reading a ``ByteSource`` that the
+/// body feeds; it must not hold a thread of NIO's shared pool, which the SQLite catalog uses.
 /// The declared `Content-Length` and the streamed size must stay within `limit` (413 otherwise),
 /// and a body shorter than its `Content-Length` is an error, so a truncated upload stores nothing.
 /// When the client declares `X-Content-SHA256` (hex), ``declaredDigest(_:)`` hands it to the
@@ -14,22 +14,34 @@ import Store
 public enum StreamingUpload {
     public static let digestHeader = HTTPField.Name("X-Content-SHA256")!
 
+    /// The threads uploads run on.
+    public static let threads = BlockingThreads(limit: 32)
+
     public static func consume<T: Sendable>(
         _ request: Request, limit: Int64, _ consume: @escaping @Sendable (any ByteSource) throws -> T
     ) async throws -> T {
         let declaredLength = request.headers[.contentLength].flatMap { Int64($0) }
         if let declaredLength, declaredLength > limit { throw Problem.contentTooLarge(limit: limit) }
         let pipe = BodyPipe()
-        async let result: T = NIOThreadPool.singleton.runIfActive {
-            defer { pipe.closeReader() }
-            return try consume(pipe)
-        }
+        async let result: T = {
+            do {
+                return try await threads.run {
+                    defer { pipe.closeReader() }
+                    return try consume(pipe)
+                }
+            } catch {
+                pipe.closeReader()  // refused (too many transfers): the producer must not wait
+                throw error
+            }
+        }()
         var received: Int64 = 0
         do {
-            for try await buffer in request.body {
+            var iterator = request.body.makeAsyncIterator()
+            while let buffer = try await Self.next(&iterator, received: received) {
                 received += Int64(buffer.readableBytes)
                 if received > limit { throw Problem.contentTooLarge(limit: limit) }
-                if !(await pipe.push(buffer)) { break }
+                // The reader stopped early (it refused the content): its own answer counts.
+                if !(await pipe.push(buffer)) { return try await result }
             }
             if let declaredLength, received < declaredLength {
                 throw Problem.badRequest("The body ended after \(received) of \(declaredLength) bytes.")
@@ -41,6 +53,16 @@ public enum StreamingUpload {
             throw error
         }
         return try await result
+    }
+
+    /// The next body part. A connection that breaks mid-body (the client went away, a malformed
+    /// chunk) is the client's problem, a 400, not a server error.
+    static func next(_ iterator: inout RequestBody.AsyncIterator, received: Int64) async throws -> ByteBuffer? {
+        do {
+            return try await iterator.next()
+        } catch {
+            throw Problem.badRequest("The upload broke off after \(received) bytes.")
+        }
     }
 
     /// The digest the client declared in `X-Content-SHA256`, nil when absent; 400 when malformed.

@@ -1,0 +1,89 @@
+import Catalog
+import Foundation
+import Hummingbird
+import Store
+
+extension CaseRoutes {
+    /// `POST /cases` (a new case with version 1) and `POST /cases/{case}/versions`.
+    static func addSaving(to api: APIRouter, _ store: CaseStore) {
+        let catalog = api.services.catalog
+        let limit = api.services.configuration.maxUploadBytes
+        let uploadParameters = [
+            APIParameter("X-Content-SHA256", in: .header, schema: ["type": "string", "pattern": "^[0-9a-fA-F]{64}$"],
+                         "SHA-256 of the body; the save fails with 422 and keeps nothing when the body differs."),
+        ]
+
+        api.add(APIRoute(.post, "/cases", id: "createCase", tag: "cases", access: .user,
+                         summary: "Save new case data for an app you may read, as version 1.",
+                         parameters: [
+                             APIParameter("app", in: .query, required: true, "The app the case belongs to."),
+                             APIParameter("name", in: .query, required: true, schema: ["type": "string", "minLength": 1, "maxLength": 256],
+                                          "The case's name, unique among your cases of the app."),
+                         ] + uploadParameters,
+                         body: .octetStream, responses: [201: .json(.ref("Case"))])) { request, context in
+            try StreamingUpload.requireOctetStream(request)
+            let me = try context.requireIdentity().user
+            let app = try appName(request, required: true)!
+            guard let name = request.query("name"), CatalogName.isValidLabel(name) else {
+                throw Problem.badRequest("'name' must be 1-256 characters without control characters.")
+            }
+            // Admins have every right; others need read. An app they may not read does not exist for them.
+            let rights: Set<Right>
+            do { rights = try await catalog.effectiveRights(userId: me.id, app: app) } catch CatalogError.notFound {
+                throw Problem.notFound("No app '\(app)'.")
+            }
+            guard rights.contains(.read) else { throw Problem.notFound("No app '\(app)'.") }
+            let existing = try await catalog.casesVisible(to: me.id, app: app)
+            if existing.contains(where: { $0.ownerId == me.id && $0.name == name }) {
+                throw Problem.conflict("You already have a case named '\(name)' for app '\(app)'.")
+            }
+            let saved = try await save(request, limit: limit, store) { source in
+                try store.save(from: source, name: name, app: app)
+            }
+            let record = try await catalog.createCase(app: app, ownerId: me.id, name: name, head: saved.manifestDigest,
+                                                      number: Int64(saved.version.number), size: saved.version.size,
+                                                      by: .user(me.id))
+            return tagged(try Response.json(APICase(record, access: .owner), status: .created), record)
+        }
+
+        api.add(APIRoute(.post, "/cases/{case}/versions", id: "saveCaseVersion", tag: "cases", access: .user,
+                         summary: "Save a new version of a case you own or may write; If-Match guards against overwriting someone's save.",
+                         parameters: [
+                             APIParameter("If-Match", in: .header, #"The head digest you last saw, quoted: "<headDigest>"; 412 when the case moved on."#),
+                         ] + uploadParameters,
+                         body: .octetStream, responses: [201: .json(.ref("Case"))])) { request, context in
+            try StreamingUpload.requireOctetStream(request)
+            let me = try context.requireIdentity().user
+            let (record, access) = try await visibleCase(try context.parameters.require("case"), me.id, catalog)
+            guard access >= .write else { throw Problem.forbidden("The case is shared with you for reading only.") }
+            let expected = expectedHead(request)
+            if let expected, expected != record.headDigest.hex {
+                throw Problem(status: .preconditionFailed, detail: "The case was saved since (head is version \(record.headNumber)); reload and retry.")
+            }
+            let saved = try await save(request, limit: limit, store) { source in
+                try store.save(from: source, name: record.name, app: record.app, parent: record.headDigest)
+            }
+            let updated: CaseRecord
+            do {
+                updated = try await catalog.saveCaseVersion(caseId: record.id, expectedHead: record.headDigest,
+                                                            newHead: saved.manifestDigest, number: Int64(saved.version.number),
+                                                            size: saved.version.size, by: .user(me.id))
+            } catch CatalogError.conflict(let what) where expected != nil {
+                // Someone saved while this upload ran: with If-Match the caller asked for exactly this check.
+                throw Problem(status: .preconditionFailed, detail: "The case was saved since: \(what).")
+            }
+            return tagged(try Response.json(APICase(updated, access: access), status: .created), updated)
+        }
+    }
+
+    /// Streams the body into `body` (through a digest check when `X-Content-SHA256` is declared).
+    /// CaseStore.save reads a stream, so no temp copy of the upload is made here; the store spools
+    /// what it needs into its own scratch directory.
+    static func save(_ request: Request, limit: Int64, _ store: CaseStore,
+                     _ body: @escaping @Sendable (any ByteSource) throws -> CaseSaveResult) async throws -> CaseSaveResult {
+        let declared = try StreamingUpload.declaredDigest(request)
+        return try await StreamingUpload.consume(request, limit: limit) { source in
+            try body(declared.map { DigestCheckingSource(source, expected: $0) as any ByteSource } ?? source)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Catalog
+import Foundation
+import Hummingbird
+
+extension CaseRoutes {
+    /// Sharing and deleting: the owner only (others with access get 403, the rest 404).
+    static func addSharing(to api: APIRouter) {
+        let catalog = api.services.catalog
+
+        api.add(APIRoute(.put, "/cases/{case}/shares", id: "shareCase", tag: "cases", access: .user,
+                         summary: "Share your case with a user or group for reading or writing; answers every share.",
+                         body: .json(CaseShareChange.schema), responses: [200: .json(.arrayOf(.ref("CaseShare")))])) { request, context in
+            let me = try context.requireIdentity().user
+            let record = try await ownedCase(try context.parameters.require("case"), me.id, catalog)
+            let body = try await request.decodeJSON(CaseShareChange.self, context: context)
+            guard let access = CaseAccess(rawValue: body.access), access != .owner else {
+                throw Problem.badRequest("'access' must be read or write.")
+            }
+            let subject = try await body.subject.resolve(catalog)
+            try await catalog.shareCase(caseId: record.id, with: subject, access: access, by: .user(me.id))
+            return try Response.json(try await catalog.caseShares(caseId: record.id).map(APICaseShare.init))
+        }
+
+        api.add(APIRoute(.delete, "/cases/{case}/shares/{kind}/{id}", id: "unshareCase", tag: "cases", access: .user,
+                         summary: "Stop sharing your case with a user or group.",
+                         parameters: [
+                             APIParameter("kind", in: .path, schema: ["type": "string", "enum": ["user", "group"]], "user or group."),
+                             APIParameter("id", in: .path, "The user's or group's id or name."),
+                         ],
+                         responses: [204: nil])) { _, context in
+            let me = try context.requireIdentity().user
+            let record = try await ownedCase(try context.parameters.require("case"), me.id, catalog)
+            let subject = try await CaseShareSubject(kind: try context.parameters.require("kind"), id: try context.parameters.require("id"))
+                .resolve(catalog)
+            try await catalog.unshareCase(caseId: record.id, with: subject, by: .user(me.id))
+            return Response.noContent
+        }
+
+        api.add(APIRoute(.delete, "/cases/{case}", id: "deleteCase", tag: "cases", access: .user,
+                         summary: "Delete your case with its history and shares.", responses: [204: nil])) { _, context in
+            let me = try context.requireIdentity().user
+            let record = try await ownedCase(try context.parameters.require("case"), me.id, catalog)
+            try await catalog.deleteCase(caseId: record.id, by: .user(me.id))
+            return Response.noContent
+        }
+    }
+
+    /// The case when `userId` owns it; 403 for someone it is shared with, 404 for anyone else.
+    static func ownedCase(_ id: String, _ userId: String, _ catalog: Catalog) async throws -> CaseRecord {
+        let (record, access) = try await visibleCase(id, userId, catalog)
+        guard access == .owner else { throw Problem.forbidden("Only the case's owner may do this.") }
+        return record
+    }
+}

@@ -1,0 +1,66 @@
+import Catalog
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOPosix
+import Store
+
+/// Cases: a user's saved data for an app, versioned, shareable. Bodies stream both ways (the
+/// store compresses while the upload arrives; a download decodes while it is sent). Someone
+/// without access gets 404 for everything about a case, so case ids do not leak; a read share
+/// that tries to save gets 403.
+enum CaseRoutes {
+    static func add(to api: APIRouter) {
+        let scratch = api.services.configuration.dataDirectory + "/scratch"
+        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        // Saves spool into private directories under `scratch` (local disk, never the share).
+        let store = CaseStore(blobs: api.services.blobs, scratchDirectory: scratch)
+        api.schema("Case", APICase.schema)
+        api.schema("CasePage", Page<APICase>.schema(.ref("Case")))
+        api.schema("CaseVersion", APICaseVersion.schema)
+        api.schema("CaseShareSubject", CaseShareSubject.schema)
+        api.schema("CaseShare", APICaseShare.schema)
+        addSaving(to: api, store)
+        addReading(to: api, store)
+        addSharing(to: api)
+    }
+
+    static let ifMatch = HTTPField.Name("If-Match")!
+
+    /// The case and the caller's access to it; 404 when it does not exist or the caller has none.
+    static func visibleCase(_ id: String, _ userId: String, _ catalog: Catalog) async throws -> (CaseRecord, CaseAccess) {
+        guard id.utf8.count <= 64, let access = try await catalog.caseAccess(caseId: id, userId: userId),
+              let record = try await catalog.caseRecord(id: id)
+        else { throw Problem.notFound("No case '\(id.prefix(64))'.") }
+        return (record, access)
+    }
+
+    /// The case's head manifest (a small blob read on the blocking pool).
+    static func manifest(_ record: CaseRecord, _ store: CaseStore) async throws -> CaseManifest {
+        try await NIOThreadPool.singleton.runIfActive { try store.manifest(record.headDigest) }
+    }
+
+    /// `ETag: "<head digest>"` for a case response.
+    static func tagged(_ response: Response, _ record: CaseRecord) -> Response {
+        var response = response
+        response.headers[.eTag] = "\"\(record.headDigest.hex)\""
+        return response
+    }
+
+    /// The head digest `If-Match` names (quotes and `W/` stripped); nil when absent or `*`.
+    static func expectedHead(_ request: Request) -> String? {
+        guard var text = request.headers[ifMatch]?.trimmingCharacters(in: .whitespaces), text != "*" else { return nil }
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        return text.trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()
+    }
+
+    /// An app name from the query: 400 when missing (if `required`) or malformed.
+    static func appName(_ request: Request, required: Bool) throws -> String? {
+        guard let app = request.query("app") else {
+            if required { throw Problem.badRequest("The 'app' query parameter is required.") }
+            return nil
+        }
+        guard CatalogName.isValidObjectName(app) else { throw Problem.badRequest("'app' must match [a-z0-9][a-z0-9._+-]{0,127}.") }
+        return app
+    }
+}

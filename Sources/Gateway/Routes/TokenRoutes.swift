@@ -1,0 +1,72 @@
+import Catalog
+import Foundation
+import Hummingbird
+
+/// API tokens: each user lists, creates and revokes their own; admins may revoke anyone's.
+/// A token's secret appears once, in the answer to its creation.
+enum TokenRoutes {
+    static func add(to api: APIRouter) {
+        let catalog = api.services.catalog
+        let tokenCache = api.services.tokenCache
+        api.schema("Token", APITokenInfo.schema)
+        api.schema("CreatedToken", APITokenInfo.createdSchema)
+
+        api.add(APIRoute(.get, "/tokens", id: "listTokens", tag: "tokens", access: .user,
+                         summary: "Your API tokens, newest first, without secrets.",
+                         responses: [200: .json(.arrayOf(.ref("Token")))])) { _, context in
+            let me = try context.requireIdentity().user
+            return try Response.json(try await catalog.listTokens(userId: me.id).map { APITokenInfo($0) })
+        }
+
+        api.add(APIRoute(.post, "/tokens", id: "createToken", tag: "tokens", access: .user,
+                         summary: "Create an API token; the answer holds its secret, shown only this once.",
+                         body: .json(TokenCreate.schema), responses: [201: .json(.ref("CreatedToken"))])) { request, context in
+            let body = try await request.decodeJSON(TokenCreate.self, context: context)
+            let identity = try context.requireIdentity()
+            let scopes = try self.scopes(body.scopes, for: identity)
+            let days = body.expiresInDays ?? 90
+            guard (1...365).contains(days) else { throw Problem.badRequest("'expiresInDays' must be 1…365.") }
+            let created = try await catalog.createToken(userId: identity.user.id, name: body.name, scopes: scopes.map(\.rawValue),
+                                                        expiresAt: Date().addingTimeInterval(Double(days) * 86400),
+                                                        by: .user(identity.user.id))
+            return try Response.json(APITokenInfo(created.token, secret: created.secret), status: .created)
+        }
+
+        api.add(APIRoute(.delete, "/tokens/{token}", id: "revokeToken", tag: "tokens", access: .user,
+                         summary: "Revoke one of your tokens (admins: anyone's); it stops working at once.",
+                         responses: [204: nil])) { _, context in
+            let me = try context.requireIdentity().user
+            let id = try context.parameters.require("token")
+            guard id.utf8.count <= 64 else { throw Problem.notFound("No token '\(id.prefix(64))'.") }
+            if me.role != .admin {
+                // Someone else's token does not exist for you.
+                guard try await catalog.listTokens(userId: me.id).contains(where: { $0.id == id }) else {
+                    throw Problem.notFound("No token '\(id.prefix(64))'.")
+                }
+            }
+            try await catalog.revokeToken(id: id, by: .user(me.id))
+            tokenCache.invalidate(tokenId: id)
+            return Response.noContent
+        }
+    }
+
+    /// The requested scopes, checked: known, not empty, no repeats; `admin` only for admins; and a
+    /// caller using a token cannot mint a token with scopes it lacks itself.
+    static func scopes(_ names: [String], for identity: Identity) throws -> [TokenScope] {
+        guard !names.isEmpty else { throw Problem.badRequest("'scopes' needs at least one of read, write, admin.") }
+        var scopes: [TokenScope] = []
+        for name in names {
+            guard let scope = TokenScope(rawValue: name) else {
+                throw Problem.badRequest("'scopes' may hold only read, write and admin.")
+            }
+            if !scopes.contains(scope) { scopes.append(scope) }
+        }
+        if scopes.contains(.admin), identity.user.role != .admin {
+            throw Problem.forbidden("Only admins may create tokens with the admin scope.")
+        }
+        if case .token(_, let own) = identity.method, !Set(scopes).isSubset(of: own) {
+            throw Problem.forbidden("A token cannot create a token with scopes it does not have.")
+        }
+        return scopes
+    }
+}
