@@ -167,6 +167,12 @@ final class WebDriver: @unchecked Sendable {
         return try await call("GET", "/session/\(session)/element/\(id)/text")["value"] as? String ?? ""
     }
 
+    /// Runs `script` in the page as an async script (its last argument is the callback) and
+    /// returns what it passes to the callback.
+    func executeAsync(_ script: String, _ arguments: [Any] = []) async throws -> Any {
+        try await call("POST", "/session/\(session)/execute/async", ["script": script, "args": arguments])["value"] ?? NSNull()
+    }
+
     /// Waits up to 30 s until the text of `css` contains `expected`.
     func waitFor(_ css: String, toContain expected: String) async throws {
         let deadline = ContinuousClock.now + .seconds(30)

@@ -20,10 +20,9 @@ enum PortalAppPages {
         portal.form("/apps", access: .publisher, page: home) { call, form in
             let name = try form.require("name", "the app's name")
             let app = try await call.catalog.createApp(name: name, title: form["title"] ?? name, by: call.actor)
-            if call.user.role != .admin {
-                for right in [Right.read, .publish] {
-                    try await call.catalog.grant(app: app.name, subject: .user(call.user.id), right: right, by: call.actor)
-                }
+            // As POST /api/v1/apps: the creator gets the read and publish rights on it.
+            for right in [Right.read, .publish] {
+                try await call.catalog.grant(app: app.name, subject: .user(call.user.id), right: right, by: call.actor)
             }
             return .redirect("/apps/\(app.name)", message: "App \(app.name) created.")
         }
@@ -65,11 +64,12 @@ enum PortalAppPages {
         }
         portal.form("/apps/:app/rollback", access: .publisher, page: appPage) { call, _ in
             let app = try await publishable(call)
-            let visible = try await call.catalog.listVersions(app: app).filter { !$0.hidden }.sorted { $0.uploadedAt < $1.uploadedAt }
-            guard let current = visible.firstIndex(where: \.isLatest), current > 0 else {
+            // The same rule as POST /api/v1/apps/{app}/rollback: versions come newest first.
+            let visible = try await call.catalog.listVersions(app: app, includeHidden: false)
+            guard let current = visible.firstIndex(where: \.isLatest), current + 1 < visible.count else {
                 throw Problem.conflict("There is no earlier visible version to roll back to.")
             }
-            let previous = visible[current - 1].version
+            let previous = visible[current + 1].version
             try await call.catalog.setLatest(app: app, version: previous, by: call.actor)
             return .redirect("/apps/\(app)", message: "Rolled back: version \(previous) is now the latest.")
         }
