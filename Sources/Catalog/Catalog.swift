@@ -74,7 +74,7 @@ public final class Catalog: Sendable {
 
     /// Runs read-only `body` on one connection (no explicit transaction).
     func read<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await mapErrors { try await pool.withConnection(body) }
+        try await mapErrors { try await pool.withConnection(reading: true, body) }
     }
 
     private func mapErrors<T>(_ body: () async throws -> T) async throws -> T {

@@ -10,12 +10,15 @@ import SQLiteKit
 /// repositories have one SQL code path.
 ///
 /// PostgreSQL: an async-kit pool over the shared event loop group. SQLite: exactly ONE
-/// connection, so transactions within the process queue for it instead of contending for the
-/// file lock. (SQLite statements run on the shared `NIOThreadPool`; a connection waiting in
-/// SQLite's busy handler would block one of its few threads while the lock holder's next
-/// statement waits for a thread — a deadlock until the busy timeout. Measured here: with two
-/// connections per catalog and parallel tests, requests timed out.) Open one `Catalog` per
-/// SQLite file per process; a cluster uses PostgreSQL.
+/// connection for writing, so transactions within the process queue for it instead of
+/// contending for the file lock. (SQLite statements run on the shared `NIOThreadPool`; a
+/// connection waiting in SQLite's busy handler would block one of its few threads while the lock
+/// holder's next statement waits for a thread — a deadlock until the busy timeout. Measured here:
+/// with two writing connections per catalog and parallel tests, requests timed out.) Reads that
+/// are not part of a transaction use a second pool of read-only connections (`query_only`): in
+/// WAL mode readers take no write lock and never wait in the busy handler, so they run beside
+/// the writer and each other. Open one `Catalog` per SQLite file per process; a cluster uses
+/// PostgreSQL.
 ///
 /// `@unchecked Sendable`: async-kit's pool predates strict concurrency but guards its state with
 /// locks and per-event-loop storage; this wrapper only forwards to it.
@@ -23,7 +26,7 @@ final class CatalogPool: @unchecked Sendable {
     enum Kind: Sendable { case sqlite, postgres }
 
     private enum Storage {
-        case sqlite(EventLoopConnectionPool<CatalogSQLiteSource>)
+        case sqlite(writer: EventLoopConnectionPool<CatalogSQLiteSource>, readers: EventLoopConnectionPool<CatalogSQLiteSource>)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -41,8 +44,13 @@ final class CatalogPool: @unchecked Sendable {
         case .sqlite(let path):
             guard !path.isEmpty else { throw CatalogError.invalidArgument("empty SQLite path") }
             let source = CatalogSQLiteSource(path: path, busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds)
-            storage = .sqlite(EventLoopConnectionPool(source: source, maxConnections: 1, requestTimeout: .seconds(60),
-                                                      logger: logger, on: group.next()))
+            let readOnly = CatalogSQLiteSource(path: path, busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds,
+                                               readOnly: true)
+            storage = .sqlite(
+                writer: EventLoopConnectionPool(source: source, maxConnections: 1, requestTimeout: .seconds(60),
+                                                logger: logger, on: group.next()),
+                readers: EventLoopConnectionPool(source: readOnly, maxConnections: 2, requestTimeout: .seconds(60),
+                                                 logger: logger, on: group.next()))
             kind = .sqlite
         case .postgres(let url):
             let sqlConfiguration: SQLPostgresConfiguration
@@ -58,9 +66,11 @@ final class CatalogPool: @unchecked Sendable {
     }
 
     /// Runs `body` on one pooled connection, released afterwards whatever happens.
-    func withConnection<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    /// SQLite: `reading` picks a read-only connection (never for transactions).
+    func withConnection<T>(reading: Bool = false, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch storage {
-        case .sqlite(let pool):
+        case .sqlite(let writer, let readers):
+            let pool = reading ? readers : writer
             let connection = try await pool.requestConnection().get()
             defer { pool.releaseConnection(connection) }
             return try await body(connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil))
@@ -74,7 +84,9 @@ final class CatalogPool: @unchecked Sendable {
     /// Closes every connection; the pool is unusable afterwards. Safe to call twice.
     func shutdown() async {
         switch storage {
-        case .sqlite(let pool): try? await pool.close().get()
+        case .sqlite(let writer, let readers):
+            try? await readers.close().get()
+            try? await writer.close().get()
         case .postgres(let pool): try? await pool.shutdownAsync()
         }
     }

@@ -10,6 +10,8 @@ import SQLiteKit
 struct CatalogSQLiteSource: ConnectionPoolSource, Sendable {
     let path: String
     let busyTimeoutMilliseconds: Int
+    /// Read-only connections (`PRAGMA query_only`) for reads outside transactions.
+    var readOnly = false
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         let timeout = String(max(0, busyTimeoutMilliseconds))
@@ -19,6 +21,7 @@ struct CatalogSQLiteSource: ConnectionPoolSource, Sendable {
                 return db.raw("PRAGMA busy_timeout = \(unsafeRaw: timeout)").run()
                     .flatMap { db.raw("PRAGMA foreign_keys = ON").run() }
                     .flatMap { db.raw("PRAGMA journal_mode = WAL").run() }
+                    .flatMap { readOnly ? db.raw("PRAGMA query_only = ON").run() : connection.eventLoop.makeSucceededVoidFuture() }
                     .map { connection }
                     .flatMapError { error in connection.close().flatMapThrowing { (_: Void) -> SQLiteConnection in throw error } }
             }

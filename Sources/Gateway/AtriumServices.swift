@@ -17,6 +17,8 @@ public final class AtriumServices: Sendable {
     public let logonAccountLimiter = RateLimiter(perSecond: 1.0 / 12, burst: 5)
     /// Log-on attempts per address: 20 at once, then one a second.
     public let logonAddressLimiter = RateLimiter(perSecond: 1, burst: 20)
+    /// Per-user app lists, for 2 s (cleared by any change through this node).
+    public let appListCache = ListCache<[App]>(ttl: 2)
     /// Verified API tokens, for 5 s.
     public let tokenCache = TokenCache(ttl: 5)
     /// How long a portal log-on lasts.

@@ -65,6 +65,7 @@ public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: 
     let readiness = ReadinessCheck(storePath: services.configuration.storePath) { _ = try await catalog.schemaVersion() }
     GatewayRoutes.addOperational(to: router, readiness: readiness, metrics: metrics)
     router.add(middleware: AuthenticationMiddleware(services: services))
+    router.add(middleware: CacheInvalidationMiddleware(services: services))
     let api = APIRouter(router: router, table: table, services: services)
     APIRoutes.add(to: api)
     router.get("/api/v1/openapi.json") { _, _ in

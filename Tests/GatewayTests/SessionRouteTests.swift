@@ -174,3 +174,33 @@ import Testing
         var value: Int { lock.withLock { count } }
     }
 }
+
+@Suite struct ListCacheTests {
+    @Test func aChangeThroughThisNodeShowsInTheNextList() async throws {
+        try await TestGateway.with { client, app in
+            let pat = try await Caller.publisher(app, "pat")
+            #expect(try await pat.request(client, .get, "/api/v1/apps").items().isEmpty)
+            #expect(try await pat.request(client, .post, "/api/v1/apps", json: ["name": "demo", "title": "Demo"]).status == .created)
+            #expect(try await pat.request(client, .get, "/api/v1/apps").items().map { $0["name"] as? String } == ["demo"])
+            // A change made behind the gateway's back (another node) shows within the TTL, not at once.
+            _ = try await app.atrium.catalog.createApp(name: "other", title: "Other")
+            try await app.atrium.catalog.grant(app: "other", subject: .user(try #require(try await app.atrium.catalog.user(named: "pat")).id), right: .read)
+            #expect(try await pat.request(client, .get, "/api/v1/apps").items().count == 1)
+            try await Task.sleep(for: .milliseconds(2100))
+            #expect(try await pat.request(client, .get, "/api/v1/apps").items().count == 2)
+        }
+    }
+
+    @Test func aLoadRacingAChangeIsNotCached() async throws {
+        let cache = ListCache<Int>(ttl: 10)
+        #expect(try await cache.value("k", now: 0) { 1 } == 1)
+        #expect(try await cache.value("k", now: 1) { 2 } == 1)
+        let raced = try await cache.value("j", now: 1) { () -> Int in
+            cache.invalidateAll()
+            return 3
+        }
+        #expect(raced == 3)
+        #expect(try await cache.value("j", now: 2) { 4 } == 4)
+        #expect(try await cache.value("k", now: 2) { 5 } == 5)
+    }
+}

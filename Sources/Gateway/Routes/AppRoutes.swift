@@ -9,6 +9,7 @@ enum AppRoutes {
     static func add(to api: APIRouter) {
         let services = api.services
         let catalog = services.catalog
+        let appListCache = services.appListCache
         api.schema("App", APIApp.schema)
         api.schema("AppPage", Page<APIApp>.schema(.ref("App")))
         api.schema("AppKey", APIAppKey.schema)
@@ -23,7 +24,8 @@ enum AppRoutes {
                          summary: "The apps the caller may read (admins: all), by name.",
                          parameters: APIParameter.paging, responses: [200: .json(.ref("AppPage"))])) { request, context in
             let (limit, offset) = try request.paging()
-            let apps = try await catalog.listApps(visibleTo: try context.requireIdentity().user.id)
+            let userId = try context.requireIdentity().user.id
+            let apps = try await appListCache.value(userId) { try await catalog.listApps(visibleTo: userId) }
             let fetched = apps.dropFirst(offset).prefix(limit + 1).map(APIApp.init)
             return try Response.json(Page(fetched: fetched, limit: limit, offset: offset))
         }
