@@ -6,14 +6,8 @@ import Logging
 /// per-address and per-name rate limits, the password check, and a new portal session.
 /// Failures are problems in words (401 for a wrong name or password, 429 past a limit).
 enum LogOn {
-    /// The user and the new session's secret (for the cookie) and CSRF token.
-    struct Result {
-        let identity: Identity
-        let secret: String
-    }
-
     static func perform(_ services: AtriumServices, name rawName: String, password: String, remoteAddress: String,
-                        logger: Logger) async throws -> Result {
+                        logger: Logger) async throws -> LogOnResult {
         let name = rawName.lowercased()
         if let wait = services.logonAddressLimiter.take("addr:" + remoteAddress) {
             throw Problem.tooManyRequests(retryAfter: wait, detail: "Too many log-on attempts from this address; try again in \(wait) s.")
@@ -27,7 +21,7 @@ enum LogOn {
         }
         services.logonAccountLimiter.reset("name:" + name)
         let created = try await services.catalog.createWebSession(userId: user.id, lifetime: services.sessionLifetime)
-        return Result(identity: Identity(user: user, method: .session(secret: created.secret, csrf: created.session.csrf)),
+        return LogOnResult(identity: Identity(user: user, method: .session(secret: created.secret, csrf: created.session.csrf)),
                       secret: created.secret)
     }
 }

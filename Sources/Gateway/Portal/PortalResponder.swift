@@ -8,13 +8,8 @@ struct PortalResponder: Sendable {
     let services: AtriumServices
     let renderer: PortalRenderer
 
-    enum Admission {
-        case admitted(Identity, csrf: String)
-        case refused(Response)
-    }
-
     /// Lets in portal log-ons of the right role; others go to `/logon` or get a 403 page.
-    func admit(_ context: AtriumRequestContext, access: Access) -> Admission {
+    func admit(_ context: AtriumRequestContext, access: Access) -> PortalAdmission {
         guard let identity = context.identity, case .session(_, let csrf) = identity.method else {
             return .refused(Response(status: .seeOther, headers: [.location: "/logon"]))
         }
