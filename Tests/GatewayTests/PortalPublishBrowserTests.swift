@@ -36,6 +36,7 @@ import Testing
             try await browser.choose("#package-file", file: packagePath)
             try await browser.click("#package-upload button[type=submit]")
             try await browser.waitFor("#packages", toContain: "1.0.0")
+            try await browser.screenshot("packages")
             #expect(try await catalog.package(name: "rt", version: "1.0.0") != nil)
 
             // An app and two sealed versions; the second becomes latest, then the first again.
@@ -58,6 +59,7 @@ import Testing
             try await browser.click("#latest-1")
             try await browser.waitFor("#flash", toContain: "Version 1 is now the latest.")
             #expect(try await catalog.app(named: "transport")?.latestVersion == "1")
+            try await browser.screenshot("app")
 
             // A case and a second version; the first comes back byte for byte through its link.
             let first = Array((0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
@@ -76,6 +78,7 @@ import Testing
             try await browser.choose("#case-version-file", file: secondPath)
             try await browser.click("#case-version-upload button[type=submit]")
             _ = try await browser.element("#restore-2")
+            try await browser.screenshot("case")
             let restored = try await browser.executeAsync("""
                 var done = arguments[arguments.length - 1];
                 var href = document.querySelector(arguments[0]).getAttribute("href");

@@ -167,6 +167,14 @@ final class WebDriver: @unchecked Sendable {
         return try await call("GET", "/session/\(session)/element/\(id)/text")["value"] as? String ?? ""
     }
 
+    /// Saves a PNG of the window as `name`.png in `ATRIUM_PORTAL_SCREENSHOTS`, when that is set
+    /// (to look at the layout on a 1366×768 screen).
+    func screenshot(_ name: String) async throws {
+        guard let directory = ProcessInfo.processInfo.environment["ATRIUM_PORTAL_SCREENSHOTS"] else { return }
+        let encoded = try await call("GET", "/session/\(session)/screenshot")["value"] as? String ?? ""
+        try Data(base64Encoded: encoded)?.write(to: URL(fileURLWithPath: directory + "/" + name + ".png"))
+    }
+
     /// Runs `script` in the page as an async script (its last argument is the callback) and
     /// returns what it passes to the callback.
     func executeAsync(_ script: String, _ arguments: [Any] = []) async throws -> Any {

@@ -11,7 +11,8 @@ enum PortalStyle {
     main{max-width:1240px;margin:0 auto;padding:1rem 1.25rem 3rem}
     h1{font-size:1.35rem;margin:.25rem 0 1rem}h2{font-size:1.05rem;margin:0 0 .6rem}
     .card{background:#fff;border:1px solid #dde3ea;border-radius:6px;padding:.9rem 1rem;margin-bottom:1rem}
-    .card.narrow{max-width:360px}
+    .card.narrow{max-width:360px}.card>p:first-child{margin-top:0}
+    #rollback{margin-top:.6rem}
     table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid #edf0f4;vertical-align:middle}
     th{font-weight:600;color:#4a5566;font-size:.85rem}
     form.row{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.6rem}

@@ -28,6 +28,7 @@ enum CaseTemplate {
     {{#shares}}<tr><td>{{kind}} {{name}}</td><td>{{access}}</td><td><form method="post" action="/cases/{{case.id}}/unshare" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="id" value="{{id}}"><button type="submit">Stop sharing</button></form></td></tr>{{/shares}}
     </tbody>
     </table>
+    {{^shares}}<p>Not shared with anyone.</p>{{/shares}}
     <form method="post" action="/cases/{{case.id}}/share" class="row">
       <input type="hidden" name="_csrf" value="{{csrf}}">
       <label>Kind <select name="kind"><option value="user">user</option><option value="group">group</option></select></label>
