@@ -122,9 +122,9 @@ final class WebDriver: @unchecked Sendable {
 
     var source: String { get async throws { try await call("GET", "/session/\(session)/source")["value"] as? String ?? "" } }
 
-    /// The element matching `css`, waiting up to 15 s for it to appear.
+    /// The element matching `css`, waiting up to 30 s for it to appear (the full suite is slow).
     func element(_ css: String) async throws -> String {
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(30)
         while true {
             var last = ""
             do {
@@ -181,9 +181,9 @@ final class WebDriver: @unchecked Sendable {
         try await call("POST", "/session/\(session)/execute/async", ["script": script, "args": arguments])["value"] ?? NSNull()
     }
 
-    /// Waits up to 30 s until the text of `css` contains `expected`.
+    /// Waits up to 60 s until the text of `css` contains `expected`.
     func waitFor(_ css: String, toContain expected: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(60)
         var last = ""
         while true {
             last = (try? await text(css)) ?? last
