@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Logging
+import NIOCore
 import Store
 
 /// The long-lived parts every route uses, made once by ``buildApplication(_:)``.
@@ -17,8 +18,10 @@ public final class AtriumServices: Sendable {
     public let logonAccountLimiter = RateLimiter(perSecond: 1.0 / 12, burst: 5)
     /// Log-on attempts per address: 20 at once, then one a second.
     public let logonAddressLimiter = RateLimiter(perSecond: 1, burst: 20)
-    /// Per-user app lists, for 2 s (cleared by any change through this node).
-    public let appListCache = ListCache<[App]>(ttl: 2)
+    /// The threads uploads and downloads run on, at most 32 at once.
+    public let transfers = BlockingThreads(limit: 32)
+    /// Per-user app list pages (encoded), for 2 s (cleared by any change through this node).
+    public let appListCache = ListCache<ByteBuffer>(ttl: 2)
     /// Verified API tokens, for 5 s.
     public let tokenCache = TokenCache(ttl: 5)
     /// How long a portal log-on lasts.

@@ -16,7 +16,7 @@ import Testing
         router.put("/blob") { request, _ -> Response in
             try StreamingUpload.requireOctetStream(request)
             let expected = try StreamingUpload.declaredDigest(request)
-            let info = try await StreamingUpload.consume(request, limit: limit) { source in
+            let info = try await StreamingUpload.consume(request, limit: limit, threads: BlockingThreads()) { source in
                 try store.put(from: source, expected: expected)
             }
             return Response(status: .created, body: .init(byteBuffer: ByteBuffer(string: info.digest.hex)))

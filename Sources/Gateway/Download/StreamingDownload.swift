@@ -8,12 +8,12 @@ import Store
 /// check everything that can be checked first; a failure mid-way aborts the response (the
 /// client sees a body shorter than its `Content-Length`), never a clean end with wrong bytes.
 public enum StreamingDownload {
-    public static func body(contentLength: Int?, _ produce: @escaping @Sendable (any ByteSink) throws -> Void) -> ResponseBody {
+    public static func body(contentLength: Int?, threads: BlockingThreads, _ produce: @escaping @Sendable (any ByteSink) throws -> Void) -> ResponseBody {
         ResponseBody(contentLength: contentLength) { writer in
             let pipe = ResponsePipe()
             async let produced: Void = {
                 do {
-                    try await StreamingUpload.threads.run {
+                    try await threads.run {
                         do {
                             try produce(pipe)
                             pipe.finish()

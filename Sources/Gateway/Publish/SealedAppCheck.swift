@@ -8,8 +8,8 @@ enum SealedAppCheck {
     /// Reads the sealed blob `digest` to its end on a transfer thread. Throws the
     /// `AppSealError` of the first thing wrong (or the store's integrity error).
     static func verify(_ digest: BlobDigest, blobs: BlobStore, keyring: AppKeyring, app: String,
-                       version: String) async throws -> SealedAppHeader {
-        try await StreamingUpload.threads.run {
+                       version: String, threads: BlockingThreads) async throws -> SealedAppHeader {
+        try await threads.run {
             let reader = try blobs.open(digest)
             let (header, plaintext) = try AppOpener.open(sealed: reader, keyring: keyring, expecting: app, version: version)
             try plaintext.copy(to: DiscardingSink())

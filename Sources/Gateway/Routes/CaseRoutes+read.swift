@@ -7,6 +7,7 @@ extension CaseRoutes {
     /// Listing cases, one case, its history, and downloading a version.
     static func addReading(to api: APIRouter, _ store: CaseStore) {
         let catalog = api.services.catalog
+        let transfers = api.services.transfers
 
         api.add(APIRoute(.get, "/cases", id: "listCases", tag: "cases", access: .user,
                          summary: "Your cases and those shared with you, most recently saved first.",
@@ -58,7 +59,7 @@ extension CaseRoutes {
             headers[StreamingUpload.digestHeader] = version.contentSHA256.hex
             headers[.contentDisposition] = "attachment; filename=\"case-v\(number).bin\""
             // Restore checks the content's SHA-256 at the end; a mismatch aborts the response.
-            let body = StreamingDownload.body(contentLength: Int(version.size)) { sink in
+            let body = StreamingDownload.body(contentLength: Int(version.size), threads: transfers) { sink in
                 try store.restore(manifest: head, version: number, to: sink)
             }
             return Response(status: .ok, headers: headers, body: body)

@@ -7,6 +7,7 @@ extension CaseRoutes {
     /// `POST /cases` (a new case with version 1) and `POST /cases/{case}/versions`.
     static func addSaving(to api: APIRouter, _ store: CaseStore) {
         let catalog = api.services.catalog
+        let transfers = api.services.transfers
         let limit = api.services.configuration.maxUploadBytes
         let uploadParameters = [
             APIParameter("X-Content-SHA256", in: .header, schema: ["type": "string", "pattern": "^[0-9a-fA-F]{64}$"],
@@ -37,7 +38,7 @@ extension CaseRoutes {
             if existing.contains(where: { $0.ownerId == me.id && $0.name == name }) {
                 throw Problem.conflict("You already have a case named '\(name)' for app '\(app)'.")
             }
-            let saved = try await save(request, limit: limit, store) { source in
+            let saved = try await save(request, limit: limit, threads: transfers, store) { source in
                 try store.save(from: source, name: name, app: app)
             }
             let record = try await catalog.createCase(app: app, ownerId: me.id, name: name, head: saved.manifestDigest,
@@ -60,7 +61,7 @@ extension CaseRoutes {
             if let expected, expected != record.headDigest.hex {
                 throw Problem(status: .preconditionFailed, detail: "The case was saved since (head is version \(record.headNumber)); reload and retry.")
             }
-            let saved = try await save(request, limit: limit, store) { source in
+            let saved = try await save(request, limit: limit, threads: transfers, store) { source in
                 try store.save(from: source, name: record.name, app: record.app, parent: record.headDigest)
             }
             let updated: CaseRecord
@@ -79,10 +80,10 @@ extension CaseRoutes {
     /// Streams the body into `body` (through a digest check when `X-Content-SHA256` is declared).
     /// CaseStore.save reads a stream, so no temp copy of the upload is made here; the store spools
     /// what it needs into its own scratch directory.
-    static func save(_ request: Request, limit: Int64, _ store: CaseStore,
+    static func save(_ request: Request, limit: Int64, threads: BlockingThreads, _ store: CaseStore,
                      _ body: @escaping @Sendable (any ByteSource) throws -> CaseSaveResult) async throws -> CaseSaveResult {
         let declared = try StreamingUpload.declaredDigest(request)
-        return try await StreamingUpload.consume(request, limit: limit) { source in
+        return try await StreamingUpload.consume(request, limit: limit, threads: threads) { source in
             try body(declared.map { DigestCheckingSource(source, expected: $0) as any ByteSource } ?? source)
         }
     }

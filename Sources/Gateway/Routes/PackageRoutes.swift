@@ -26,7 +26,7 @@ enum PackageRoutes {
             let declared = try StreamingUpload.declaredDigest(request)
             let trust = try await catalog.trustStore()
             let blobs = services.blobs
-            let stored = try await StreamingUpload.consume(request, limit: services.configuration.maxUploadBytes) { body in
+            let stored = try await StreamingUpload.consume(request, limit: services.configuration.maxUploadBytes, threads: services.transfers) { body in
                 let source = DigestingSource(body)
                 let stored = try PackageIntake.verifyAndStore(packageFile: source, blobs: blobs, trust: trust)
                 let actual = try source.finish()

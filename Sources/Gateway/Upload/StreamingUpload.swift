@@ -14,11 +14,8 @@ import Store
 public enum StreamingUpload {
     public static let digestHeader = HTTPField.Name("X-Content-SHA256")!
 
-    /// The threads uploads run on.
-    public static let threads = BlockingThreads(limit: 32)
-
     public static func consume<T: Sendable>(
-        _ request: Request, limit: Int64, _ consume: @escaping @Sendable (any ByteSource) throws -> T
+        _ request: Request, limit: Int64, threads: BlockingThreads, _ consume: @escaping @Sendable (any ByteSource) throws -> T
     ) async throws -> T {
         let declaredLength = request.headers[.contentLength].flatMap { Int64($0) }
         if let declaredLength, declaredLength > limit { throw Problem.contentTooLarge(limit: limit) }
