@@ -30,7 +30,7 @@ final class WebDriver: @unchecked Sendable {
 
     init() async throws {
         guard let binaries = Self.binaries else {
-            throw DriverError("chromium and chromedriver are required (ATRIUM_REQUIRE_CHROMIUM is set): apt-get install chromium chromium-driver")
+            throw WebDriverError("chromium and chromedriver are required (ATRIUM_REQUIRE_CHROMIUM is set): apt-get install chromium chromium-driver")
         }
         let port = try TestDirectory.freePort()
         base = "http://127.0.0.1:\(port)"
@@ -58,7 +58,7 @@ final class WebDriver: @unchecked Sendable {
             } catch {
                 last = "\(error)"
             }
-            if ContinuousClock.now > deadline { throw DriverError("chromedriver did not become ready: \(last)") }
+            if ContinuousClock.now > deadline { throw WebDriverError("chromedriver did not become ready: \(last)") }
             try await Task.sleep(for: .milliseconds(100))
         }
         Self.log("chromedriver ready")
@@ -69,7 +69,7 @@ final class WebDriver: @unchecked Sendable {
         ]
         let capabilities: [String: Any] = ["alwaysMatch": ["browserName": "chrome", "acceptInsecureCerts": true, "goog:chromeOptions": options]]
         let created = try await call("POST", "/session", ["capabilities": capabilities])
-        guard let id = created["sessionId"] as? String else { throw DriverError("no WebDriver session: \(created)") }
+        guard let id = created["sessionId"] as? String else { throw WebDriverError("no WebDriver session: \(created)") }
         session = id
         Self.log("browser session \(id)")
     }
@@ -89,11 +89,6 @@ final class WebDriver: @unchecked Sendable {
         try? await client.shutdown()
     }
 
-    struct DriverError: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
-    }
-
     /// One WebDriver command; returns its `value` (an object, or wrapped as `["value": …]`).
     @discardableResult
     func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
@@ -106,7 +101,7 @@ final class WebDriver: @unchecked Sendable {
         let data = Data((try await response.body.collect(upTo: 64 << 20)).readableBytesView)
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         if response.status.code >= 400 {
-            throw DriverError("\(method) \(path): \(response.status.code) \((object["value"] as? [String: Any])?["message"] ?? "")")
+            throw WebDriverError("\(method) \(path): \(response.status.code) \((object["value"] as? [String: Any])?["message"] ?? "")")
         }
         let value = object["value"]
         if let value = value as? [String: Any] { return value }
@@ -135,7 +130,7 @@ final class WebDriver: @unchecked Sendable {
                 last = "\(error)"
             }
             if ContinuousClock.now > deadline {
-                throw DriverError("no element '\(css)' on \(try await url) (\(last)): \(try await source.prefix(2000))")
+                throw WebDriverError("no element '\(css)' on \(try await url) (\(last)): \(try await source.prefix(2000))")
             }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -188,7 +183,7 @@ final class WebDriver: @unchecked Sendable {
         while true {
             last = (try? await text(css)) ?? last
             if last.contains(expected) { return }
-            if ContinuousClock.now > deadline { throw DriverError("'\(css)' shows '\(last)', not '\(expected)', on \(try await url)") }
+            if ContinuousClock.now > deadline { throw WebDriverError("'\(css)' shows '\(last)', not '\(expected)', on \(try await url)") }
             try await Task.sleep(for: .milliseconds(200))
         }
     }
