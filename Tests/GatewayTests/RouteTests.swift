@@ -17,7 +17,7 @@ import Testing
     static let securityHeaders: [(String, String)] = [
         ("Strict-Transport-Security", "max-age=31536000"),
         ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "no-referrer"),
+        ("Referrer-Policy", "same-origin"),
         ("Content-Security-Policy", "default-src 'self'"),
         ("X-Frame-Options", "DENY"),
     ]

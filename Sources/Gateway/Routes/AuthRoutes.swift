@@ -15,22 +15,11 @@ enum AuthRoutes {
         logon.csrfExempt = true
         api.add(logon) { request, context in
             let body = try await request.decodeJSON(LogonRequest.self, context: context)
-            let name = body.name.lowercased()
-            if let wait = services.logonAddressLimiter.take("addr:" + context.remoteAddress) {
-                throw Problem.tooManyRequests(retryAfter: wait, detail: "Too many log-on attempts from this address; try again in \(wait) s.")
-            }
-            if let wait = services.logonAccountLimiter.take("name:" + name) {
-                throw Problem.tooManyRequests(retryAfter: wait, detail: "Too many failed log-ons for this name; try again in \(wait) s.")
-            }
-            guard let user = try await services.catalog.verifyPassword(name: name, password: body.password) else {
-                context.logger.notice("log-on refused", metadata: ["user": "\(name.prefix(64))", "address": "\(context.remoteAddress)"])
-                throw Problem.unauthorized("The name or password is wrong, or the account is disabled.")
-            }
-            services.logonAccountLimiter.reset("name:" + name)
-            let created = try await services.catalog.createWebSession(userId: user.id, lifetime: services.sessionLifetime)
-            let identity = Identity(user: user, method: .session(secret: created.secret, csrf: created.session.csrf))
+            let result = try await LogOn.perform(services, name: body.name, password: body.password,
+                                                 remoteAddress: context.remoteAddress, logger: context.logger)
+            let identity = result.identity
             var response = try Response.json(SessionInfo(identity))
-            response.setCookie(SessionCookie.set(created.secret, maxAge: Int(services.sessionLifetime)))
+            response.setCookie(SessionCookie.set(result.secret, maxAge: Int(services.sessionLifetime)))
             return response
         }
 

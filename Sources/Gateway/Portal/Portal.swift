@@ -1,0 +1,82 @@
+import Catalog
+import Hummingbird
+import Logging
+
+/// Registers portal pages and forms on the gateway's router. A page needs a portal log-on
+/// (anonymous callers are sent to `/logon`) and its role (a 403 page in words otherwise).
+/// A form also needs its hidden `_csrf` field to equal the session's token; a failed action
+/// shows its page again with what went wrong, a successful one redirects (303) with a message.
+struct Portal {
+    typealias Page = @Sendable (PortalCall) async throws -> PortalView
+    typealias Action = @Sendable (PortalCall, PortalForm) async throws -> PortalOutcome
+
+    let router: Router<AtriumRequestContext>
+    let responder: PortalResponder
+    var services: AtriumServices { responder.services }
+    var renderer: PortalRenderer { responder.renderer }
+
+    /// A page at `path` (Hummingbird syntax, `/apps/:app`).
+    func page(_ path: String, access: Access = .user, _ page: @escaping Page) {
+        let renderer = self.renderer, responder = self.responder, services = self.services
+        router.get(RouterPath(path)) { request, context in
+            switch responder.admit(context, access: access) {
+            case .refused(let response): return response
+            case .admitted(let identity, let csrf):
+                let call = PortalCall(request: request, context: context, identity: identity, csrf: csrf, services: services)
+                do {
+                    let view = try await page(call)
+                    let message = PortalFlash.read(request)
+                    var response = renderer.render(view, viewer: identity, csrf: csrf, message: message)
+                    if message != nil { response.setCookie(PortalFlash.clear()) }
+                    return response
+                } catch {
+                    return responder.failure(error, call: call)
+                }
+            }
+        }
+    }
+
+    /// A form posted to `path`; `page` is shown again when `action` fails.
+    func form(_ path: String, access: Access = .user, page: @escaping Page, _ action: @escaping Action) {
+        let renderer = self.renderer, responder = self.responder, services = self.services
+        router.post(RouterPath(path)) { request, context in
+            switch responder.admit(context, access: access) {
+            case .refused(let response): return response
+            case .admitted(let identity, let csrf):
+                let call = PortalCall(request: request, context: context, identity: identity, csrf: csrf, services: services)
+                let form: PortalForm
+                do { form = try await PortalForm.read(request) } catch { return responder.failure(error, call: call) }
+                guard let sent = form.raw("_csrf"), constantTimeEqual(sent, csrf) else {
+                    return renderer.message("Refused", "The form's security token is missing or out of date. Reload the page and try again.",
+                                            viewer: identity, csrf: csrf, status: .forbidden)
+                }
+                let outcome: PortalOutcome
+                do {
+                    outcome = try await action(call, form)
+                } catch {
+                    let (status, detail) = responder.describe(error, logger: context.logger)
+                    do {
+                        let view = try await page(call)
+                        return renderer.render(view, viewer: identity, csrf: csrf, error: detail, status: status)
+                    } catch {
+                        return responder.failure(error, call: call)
+                    }
+                }
+                switch outcome {
+                case .redirect(let location, let message):
+                    var response = Response(status: .seeOther, headers: [.location: location])
+                    response.setCookie(PortalFlash.set(message))
+                    return response
+                case .show(let message, let extra):
+                    do {
+                        var view = try await page(call)
+                        view.data.merge(extra) { _, new in new }
+                        return renderer.render(view, viewer: identity, csrf: csrf, message: message)
+                    } catch {
+                        return responder.failure(error, call: call)
+                    }
+                }
+            }
+        }
+    }
+}

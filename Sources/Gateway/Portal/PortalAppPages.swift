@@ -1,0 +1,128 @@
+import Catalog
+import Foundation
+import Hummingbird
+
+/// The app list (`/`), an app's page (`/apps/:app`) with its versions and rights, and the forms
+/// that create an app, set latest, hide or show a version, roll back and change rights.
+/// Version uploads go through `portal.js` to `POST /api/v1/apps/{app}/versions`.
+enum PortalAppPages {
+    static func add(_ portal: Portal) {
+        let home: Portal.Page = { call in
+            var rows: [[String: Any]] = []
+            for app in try await call.catalog.listApps(visibleTo: call.user.id) {
+                let versions = try await call.catalog.listVersions(app: app.name)
+                rows.append(["name": app.name, "title": app.title, "latest": app.latestVersion ?? "—",
+                             "versions": versions.map(\.version).joined(separator: ", ")])
+            }
+            return PortalView("home", title: "Apps", ["apps": rows, "hasApps": !rows.isEmpty])
+        }
+        portal.page("/", home)
+        portal.form("/apps", access: .publisher, page: home) { call, form in
+            let name = try form.require("name", "the app's name")
+            let app = try await call.catalog.createApp(name: name, title: form["title"] ?? name, by: call.actor)
+            // As POST /api/v1/apps: the creator gets the read and publish rights on it.
+            for right in [Right.read, .publish] {
+                try await call.catalog.grant(app: app.name, subject: .user(call.user.id), right: right, by: call.actor)
+            }
+            return .redirect("/apps/\(app.name)", message: "App \(app.name) created.")
+        }
+
+        let appPage: Portal.Page = { call in
+            let name = try call.parameter("app")
+            let (app, rights) = try await readable(call, name)
+            let canPublish = Access.publisher.admits(call.user.role) && rights.contains(.publish)
+            let versions = try await call.catalog.listVersions(app: name, includeHidden: canPublish).map { version -> [String: Any] in
+                ["version": version.version, "runtime": "\(version.runtimeName)@\(version.runtimeVersion)",
+                 "uploadedAt": PortalFormat.date(version.uploadedAt), "hidden": version.hidden, "isLatest": version.isLatest]
+            }
+            var grants: [[String: Any]] = []
+            if canPublish {
+                for grant in try await call.catalog.grants(app: name) {
+                    let (kind, id, label) = try await describe(grant.subject, call.catalog)
+                    grants.append(["kind": kind, "id": id, "name": label, "right": grant.right.rawValue, "effect": grant.effect.rawValue])
+                }
+            }
+            return PortalView("app", title: "App \(app.name)", [
+                "app": ["name": app.name, "title": app.title, "latest": app.latestVersion ?? "none"],
+                "versions": versions, "canPublish": canPublish, "grants": grants,
+            ])
+        }
+        portal.page("/apps/:app", appPage)
+
+        portal.form("/apps/:app/latest", access: .publisher, page: appPage) { call, form in
+            let app = try await publishable(call)
+            let version = try form.require("version", "the version")
+            try await call.catalog.setLatest(app: app, version: version, by: call.actor)
+            return .redirect("/apps/\(app)", message: "Version \(version) is now the latest.")
+        }
+        portal.form("/apps/:app/hidden", access: .publisher, page: appPage) { call, form in
+            let app = try await publishable(call)
+            let version = try form.require("version", "the version")
+            let hidden = form["hidden"] == "true"
+            try await call.catalog.setHidden(app: app, version: version, hidden, by: call.actor)
+            return .redirect("/apps/\(app)", message: hidden ? "Version \(version) is hidden." : "Version \(version) is shown again.")
+        }
+        portal.form("/apps/:app/rollback", access: .publisher, page: appPage) { call, _ in
+            let app = try await publishable(call)
+            // The same rule as POST /api/v1/apps/{app}/rollback: versions come newest first.
+            let visible = try await call.catalog.listVersions(app: app, includeHidden: false)
+            guard let current = visible.firstIndex(where: \.isLatest), current + 1 < visible.count else {
+                throw Problem.conflict("There is no earlier visible version to roll back to.")
+            }
+            let previous = visible[current + 1].version
+            try await call.catalog.setLatest(app: app, version: previous, by: call.actor)
+            return .redirect("/apps/\(app)", message: "Rolled back: version \(previous) is now the latest.")
+        }
+        portal.form("/apps/:app/rights", access: .publisher, page: appPage) { call, form in
+            let app = try await publishable(call)
+            let subject = try await subject(kind: form["kind"], name: try form.require("name", "a user or group name"), call.catalog)
+            guard let right = Right(rawValue: form["right"] ?? ""), let effect = Effect(rawValue: form["effect"] ?? "allow") else {
+                throw Problem.badRequest("Choose a right (read, launch, publish) and an effect (allow, deny).")
+            }
+            try await call.catalog.grant(app: app, subject: subject, right: right, effect: effect, by: call.actor)
+            return .redirect("/apps/\(app)", message: "Right \(right.rawValue) (\(effect.rawValue)) granted.")
+        }
+        portal.form("/apps/:app/rights/remove", access: .publisher, page: appPage) { call, form in
+            let app = try await publishable(call)
+            let id = try form.require("id", "who")
+            let subject: Subject = form["kind"] == "group" ? .group(id) : .user(id)
+            guard let right = Right(rawValue: form["right"] ?? "") else { throw Problem.badRequest("Choose a right.") }
+            try await call.catalog.revoke(app: app, subject: subject, right: right, by: call.actor)
+            return .redirect("/apps/\(app)", message: "Right \(right.rawValue) removed.")
+        }
+    }
+
+    /// The app and the caller's rights on it; 404 when it does not exist or they may not read it.
+    static func readable(_ call: PortalCall, _ name: String) async throws -> (App, Set<Right>) {
+        guard let app = try await call.catalog.app(named: name) else { throw Problem.notFound("There is no app '\(name.prefix(64))'.") }
+        let rights = try await call.catalog.effectiveRights(userId: call.user.id, app: name)
+        guard rights.contains(.read) || rights.contains(.publish) else { throw Problem.notFound("There is no app '\(name.prefix(64))'.") }
+        return (app, rights)
+    }
+
+    /// The app's name when the caller may publish it; 403 otherwise.
+    static func publishable(_ call: PortalCall) async throws -> String {
+        let name = try call.parameter("app")
+        let (_, rights) = try await readable(call, name)
+        guard rights.contains(.publish) else { throw Problem.forbidden("You need the publish right on app \(name) for this.") }
+        return name
+    }
+
+    /// A user or group by name.
+    static func subject(kind: String?, name: String, _ catalog: Catalog) async throws -> Subject {
+        if kind == "group" {
+            guard let group = try await catalog.group(named: name) else { throw Problem.notFound("There is no group '\(name.prefix(64))'.") }
+            return .group(group.id)
+        }
+        guard let user = try await catalog.user(named: name.lowercased()) else { throw Problem.notFound("There is no user '\(name.prefix(64))'.") }
+        return .user(user.id)
+    }
+
+    /// Kind, id and name of a subject, for showing.
+    static func describe(_ subject: Subject, _ catalog: Catalog) async throws -> (String, String, String) {
+        switch subject {
+        case .user(let id): return ("user", id, try await catalog.user(id: id)?.name ?? id)
+        case .group(let id): return ("group", id, try await catalog.group(id: id)?.name ?? id)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Catalog
+import Hummingbird
+
+/// `/cases` (own and shared cases; a new one is uploaded through `portal.js` to
+/// `POST /api/v1/cases`) and `/cases/:case` (history with downloads, which restore a version;
+/// a new version; shares; delete).
+enum PortalCasePages {
+    static func add(_ portal: Portal) {
+        portal.page("/cases") { call in
+            var names: [String: String] = [:]
+            var rows: [[String: Any]] = []
+            for record in try await call.catalog.casesVisible(to: call.user.id) {
+                if names[record.ownerId] == nil { names[record.ownerId] = try await call.catalog.user(id: record.ownerId)?.name ?? "?" }
+                rows.append(["id": record.id, "name": record.name, "app": record.app, "owner": names[record.ownerId] ?? "?",
+                             "head": record.headNumber, "updatedAt": PortalFormat.date(record.updatedAt)])
+            }
+            let apps = try await call.catalog.listApps(visibleTo: call.user.id).map { ["name": $0.name] }
+            return PortalView("cases", title: "Cases", ["cases": rows, "apps": apps])
+        }
+
+        let casePage: Portal.Page = { call in
+            let (record, access) = try await visible(call)
+            var history: [[String: Any]] = []
+            for version in try await call.catalog.caseHistory(caseId: record.id).sorted(by: { $0.number > $1.number }) {
+                let savedBy = try await userName(version.savedBy, call.catalog)
+                history.append(["number": version.number, "size": PortalFormat.size(version.size),
+                                "savedAt": PortalFormat.date(version.savedAt), "savedBy": savedBy])
+            }
+            var shares: [[String: Any]] = []
+            if access == .owner {
+                for share in try await call.catalog.caseShares(caseId: record.id) {
+                    let (kind, id, name) = try await PortalAppPages.describe(share.subject, call.catalog)
+                    shares.append(["kind": kind, "id": id, "name": name, "access": share.access.rawValue])
+                }
+            }
+            let owner = try await userName(record.ownerId, call.catalog)
+            return PortalView("case", title: "Case \(record.name)", [
+                "case": ["id": record.id, "name": record.name, "app": record.app, "owner": owner],
+                "history": history, "shares": shares, "isOwner": access == .owner, "canWrite": access >= .write,
+            ])
+        }
+        portal.page("/cases/:case", casePage)
+
+        portal.form("/cases/:case/share", page: casePage) { call, form in
+            let record = try await owned(call)
+            let subject = try await PortalAppPages.subject(kind: form["kind"], name: try form.require("name", "a user or group name"), call.catalog)
+            guard let access = CaseAccess(rawValue: form["access"] ?? ""), access != .owner else {
+                throw Problem.badRequest("Choose read or write access.")
+            }
+            try await call.catalog.shareCase(caseId: record.id, with: subject, access: access, by: call.actor)
+            return .redirect("/cases/\(record.id)", message: "Case shared (\(access.rawValue)).")
+        }
+        portal.form("/cases/:case/unshare", page: casePage) { call, form in
+            let record = try await owned(call)
+            let id = try form.require("id", "who")
+            try await call.catalog.unshareCase(caseId: record.id, with: form["kind"] == "group" ? .group(id) : .user(id), by: call.actor)
+            return .redirect("/cases/\(record.id)", message: "No longer shared.")
+        }
+        portal.form("/cases/:case/delete", page: casePage) { call, _ in
+            let record = try await owned(call)
+            try await call.catalog.deleteCase(caseId: record.id, by: call.actor)
+            return .redirect("/cases", message: "Case \(record.name) deleted.")
+        }
+    }
+
+    /// The case and the caller's access; 404 when they have none (ids do not leak).
+    static func visible(_ call: PortalCall) async throws -> (CaseRecord, CaseAccess) {
+        let id = try call.parameter("case")
+        guard let record = try await call.catalog.caseRecord(id: id),
+              let access = try await call.catalog.caseAccess(caseId: id, userId: call.user.id) else {
+            throw Problem.notFound("There is no such case, or it is not shared with you.")
+        }
+        return (record, access)
+    }
+
+    /// The case when the caller owns it; 403 otherwise.
+    static func owned(_ call: PortalCall) async throws -> CaseRecord {
+        let (record, access) = try await visible(call)
+        guard access == .owner else { throw Problem.forbidden("Only the case's owner may do this.") }
+        return record
+    }
+
+    static func userName(_ id: String, _ catalog: Catalog) async throws -> String {
+        try await catalog.user(id: id)?.name ?? id
+    }
+}

@@ -1,0 +1,23 @@
+import Hummingbird
+
+/// The browser portal: static CSS and script, log-on and log-off, and the pages.
+enum PortalRoutes {
+    static func add(to router: Router<AtriumRequestContext>, services: AtriumServices) {
+        let portal = Portal(router: router, responder: PortalResponder(services: services, renderer: PortalRenderer()))
+        router.get("/static/portal.css") { _, _ in asset(PortalStyle.css, type: "text/css; charset=utf-8") }
+        router.get("/static/portal.js") { _, _ in asset(PortalScript.js, type: "text/javascript; charset=utf-8") }
+        PortalAuthPages.add(portal)
+        PortalAppPages.add(portal)
+        PortalPackagePages.add(portal)
+        PortalCasePages.add(portal)
+        PortalUserPages.add(portal)
+        PortalGroupPages.add(portal)
+        PortalKeyPages.add(portal)
+        PortalAccountPages.add(portal)
+    }
+
+    static func asset(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "max-age=300"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}

@@ -1,0 +1,45 @@
+import Catalog
+import Hummingbird
+
+/// `/admin/users` (admins): list, create, change a role, disable or enable. Nobody can disable
+/// themselves or drop their own admin role here.
+enum PortalUserPages {
+    static func add(_ portal: Portal) {
+        let page: Portal.Page = { call in
+            let users = try await call.catalog.listUsers(PageRequest(limit: 1000)).map { user -> [String: Any] in
+                ["id": user.id, "name": user.name, "displayName": user.displayName, "disabled": user.disabled,
+                 "roles": [Role.user, .publisher, .admin].map { ["role": $0.rawValue, "selected": $0 == user.role] }]
+            }
+            return PortalView("users", title: "Users", ["users": users])
+        }
+        portal.page("/admin/users", access: .admin, page)
+        portal.form("/admin/users", access: .admin, page: page) { call, form in
+            let name = try form.require("name", "the user's name").lowercased()
+            guard let password = form.raw("password"), !password.isEmpty else { throw Problem.badRequest("Fill in a password.") }
+            guard let role = Role(rawValue: form["role"] ?? "user") else { throw Problem.badRequest("Choose a role.") }
+            let user = try await call.catalog.createUser(name: name, displayName: form["displayName"] ?? name, password: password,
+                                                         role: role, by: call.actor)
+            return .redirect("/admin/users", message: "User \(user.name) created.")
+        }
+        portal.form("/admin/users/:user/role", access: .admin, page: page) { call, form in
+            let target = try await user(call)
+            guard let role = Role(rawValue: form["role"] ?? "") else { throw Problem.badRequest("Choose a role.") }
+            if target.id == call.user.id, role != .admin { throw Problem.conflict("You cannot drop your own admin role.") }
+            try await call.catalog.setRole(userId: target.id, role: role, by: call.actor)
+            return .redirect("/admin/users", message: "\(target.name) is now a \(role.rawValue).")
+        }
+        portal.form("/admin/users/:user/disabled", access: .admin, page: page) { call, form in
+            let target = try await user(call)
+            let disabled = form["disabled"] == "true"
+            if target.id == call.user.id, disabled { throw Problem.conflict("You cannot disable yourself.") }
+            try await call.catalog.setDisabled(userId: target.id, disabled, by: call.actor)
+            if disabled { try await call.catalog.endWebSessions(userId: target.id) }
+            return .redirect("/admin/users", message: disabled ? "\(target.name) is disabled." : "\(target.name) is enabled.")
+        }
+    }
+
+    static func user(_ call: PortalCall) async throws -> User {
+        guard let user = try await call.catalog.user(id: try call.parameter("user")) else { throw Problem.notFound("There is no such user.") }
+        return user
+    }
+}

@@ -1,0 +1,46 @@
+/// One case: its history with downloads (restore), a new version, shares, delete.
+enum CaseTemplate {
+    static let text = #"""
+    <section class="card">
+    <p>App <strong>{{case.app}}</strong>, owner <strong>{{case.owner}}</strong>.</p>
+    <table id="history">
+    <thead><tr><th>Version</th><th>Size</th><th>Saved</th><th>By</th><th>Restore</th></tr></thead>
+    <tbody>
+    {{#history}}<tr><td>{{number}}</td><td>{{size}}</td><td>{{savedAt}}</td><td>{{savedBy}}</td><td><a href="/api/v1/cases/{{case.id}}/versions/{{number}}/content" download="{{case.name}}-v{{number}}" id="restore-{{number}}">Download</a></td></tr>{{/history}}
+    </tbody>
+    </table>
+    </section>
+    {{#canWrite}}
+    <section class="card">
+    <h2>Save a new version</h2>
+    <form class="upload row" data-upload="/api/v1/cases/{{case.id}}/versions" id="case-version-upload">
+      <label>Case data <input type="file" name="file" id="case-version-file" required></label>
+      <button type="submit">Upload</button>
+      <progress max="100" value="0" hidden></progress><span class="status" role="status"></span>
+    </form>
+    </section>
+    {{/canWrite}}
+    {{#isOwner}}
+    <section class="card">
+    <h2>Shared with</h2>
+    <table id="shares">
+    <tbody>
+    {{#shares}}<tr><td>{{kind}} {{name}}</td><td>{{access}}</td><td><form method="post" action="/cases/{{case.id}}/unshare" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="id" value="{{id}}"><button type="submit">Stop sharing</button></form></td></tr>{{/shares}}
+    </tbody>
+    </table>
+    {{^shares}}<p>Not shared with anyone.</p>{{/shares}}
+    <form method="post" action="/cases/{{case.id}}/share" class="row">
+      <input type="hidden" name="_csrf" value="{{csrf}}">
+      <label>Kind <select name="kind"><option value="user">user</option><option value="group">group</option></select></label>
+      <label>Name <input name="name" required></label>
+      <label>Access <select name="access"><option value="read">read</option><option value="write">write</option></select></label>
+      <button type="submit">Share</button>
+    </form>
+    <form method="post" action="/cases/{{case.id}}/delete" class="danger">
+      <input type="hidden" name="_csrf" value="{{csrf}}">
+      <button type="submit" id="delete-case">Delete this case</button>
+    </form>
+    </section>
+    {{/isOwner}}
+    """#
+}

@@ -1,0 +1,27 @@
+/// Admins: users, their roles, disabling, and creating one.
+enum UsersTemplate {
+    static let text = #"""
+    <section class="card">
+    <h2>New user</h2>
+    <form method="post" action="/admin/users" class="row" id="new-user">
+      <input type="hidden" name="_csrf" value="{{csrf}}">
+      <label>Name <input name="name" id="new-user-name" required></label>
+      <label>Display name <input name="displayName" id="new-user-display"></label>
+      <label>Password <input name="password" id="new-user-password" type="password" autocomplete="new-password" required></label>
+      <label>Role <select name="role" id="new-user-role"><option value="user">user</option><option value="publisher">publisher</option><option value="admin">admin</option></select></label>
+      <button type="submit" id="create-user">Create user</button>
+    </form>
+    </section>
+    <section class="card">
+    <table id="users">
+    <thead><tr><th>Name</th><th>Display name</th><th>Role</th><th>State</th><th></th></tr></thead>
+    <tbody>
+    {{#users}}<tr><td>{{name}}</td><td>{{displayName}}</td>
+    <td><form method="post" action="/admin/users/{{id}}/role" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><select name="role">{{#roles}}<option{{#selected}} selected{{/selected}}>{{role}}</option>{{/roles}}</select><button type="submit">Set</button></form></td>
+    <td>{{#disabled}}disabled{{/disabled}}{{^disabled}}active{{/disabled}}</td>
+    <td><form method="post" action="/admin/users/{{id}}/disabled" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}">{{#disabled}}<input type="hidden" name="disabled" value="false"><button type="submit">Enable</button>{{/disabled}}{{^disabled}}<input type="hidden" name="disabled" value="true"><button type="submit">Disable</button>{{/disabled}}</form></td></tr>{{/users}}
+    </tbody>
+    </table>
+    </section>
+    """#
+}

@@ -1,0 +1,55 @@
+import AsyncHTTPClient
+import Foundation
+import Gateway
+import Logging
+import NIOSSL
+import ServiceLifecycle
+
+/// A real gateway from `buildApplication`, serving HTTPS on a free loopback port with its
+/// self-signed certificate, until ``stop()``.
+final class RunningGateway: @unchecked Sendable {
+    let directory: TestDirectory
+    let app: AtriumApplication
+    let port: Int
+    let group: ServiceGroup
+    let running: Task<Void, any Error>
+    let failure = EndToEndTests.FailureBox()
+
+    var base: String { "https://127.0.0.1:\(port)" }
+
+    init() async throws {
+        directory = try TestDirectory()
+        port = try TestDirectory.freePort()
+        let configuration = GatewayConfiguration(dataDirectory: directory.path, httpsPort: port, httpRedirectPort: nil, logLevel: .warning,
+                                                 initialAdminPassword: TestGateway.adminPassword, bcryptCost: 4)
+        app = try await buildApplication(configuration)
+        group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test")))
+        let group = self.group, failure = self.failure
+        running = Task {
+            do { try await group.run() } catch {
+                failure.error.withLock { $0 = error }
+                throw error
+            }
+        }
+        // Wait until it answers (or report why it could not start).
+        var trusting = TLSConfiguration.makeClientConfiguration()
+        trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(SelfSignedCertificate.paths(dataDirectory: directory.path).certificate))
+        let client = HTTPClient(configuration: .init(tlsConfiguration: trusting))
+        do {
+            _ = try await EndToEndTests.retrying {
+                if let error = failure.error.withLock({ $0 }) { throw error }
+                return try await client.execute(HTTPClientRequest(url: "https://127.0.0.1:\(port)/healthz"), timeout: .seconds(5))
+            }
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await running.value
+        directory.remove()
+    }
+}
