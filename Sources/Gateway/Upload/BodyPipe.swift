@@ -70,13 +70,19 @@ final class BodyPipe: ByteSource, @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             if let failure { throw failure }
-            if var first = queue.first {
-                let n = min(buffer.count, first.readableBytes)
-                first.withUnsafeReadableBytes { bytes in
-                    buffer.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: n)
+            if !queue.isEmpty {
+                // Fill the reader's buffer from as many queued parts as fit: TLS hands the body
+                // over in ~16 KiB records, and the store works best with large reads.
+                var n = 0
+                while n < buffer.count, var first = queue.first {
+                    let take = min(buffer.count - n, first.readableBytes)
+                    first.withUnsafeReadableBytes { bytes in
+                        (buffer.baseAddress! + n).copyMemory(from: bytes.baseAddress!, byteCount: take)
+                    }
+                    first.moveReaderIndex(forwardBy: take)
+                    if first.readableBytes == 0 { queue.removeFirst() } else { queue[0] = first }
+                    n += take
                 }
-                first.moveReaderIndex(forwardBy: n)
-                if first.readableBytes == 0 { queue.removeFirst() } else { queue[0] = first }
                 queued -= n
                 if queued < capacity, let space = spaceWaiter {
                     spaceWaiter = nil
