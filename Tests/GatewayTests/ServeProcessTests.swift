@@ -30,8 +30,8 @@ import Testing
             process.environment = environment
             let out = URL(fileURLWithPath: data + "-stdout-\(UUID().uuidString.prefix(6))")
             let err = URL(fileURLWithPath: data + "-stderr-\(UUID().uuidString.prefix(6))")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: out)
             process.standardError = try FileHandle(forWritingTo: err)
             try process.run()
