@@ -64,13 +64,7 @@ enum PortalAppPages {
         }
         portal.form("/apps/:app/rollback", access: .publisher, page: appPage) { call, _ in
             let app = try await publishable(call)
-            // The same rule as POST /api/v1/apps/{app}/rollback: versions come newest first.
-            let visible = try await call.catalog.listVersions(app: app, includeHidden: false)
-            guard let current = visible.firstIndex(where: \.isLatest), current + 1 < visible.count else {
-                throw Problem.conflict("There is no earlier visible version to roll back to.")
-            }
-            let previous = visible[current + 1].version
-            try await call.catalog.setLatest(app: app, version: previous, by: call.actor)
+            let previous = try await AppRollback.perform(app: app, by: call.actor, call.catalog)
             return .redirect("/apps/\(app)", message: "Rolled back: version \(previous) is now the latest.")
         }
         portal.form("/apps/:app/rights", access: .publisher, page: appPage) { call, form in

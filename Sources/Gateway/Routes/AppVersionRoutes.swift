@@ -89,12 +89,7 @@ enum AppVersionRoutes {
                          parameters: [app], responses: [200: .json(.ref("App"))])) { _, context in
             let me = try context.requireIdentity()
             let record = try await AppAccess.publishable(try context.parameters.require("app"), me, catalog)
-            let visible = try await catalog.listVersions(app: record.name, includeHidden: false)
-            guard let current = record.latestVersion, let index = visible.firstIndex(where: { $0.version == current }),
-                  index + 1 < visible.count else {
-                throw Problem.conflict("App '\(record.name)' has no earlier visible version to roll back to.")
-            }
-            try await catalog.setLatest(app: record.name, version: visible[index + 1].version, by: .user(me.user.id))
+            _ = try await AppRollback.perform(app: record.name, by: .user(me.user.id), catalog)
             return try Response.json(APIApp(try await reload(record, catalog)))
         }
     }
