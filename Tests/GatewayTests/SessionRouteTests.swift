@@ -35,25 +35,49 @@ import Testing
         }
     }
 
+    /// The account limit refills one attempt every 12 s, so on a loaded machine a slow request
+    /// may earn an attempt back: the test counts until the first 429 instead of expecting it at
+    /// a fixed position, and checks the right password only when it follows the 429 promptly.
     @Test func wrongPasswordIs401AndRepeatedFailuresAre429WithRetryAfter() async throws {
         try await TestGateway.with { client, _ in
-            var statuses: [HTTPResponse.Status] = []
-            var retryAfter: String?
-            for _ in 0..<7 {
+            var refused = 0
+            var limited: TestResponse?
+            for _ in 0..<30 where limited == nil {
                 let response = try await Caller.anonymous.request(client, .post, "/api/v1/session",
                                                                   json: ["name": "admin", "password": "wrong-password"])
-                statuses.append(response.status)
                 #expect(response.headers[.contentType] == "application/problem+json")
-                if response.status == .tooManyRequests { retryAfter = response.headers[HTTPField.Name("Retry-After")!] }
+                switch response.status {
+                case .unauthorized: refused += 1
+                case .tooManyRequests: limited = response
+                default: Issue.record("unexpected \(response.status)")
+                }
             }
-            #expect(statuses.prefix(5).allSatisfy { $0 == .unauthorized })
-            #expect(statuses.suffix(2).allSatisfy { $0 == .tooManyRequests })
-            #expect(Int(retryAfter ?? "") ?? 0 >= 1)
+            #expect(refused >= 5, "five failures are allowed at once")
+            let response = try #require(limited, "no 429 after \(refused) failures")
+            #expect(Int(response.headers[HTTPField.Name("Retry-After")!] ?? "") ?? 0 >= 1)
+            #expect(response.detail.contains("Too many failed log-ons"))
             // Even the right password waits now: the limit is per account name.
+            let clock = ContinuousClock()
+            let start = clock.now
             let right = try await Caller.anonymous.request(client, .post, "/api/v1/session",
                                                            json: ["name": "admin", "password": TestGateway.adminPassword])
-            #expect(right.status == .tooManyRequests)
+            if clock.now - start < .seconds(10) {
+                #expect(right.status == .tooManyRequests)
+            }
         }
+    }
+
+    @Test func rateLimiterBurstsRefillsAndResets() {
+        let limiter = RateLimiter(perSecond: 1.0 / 12, burst: 5)
+        for _ in 0..<5 { #expect(limiter.take("name:admin", now: 100) == nil) }
+        #expect(limiter.take("name:admin", now: 100) == 12)
+        #expect(limiter.take("name:other", now: 100) == nil, "keys are separate")
+        #expect(limiter.take("name:admin", now: 106) == 6)
+        #expect(limiter.take("name:admin", now: 112.5) == nil, "one attempt back after 12 s")
+        #expect(limiter.take("name:admin", now: 112.5) != nil)
+        limiter.reset("name:admin")
+        #expect(limiter.take("name:admin", now: 113) == nil)
+        #expect(RateLimiter(perSecond: 0, burst: 0).take("x") == nil, "0 turns the limit off")
     }
 
     @Test func sessionWritesNeedTheCSRFToken() async throws {
@@ -181,11 +205,15 @@ import Testing
             let pat = try await Caller.publisher(app, "pat")
             #expect(try await pat.request(client, .get, "/api/v1/apps").items().isEmpty)
             #expect(try await pat.request(client, .post, "/api/v1/apps", json: ["name": "demo", "title": "Demo"]).status == .created)
+            let clock = ContinuousClock()
+            let cached = clock.now
             #expect(try await pat.request(client, .get, "/api/v1/apps").items().map { $0["name"] as? String } == ["demo"])
-            // A change made behind the gateway's back (another node) shows within the TTL, not at once.
+            // A change made behind the gateway's back (another node) shows within the TTL, not at
+            // once (checked only when this runs inside the TTL; a loaded machine may be slower).
             _ = try await app.atrium.catalog.createApp(name: "other", title: "Other")
             try await app.atrium.catalog.grant(app: "other", subject: .user(try #require(try await app.atrium.catalog.user(named: "pat")).id), right: .read)
-            #expect(try await pat.request(client, .get, "/api/v1/apps").items().count == 1)
+            let stale = try await pat.request(client, .get, "/api/v1/apps").items().count
+            if clock.now - cached < .milliseconds(1500) { #expect(stale == 1) }
             try await Task.sleep(for: .milliseconds(2100))
             #expect(try await pat.request(client, .get, "/api/v1/apps").items().count == 2)
         }
