@@ -14,6 +14,9 @@ final class BodyPipe: ByteSource, @unchecked Sendable {
     private var failure: (any Error)?
     private var readerGone = false
     private var spaceWaiter: CheckedContinuation<Void, Never>?
+    /// How many queued bytes wake the waiting reader: TLS delivers ~16 KiB records, and waking a
+    /// thread for each costs more than the copy, so the reader sleeps until a large read is ready.
+    private var readerWants = 1
     let capacity: Int
 
     init(capacity: Int = 4 << 20) { self.capacity = capacity }
@@ -28,7 +31,7 @@ final class BodyPipe: ByteSource, @unchecked Sendable {
                 if queued < capacity {
                     queue.append(buffer)
                     queued += buffer.readableBytes
-                    condition.broadcast()
+                    if queued >= readerWants { condition.broadcast() }
                     return true
                 }
                 return nil
@@ -68,9 +71,10 @@ final class BodyPipe: ByteSource, @unchecked Sendable {
         defer { waiter?.resume() }
         condition.lock()
         defer { condition.unlock() }
+        let wanted = max(1, min(buffer.count, capacity / 2))
         while true {
             if let failure { throw failure }
-            if !queue.isEmpty {
+            if queued >= wanted || (finished && !queue.isEmpty) {
                 // Fill the reader's buffer from as many queued parts as fit: TLS hands the body
                 // over in ~16 KiB records, and the store works best with large reads.
                 var n = 0
@@ -91,7 +95,9 @@ final class BodyPipe: ByteSource, @unchecked Sendable {
                 return n
             }
             if finished { return 0 }
+            readerWants = wanted
             condition.wait()
+            readerWants = 1
         }
     }
 
