@@ -188,6 +188,14 @@ import Testing
         #expect(try await cache.authenticate("atr_bad", now: 7, lookup: lookup) == nil)
         #expect(try await cache.authenticate("atr_bad", now: 7, lookup: lookup) == nil)
         #expect(counter.value == 5)
+        // A revocation while a lookup is in flight: the lookup's (stale) answer is not cached.
+        let raced = TokenCache(ttl: 5)
+        _ = try await raced.authenticate("atr_good", now: 10) { secret in
+            raced.invalidate(tokenId: made.token.id)
+            return try await lookup(secret)
+        }
+        _ = try await raced.authenticate("atr_good", now: 11, lookup: lookup)
+        #expect(counter.value == 7, "the second call looked up again")
       }
     }
 

@@ -10,7 +10,8 @@ import Synchronization
 /// secrets, never the secrets.
 public final class TokenCache: Sendable {
     private struct Entry { let authentication: TokenAuthentication; let until: Double }
-    private let entries = Mutex<[String: Entry]>([:])
+    /// The entries, and a counter bumped by every invalidation: a lookup that raced one is not cached.
+    private let state = Mutex<(entries: [String: Entry], generation: UInt64)>(([:], 0))
     private let ttl: Double
     private let capacity: Int
 
@@ -23,17 +24,20 @@ public final class TokenCache: Sendable {
     public func authenticate(_ secret: String, now: Double = Date().timeIntervalSinceReferenceDate,
                              lookup: (String) async throws -> TokenAuthentication?) async throws -> TokenAuthentication? {
         let key = Self.key(secret)
-        if ttl > 0, let hit = entries.withLock({ $0[key] }), hit.until > now {
+        let (hit, generation): (Entry?, UInt64) = state.withLock { ($0.entries[key], $0.generation) }
+        if ttl > 0, let hit, hit.until > now {
             return hit.authentication
         }
         guard let authentication = try await lookup(secret) else {
-            _ = entries.withLock { $0.removeValue(forKey: key) }
+            _ = state.withLock { $0.entries.removeValue(forKey: key) }
             return nil
         }
         if ttl > 0 {
-            entries.withLock { table in
-                if table.count >= capacity { table = table.filter { $0.value.until > now } }
-                if table.count < capacity { table[key] = Entry(authentication: authentication, until: now + ttl) }
+            state.withLock { state in
+                // A revocation that happened while the lookup ran must not be undone by caching its answer.
+                guard state.generation == generation else { return }
+                if state.entries.count >= capacity { state.entries = state.entries.filter { $0.value.until > now } }
+                if state.entries.count < capacity { state.entries[key] = Entry(authentication: authentication, until: now + ttl) }
             }
         }
         return authentication
@@ -41,12 +45,18 @@ public final class TokenCache: Sendable {
 
     /// Drops the entry of the token with this id.
     public func invalidate(tokenId: String) {
-        entries.withLock { table in table = table.filter { $0.value.authentication.tokenId != tokenId } }
+        state.withLock { state in
+            state.entries = state.entries.filter { $0.value.authentication.tokenId != tokenId }
+            state.generation &+= 1
+        }
     }
 
     /// Drops every entry of this user's tokens.
     public func invalidate(userId: String) {
-        entries.withLock { table in table = table.filter { $0.value.authentication.user.id != userId } }
+        state.withLock { state in
+            state.entries = state.entries.filter { $0.value.authentication.user.id != userId }
+            state.generation &+= 1
+        }
     }
 
     static func key(_ secret: String) -> String {
