@@ -10,7 +10,9 @@ let package = Package(
         .executable(name: "atrium", targets: ["atrium"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "Catalog", targets: ["Catalog"]),
+        .library(name: "Sessions", targets: ["Sessions"]),
         .library(name: "Gateway", targets: ["Gateway"]),
+        .executable(name: "atrium-runtime-mathprog", targets: ["atrium-runtime-mathprog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
@@ -34,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
         // Portal pages are Mustache templates.
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
+        // The session proxy (WebSocket upgrade and client) and the reference runtime's editor socket.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", exact: "2.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -69,10 +73,24 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Runtime contract, process supervision, data sessions, job queue, licensing (DESIGN §5). No HTTP server.
+        .target(
+            name: "Sessions",
+            dependencies: [
+                "Store", "Catalog", "CAtriumShims",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "Gateway",
             dependencies: [
-                "Store", "Catalog",
+                "Store", "Catalog", "Sessions",
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -94,6 +112,33 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The reference runtime (DESIGN §5): GLPK MathProg apps with a small web UI. Knows the
+        // runtime contract and the gateway's public API, nothing of Atrium's code.
+        .executableTarget(
+            name: "atrium-runtime-mathprog",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SessionsTests",
+            dependencies: ["Sessions", "Catalog", "Store", .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", .product(name: "Crypto", package: "swift-crypto")]
@@ -110,8 +155,9 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Store", "Catalog",
+                "Gateway", "Store", "Catalog", "Sessions",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

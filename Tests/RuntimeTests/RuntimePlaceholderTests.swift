@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct RuntimePlaceholderTests {
+    @Test func builds() { #expect(Bool(true)) }
+}
