@@ -1,0 +1,78 @@
+import Foundation
+
+/// One attempt of an optimization session on this node, as a value: events in, actions out,
+/// no I/O (tested alone). The catalog holds the queue; this decides what the runner does with
+/// the process it started, and what becomes of a job whose node stopped answering.
+public struct JobMachine: Sendable {
+    public static let maxAttempts = 3
+
+    public enum State: Sendable, Hashable {
+        case running
+        /// Stopping the process; the outcome once it exits.
+        case stopping(JobOutcome)
+        case finished(JobOutcome)
+    }
+
+    public enum Event: Sendable, Hashable {
+        /// The process ended; `outputWritten` when the output case file exists.
+        case exited(ProcessExit, outputWritten: Bool)
+        case timedOut
+        case cancelRequested
+        /// This node can no longer prove it owns the job (its lease was lost): stop quietly,
+        /// another node owns it now.
+        case leaseLost
+        case shutdown
+    }
+
+    public enum Action: Sendable, Hashable {
+        case terminate
+        /// Save the output as a new case version, then record success.
+        case storeResult
+        /// Record the outcome in the catalog (not for `.abandoned`).
+        case record(JobOutcome)
+    }
+
+    public private(set) var state: State = .running
+
+    public init() {}
+
+    public mutating func handle(_ event: Event) -> [Action] {
+        switch (state, event) {
+        case (.finished, _):
+            return []
+        case (.running, .exited(let exit, let written)):
+            if exit.succeeded, written {
+                state = .finished(.succeeded)
+                return [.storeResult]
+            }
+            let reason = exit.succeeded ? "the runtime exited without writing a result" : "the runtime failed (\(exit))"
+            state = .finished(.failed(reason))
+            return [.record(.failed(reason))]
+        case (.stopping(let outcome), .exited):
+            state = .finished(outcome)
+            return outcome == .abandoned ? [] : [.record(outcome)]
+        case (.running, .timedOut):
+            return stop(.failed("it ran past its time limit"))
+        case (.running, .cancelRequested):
+            return stop(.cancelled)
+        case (.running, .leaseLost):
+            return stop(.abandoned)
+        case (.running, .shutdown):
+            // Given back to the queue by the runner (not counted as a failure of the model).
+            return stop(.requeued)
+        case (.stopping, _):
+            return []
+        }
+    }
+
+    private mutating func stop(_ outcome: JobOutcome) -> [Action] {
+        state = .stopping(outcome)
+        return [.terminate]
+    }
+
+    /// What happens to a job whose node died during attempt `attempts` (1-based): queued again
+    /// while attempts remain, failed after `maxAttempts`.
+    public static func afterNodeLoss(attempts: Int, maxAttempts: Int = JobMachine.maxAttempts) -> JobOutcome {
+        attempts < maxAttempts ? .requeued : .failed("its node stopped answering \(attempts) times")
+    }
+}

@@ -1,0 +1,15 @@
+/// Why Atrium stops a data session.
+public enum StopReason: String, Sendable, Hashable, Codable {
+    /// Its user (or an admin) asked.
+    case requested
+    /// No traffic for the idle timeout.
+    case idle
+    /// No socket came back within the reconnect window.
+    case disconnected
+    /// The node is shutting down.
+    case shutdown
+    /// It did not answer its ready probe in time.
+    case notReady = "not-ready"
+    /// Its seat lease or the license no longer holds.
+    case unlicensed
+}
