@@ -26,12 +26,15 @@ public final class AtriumServices: Sendable {
     public let tokenCache = TokenCache(ttl: 5)
     /// How long a portal log-on lasts.
     public let sessionLifetime: TimeInterval = 12 * 3600
+    /// Data sessions, jobs and licensing of this node.
+    public let sessions: SessionServices
 
-    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys, logger: Logger) {
+    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys, sessions: SessionServices, logger: Logger) {
         self.configuration = configuration
         self.catalog = catalog
         self.blobs = blobs
         self.appKeys = appKeys
+        self.sessions = sessions
         self.logger = logger
         let rate = Double(configuration.requestsPerSecond)
         self.requestLimiter = RateLimiter(perSecond: rate, burst: rate * 2)

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
+import Sessions
 import Store
 
 /// The one composition root, used by `atrium serve` and by the tests: opens (or on first run
@@ -30,13 +31,28 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
     if identity.created {
         logger.notice("made a self-signed certificate", metadata: ["path": "\(identity.certificatePath)", "sha256": "\(identity.fingerprint)"])
     }
-    let services = AtriumServices(configuration: configuration, catalog: catalog, blobs: blobs, appKeys: appKeys, logger: logger)
+    let sessions: SessionServices
+    do {
+        sessions = try makeSessionServices(configuration, catalog: catalog, blobs: blobs, appKeys: appKeys,
+                                           certificatePath: identity.certificatePath, logger: logger)
+    } catch {
+        await catalog.close()
+        throw error
+    }
+    let services = AtriumServices(configuration: configuration, catalog: catalog, blobs: blobs, appKeys: appKeys,
+                                  sessions: sessions, logger: logger)
+    let tokenCache = services.tokenCache
+    sessions.hooks.onTokenRevoked { tokenId in tokenCache.invalidate(tokenId: tokenId) }
     let table = RouteTable()
     let router = buildRouter(services, table: table, metrics: GatewayMetrics())
     var app = Application(
         router: router,
         server: try .tls(.http1(), tlsConfiguration: identity.serverConfiguration()),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.httpsPort), serverName: nil),
+        onServerRunning: { channel in
+            // Runtimes call the API on loopback at the port actually bound (a configured 0 picks one).
+            if let port = channel.localAddress?.port { sessions.endpoint.set(apiURL(configuration, port: port)) }
+        },
         logger: logger
     )
     if let redirectPort = configuration.httpRedirectPort {
@@ -49,6 +65,8 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
         ))
     }
     app.addServices(CatalogCloser(catalog: catalog))
+    // After the closer: services stop in reverse order, so sessions end while the catalog is open.
+    app.addServices(SessionService(sessions: sessions.manager, jobs: sessions.jobs))
     return AtriumApplication(inner: app, atrium: services, routes: table, initialAdminPassword: initialPassword)
 }
 

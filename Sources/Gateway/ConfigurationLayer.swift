@@ -22,6 +22,12 @@ public struct ConfigurationLayer: Sendable, Equatable {
     public var requestsPerSecond: Int?
     public var initialAdminPassword: String?
     public var bcryptCost: Int?
+    public var nodeName: String?
+    public var solveSlots: Int?
+    public var sessionIdleSeconds: Int?
+    public var reconnectWindowSeconds: Int?
+    public var launchTimeoutSeconds: Int?
+    public var leaseSeconds: Int?
 
     public init(
         dataDirectory: String? = nil, host: String? = nil, httpsPort: Int? = nil, httpRedirectPort: Int?? = nil,
@@ -44,6 +50,8 @@ public struct ConfigurationLayer: Sendable, Equatable {
         "ATRIUM_DATA", "ATRIUM_HOST", "ATRIUM_HTTPS_PORT", "ATRIUM_HTTP_PORT", "ATRIUM_TLS_CERT",
         "ATRIUM_TLS_KEY", "ATRIUM_STORE", "ATRIUM_LOG_FORMAT", "ATRIUM_LOG_LEVEL", "ATRIUM_DATABASE",
         "ATRIUM_MAX_UPLOAD", "ATRIUM_RATE_LIMIT", "ATRIUM_INITIAL_ADMIN_PASSWORD", "ATRIUM_BCRYPT_COST",
+        "ATRIUM_NODE", "ATRIUM_SOLVE_SLOTS", "ATRIUM_SESSION_IDLE", "ATRIUM_RECONNECT_WINDOW", "ATRIUM_LAUNCH_TIMEOUT",
+        "ATRIUM_LEASE",
     ]
 
     /// Reads the `ATRIUM_*` variables; an empty variable counts as unset.
@@ -64,6 +72,14 @@ public struct ConfigurationLayer: Sendable, Equatable {
         layer.requestsPerSecond = try value("ATRIUM_RATE_LIMIT").map { try parseCount($0, source: "ATRIUM_RATE_LIMIT", range: 0...1_000_000) }
         layer.initialAdminPassword = value("ATRIUM_INITIAL_ADMIN_PASSWORD")
         layer.bcryptCost = try value("ATRIUM_BCRYPT_COST").map { try parseCount($0, source: "ATRIUM_BCRYPT_COST", range: 4...31) }
+        layer.nodeName = value("ATRIUM_NODE")
+        layer.solveSlots = try value("ATRIUM_SOLVE_SLOTS").map { try parseCount($0, source: "ATRIUM_SOLVE_SLOTS", range: 0...1024) }
+        layer.sessionIdleSeconds = try value("ATRIUM_SESSION_IDLE").map { try parseCount($0, source: "ATRIUM_SESSION_IDLE", range: 1...31_536_000) }
+        layer.reconnectWindowSeconds = try value("ATRIUM_RECONNECT_WINDOW").map {
+            try parseCount($0, source: "ATRIUM_RECONNECT_WINDOW", range: 1...86400)
+        }
+        layer.launchTimeoutSeconds = try value("ATRIUM_LAUNCH_TIMEOUT").map { try parseCount($0, source: "ATRIUM_LAUNCH_TIMEOUT", range: 1...3600) }
+        layer.leaseSeconds = try value("ATRIUM_LEASE").map { try parseCount($0, source: "ATRIUM_LEASE", range: 1...3600) }
         return layer
     }
 
@@ -87,7 +103,8 @@ public struct ConfigurationLayer: Sendable, Equatable {
             return try parsePort(String(number), source: "\(path): \(key)")
         }
         let known: Set = ["dataDirectory", "host", "httpsPort", "httpRedirectPort", "tlsCertificatePath", "tlsKeyPath",
-                          "storePath", "logFormat", "logLevel", "database", "maxUploadBytes", "requestsPerSecond", "bcryptCost"]
+                          "storePath", "logFormat", "logLevel", "database", "maxUploadBytes", "requestsPerSecond", "bcryptCost",
+                          "nodeName", "solveSlots", "sessionIdleSeconds", "reconnectWindowSeconds", "launchTimeoutSeconds", "leaseSeconds"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigurationError(source: "\(path): \(unknown)", reason: "unknown setting")
         }
@@ -118,6 +135,12 @@ public struct ConfigurationLayer: Sendable, Equatable {
         layer.maxUploadBytes = try number("maxUploadBytes", 1...Int.max).map(Int64.init)
         layer.requestsPerSecond = try number("requestsPerSecond", 0...1_000_000)
         layer.bcryptCost = try number("bcryptCost", 4...31)
+        layer.nodeName = try string("nodeName")
+        layer.solveSlots = try number("solveSlots", 0...1024)
+        layer.sessionIdleSeconds = try number("sessionIdleSeconds", 1...31_536_000)
+        layer.reconnectWindowSeconds = try number("reconnectWindowSeconds", 1...86400)
+        layer.launchTimeoutSeconds = try number("launchTimeoutSeconds", 1...3600)
+        layer.leaseSeconds = try number("leaseSeconds", 1...3600)
         return layer
     }
 

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Sessions
 import Logging
 
 /// Everything the gateway needs to start. Built from defaults < a JSON config file < `ATRIUM_*`
@@ -36,6 +37,21 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var initialAdminPassword: String?
     /// bcrypt cost for passwords. Default 12.
     public var bcryptCost: Int
+
+    /// This node's name in seats, sessions and jobs (default: the host name).
+    public var nodeName: String = ProcessInfo.processInfo.hostName
+    /// Optimization sessions this node runs at once.
+    public var solveSlots = 2
+    /// A data session without traffic for this long is stopped (a running solve is traffic).
+    public var sessionIdleSeconds = 3600
+    /// A data session whose last socket closed is kept this long for a reconnect.
+    public var reconnectWindowSeconds = 300
+    /// A runtime must answer its ready probe within this.
+    public var launchTimeoutSeconds = 30
+    /// Seat and job lease: a dead holder's seats and jobs come back within this.
+    public var leaseSeconds = 30
+    /// Seat limits while no license is installed.
+    public var unlicensedLimits = UnlicensedLimits()
 
     public static let defaultDataDirectory = "./atrium-data"
 
@@ -93,6 +109,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
             if let value = layer.requestsPerSecond { config.requestsPerSecond = value }
             if let value = layer.initialAdminPassword { config.initialAdminPassword = value }
             if let value = layer.bcryptCost { config.bcryptCost = value }
+            if let value = layer.nodeName { config.nodeName = value }
+            if let value = layer.solveSlots { config.solveSlots = value }
+            if let value = layer.sessionIdleSeconds { config.sessionIdleSeconds = value }
+            if let value = layer.reconnectWindowSeconds { config.reconnectWindowSeconds = value }
+            if let value = layer.launchTimeoutSeconds { config.launchTimeoutSeconds = value }
+            if let value = layer.leaseSeconds { config.leaseSeconds = value }
         }
         config.dataDirectory = data
         config.storePath = store ?? data + "/store"

@@ -1,5 +1,6 @@
 import Catalog
 import Hummingbird
+import Sessions
 import Store
 
 /// How errors from the layers below become problems: the catalog's and store's typed errors
@@ -29,6 +30,17 @@ extension Problem {
             self = .unprocessable("The sealed app was refused: \(error)")
         case let error as CaseError:
             self = .unprocessable("The case was refused: \(error)")
+        case let error as SessionError:
+            switch error {
+            case .limitReached(let why):
+                self = .tooManyRequests(retryAfter: 30, detail: "No seat is free: \(why). Try again when a session or job ends.")
+            case .unlicensed(let why): self = .forbidden(why)
+            case .notFound(let what): self = .notFound("No \(what).")
+            case .invalidState(let why): self = .conflict(why)
+            case .cannotLaunch, .invalidManifest: self = .unprocessable("The app cannot be launched: \(error)")
+            case .spawnFailed, .notReady, .exitedEarly:
+                self = Problem(status: .badGateway, detail: "The app did not start: \(error)")
+            }
         case let error as ArchiveError:
             self = .unprocessable("The archive was refused: \(error)")
         default:

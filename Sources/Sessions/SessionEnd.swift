@@ -4,12 +4,15 @@ public enum SessionEnd: Sendable, Hashable, CustomStringConvertible {
     /// The runtime exited with code 0 on its own.
     case exited
     case crashed(ProcessExit)
+    /// It never started (runtime not verified, app not opened, spawn failed).
+    case launchFailed(String)
 
     public var description: String {
         switch self {
         case .stopped(let reason): "stopped (\(reason.rawValue))"
         case .exited: "exited"
         case .crashed(let exit): "crashed (\(exit))"
+        case .launchFailed(let why): "launch failed: \(why)"
         }
     }
 }

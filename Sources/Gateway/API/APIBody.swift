@@ -10,5 +10,8 @@ public struct APIBody: Sendable {
 
     public static func json(_ schema: JSONValue) -> APIBody { APIBody("application/json", schema) }
     /// A raw byte stream (uploads and downloads).
+    public static let text = APIBody("text/plain; charset=utf-8", ["type": "string"])
+    public static let csv = APIBody("text/csv; charset=utf-8", ["type": "string"])
+    public static let eventStream = APIBody("text/event-stream", ["type": "string"])
     public static let octetStream = APIBody("application/octet-stream", ["type": "string", "format": "binary"])
 }

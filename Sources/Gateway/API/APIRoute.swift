@@ -17,6 +17,9 @@ public struct APIRoute: Sendable {
     public var responses: [Int: APIBody?]
     /// Routes that need no CSRF token although they change state (log-on itself).
     public var csrfExempt = false
+    /// Whether a session's token (scope `session`) may call it: the case and job routes a
+    /// runtime needs, nothing else.
+    public var sessionCallable = false
 
     public init(_ method: HTTPRequest.Method, _ path: String, id operationId: String, tag: String, access: Access,
                 summary: String, parameters: [APIParameter] = [], body: APIBody? = nil, responses: [Int: APIBody?]) {
@@ -45,4 +48,5 @@ public struct APIRoute: Sendable {
 
     /// True for GET and HEAD.
     public var isSafe: Bool { method == .get || method == .head }
+
 }

@@ -20,9 +20,11 @@ public struct APIRouter {
     }
 
     /// Adds `route` with `handler`.
-    public func add(_ route: APIRoute, _ handler: @escaping Handler) {
+    public func add(_ route: APIRoute, fromSessions: Bool = false, _ handler: @escaping Handler) {
+        var route = route
+        route.sessionCallable = fromSessions
         table.add(route)
-        router.on(RouterPath(route.routerPath), method: route.method) { request, context in
+        router.on(RouterPath(route.routerPath), method: route.method) { [route] request, context in
             try Self.authorize(route, request: request, context: context)
             return try await handler(request, context)
         }
@@ -40,6 +42,10 @@ public struct APIRouter {
             throw Problem.forbidden("This needs the \(route.access.rawValue) role.")
         }
         switch identity.method {
+        case .token(_, let scopes) where scopes.contains(.session):
+            guard route.sessionCallable else {
+                throw Problem.forbidden("A session's token may only load and save cases and submit jobs.")
+            }
         case .token(_, let scopes):
             let needed: TokenScope = route.isSafe ? .read : .write
             guard scopes.contains(needed) || (needed == .read && scopes.contains(.write)) else {

@@ -52,6 +52,7 @@ public enum OpenAPIDocument {
             "responses": .object(responses),
             "x-atrium-access": .string(route.access.rawValue),
         ]
+        if route.sessionCallable { operation["x-atrium-session-token"] = true }
         let declared = Set(route.parameters.map(\.name))
         let implicit = route.pathParameterNames.filter { !declared.contains($0) }.map {
             APIParameter($0, in: .path, "The \($0).")

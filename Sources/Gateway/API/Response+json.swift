@@ -9,6 +9,12 @@ extension Response {
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// Plain text (logs).
+    public static func text(_ text: String, contentType: String = "text/plain; charset=utf-8") -> Response {
+        Response(status: .ok, headers: [.contentType: contentType, .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
     /// An empty 204.
     public static var noContent: Response { Response(status: .noContent) }
 }

@@ -13,5 +13,8 @@ enum APIRoutes {
         KeyRoutes.add(to: api)
         AuditRoutes.add(to: api)
         CaseRoutes.add(to: api)
+        SessionRoutes.add(to: api)
+        JobRoutes.add(to: api)
+        LicenseRoutes.add(to: api)
     }
 }

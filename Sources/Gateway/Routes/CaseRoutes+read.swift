@@ -12,7 +12,7 @@ extension CaseRoutes {
         api.add(APIRoute(.get, "/cases", id: "listCases", tag: "cases", access: .user,
                          summary: "Your cases and those shared with you, most recently saved first.",
                          parameters: [APIParameter("app", in: .query, "Only cases of this app.")] + APIParameter.paging,
-                         responses: [200: .json(.ref("CasePage"))])) { request, context in
+                         responses: [200: .json(.ref("CasePage"))]), fromSessions: true) { request, context in
             let (limit, offset) = try request.paging()
             let me = try context.requireIdentity().user
             let app = try appName(request, required: false)
@@ -28,14 +28,14 @@ extension CaseRoutes {
 
         api.add(APIRoute(.get, "/cases/{case}", id: "getCase", tag: "cases", access: .user,
                          summary: "A case you own or that is shared with you; ETag is its head digest.",
-                         responses: [200: .json(.ref("Case"))])) { _, context in
+                         responses: [200: .json(.ref("Case"))]), fromSessions: true) { _, context in
             let (record, access) = try await visibleCase(try context.parameters.require("case"), try context.requireIdentity().user.id, catalog)
             return tagged(try Response.json(APICase(record, access: access)), record)
         }
 
         api.add(APIRoute(.get, "/cases/{case}/versions", id: "listCaseVersions", tag: "cases", access: .user,
                          summary: "A case's history, newest first.",
-                         responses: [200: .json(.arrayOf(.ref("CaseVersion")))])) { _, context in
+                         responses: [200: .json(.arrayOf(.ref("CaseVersion")))]), fromSessions: true) { _, context in
             let (record, _) = try await visibleCase(try context.parameters.require("case"), try context.requireIdentity().user.id, catalog)
             let history = try await catalog.caseHistory(caseId: record.id)
             let manifest = try await manifest(record, store)
@@ -47,7 +47,7 @@ extension CaseRoutes {
         api.add(APIRoute(.get, "/cases/{case}/versions/{number}/content", id: "downloadCaseVersion", tag: "cases", access: .user,
                          summary: "The data of one version, streamed; X-Content-SHA256 is its SHA-256.",
                          parameters: [APIParameter("number", in: .path, schema: ["type": "integer", "minimum": 1], "The version number.")],
-                         responses: [200: .octetStream])) { _, context in
+                         responses: [200: .octetStream]), fromSessions: true) { _, context in
             let (record, _) = try await visibleCase(try context.parameters.require("case"), try context.requireIdentity().user.id, catalog)
             let text = try context.parameters.require("number")
             let manifest = try await manifest(record, store)

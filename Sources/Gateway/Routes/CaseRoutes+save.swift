@@ -21,7 +21,7 @@ extension CaseRoutes {
                              APIParameter("name", in: .query, required: true, schema: ["type": "string", "minLength": 1, "maxLength": 256],
                                           "The case's name, unique among your cases of the app."),
                          ] + uploadParameters,
-                         body: .octetStream, responses: [201: .json(.ref("Case"))])) { request, context in
+                         body: .octetStream, responses: [201: .json(.ref("Case"))]), fromSessions: true) { request, context in
             try StreamingUpload.requireOctetStream(request)
             let me = try context.requireIdentity().user
             let app = try appName(request, required: true)!
@@ -52,7 +52,7 @@ extension CaseRoutes {
                          parameters: [
                              APIParameter("If-Match", in: .header, #"The head digest you last saw, quoted: "<headDigest>"; 412 when the case moved on."#),
                          ] + uploadParameters,
-                         body: .octetStream, responses: [201: .json(.ref("Case"))])) { request, context in
+                         body: .octetStream, responses: [201: .json(.ref("Case"))]), fromSessions: true) { request, context in
             try StreamingUpload.requireOctetStream(request)
             let me = try context.requireIdentity().user
             let (record, access) = try await visibleCase(try context.parameters.require("case"), me.id, catalog)

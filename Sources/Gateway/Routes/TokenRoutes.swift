@@ -56,7 +56,7 @@ enum TokenRoutes {
         guard !names.isEmpty else { throw Problem.badRequest("'scopes' needs at least one of read, write, admin.") }
         var scopes: [TokenScope] = []
         for name in names {
-            guard let scope = TokenScope(rawValue: name) else {
+            guard let scope = TokenScope(rawValue: name), scope != .session else {
                 throw Problem.badRequest("'scopes' may hold only read, write and admin.")
             }
             if !scopes.contains(scope) { scopes.append(scope) }

@@ -1,0 +1,63 @@
+import Catalog
+import Foundation
+
+/// An optimization session (job) as the API shows it.
+struct APIJob: Encodable, Sendable {
+    let id: String
+    let userId: String
+    let app: String
+    let appVersion: String
+    let caseId: String
+    let inputNumber: Int64
+    let priority: Int
+    let timeoutSeconds: Int
+    let scheduledAt: Date?
+    /// queued, running, succeeded, failed or cancelled.
+    let state: String
+    let attempts: Int
+    let node: String?
+    let submittedAt: Date
+    let startedAt: Date?
+    let finishedAt: Date?
+    /// The case version the result was saved as.
+    let resultNumber: Int64?
+    let reason: String?
+    let progress: String?
+    let sessionId: String?
+    let cancelRequested: Bool
+
+    init(_ record: JobRecord) {
+        id = record.id
+        userId = record.userId
+        app = record.app
+        appVersion = record.appVersion
+        caseId = record.caseId
+        inputNumber = record.inputNumber
+        priority = record.priority
+        timeoutSeconds = record.timeoutSeconds
+        scheduledAt = record.scheduledAt
+        state = record.state.rawValue
+        attempts = record.attempts
+        node = record.node
+        submittedAt = record.submittedAt
+        startedAt = record.startedAt
+        finishedAt = record.finishedAt
+        resultNumber = record.resultNumber
+        reason = record.reason
+        progress = record.progress
+        sessionId = record.sessionId
+        cancelRequested = record.cancelRequested
+    }
+
+    static let schema: JSONValue = .objectSchema([
+        "id": .stringSchema, "userId": .stringSchema, "app": .stringSchema, "appVersion": .stringSchema, "caseId": .stringSchema,
+        "inputNumber": .integerSchema, "priority": ["type": "integer", "minimum": 0, "maximum": 9],
+        "timeoutSeconds": .integerSchema, "scheduledAt": .nullableDateSchema,
+        "state": ["type": "string", "enum": ["queued", "running", "succeeded", "failed", "cancelled"]],
+        "attempts": .integerSchema, "node": ["type": "string", "nullable": true], "submittedAt": .dateSchema,
+        "startedAt": .nullableDateSchema, "finishedAt": .nullableDateSchema,
+        "resultNumber": ["type": "integer", "format": "int64", "nullable": true],
+        "reason": ["type": "string", "nullable": true], "progress": ["type": "string", "nullable": true],
+        "sessionId": ["type": "string", "nullable": true], "cancelRequested": .booleanSchema,
+    ], optional: ["scheduledAt", "node", "startedAt", "finishedAt", "resultNumber", "reason", "progress", "sessionId"])
+}

@@ -1,0 +1,115 @@
+import Catalog
+import Foundation
+import Hummingbird
+import Sessions
+
+/// Optimization sessions: submit a case version to the queue, list, look at, cancel, read the
+/// log, follow progress live. Jobs are their submitter's; admins see and cancel everyone's. A
+/// session's token may submit and follow jobs (the runtime's Solve button).
+enum JobRoutes {
+    static func add(to api: APIRouter) {
+        let catalog = api.services.catalog
+        let runner = api.services.sessions.jobs
+        let node = api.services.configuration.nodeName
+        api.schema("Job", APIJob.schema)
+        api.schema("JobPage", Page<APIJob>.schema(.ref("Job")))
+
+        api.add(APIRoute(.post, "/jobs", id: "submitJob", tag: "jobs", access: .user,
+                         summary: "Queue a solve of a case version you may write; the result becomes the case's next version.",
+                         body: .json(JobSubmit.schema), responses: [201: .json(.ref("Job"))]), fromSessions: true) { request, context in
+            let body = try await request.decodeJSON(JobSubmit.self, context: context)
+            let me = try context.requireIdentity().user
+            let (record, access) = try await CaseRoutes.visibleCase(body.case, me.id, catalog)
+            guard access >= .write else { throw Problem.forbidden("The case is shared with you for reading only; a solve saves a version.") }
+            try await SessionRoutes.requireLaunchRight(catalog, userId: me.id, app: record.app)
+            let version = body.version ?? record.headNumber
+            guard (1...record.headNumber).contains(version) else {
+                throw Problem.badRequest("The case has versions 1…\(record.headNumber).")
+            }
+            let priority = body.priority ?? 5
+            let timeout = body.timeoutSeconds ?? 3600
+            guard (0...9).contains(priority) else { throw Problem.badRequest("'priority' must be 0…9.") }
+            guard (1...86400).contains(timeout) else { throw Problem.badRequest("'timeoutSeconds' must be 1…86400.") }
+            var appVersion: String?
+            if let sessionId = body.session {
+                guard sessionId.utf8.count <= 64, let session = try await catalog.dataSession(id: sessionId), session.userId == me.id,
+                      session.app == record.app else {
+                    throw Problem.badRequest("'session' is not one of your sessions of \(record.app).")
+                }
+                appVersion = session.appVersion
+            }
+            guard let chosen = try await appVersion ?? catalog.app(named: record.app)?.latestVersion else {
+                throw Problem.conflict("The app \(record.app) has no latest version to solve with.")
+            }
+            let job = try await catalog.submitJob(userId: me.id, app: record.app, appVersion: chosen, caseId: record.id,
+                                                  inputNumber: version, priority: priority, timeoutSeconds: timeout,
+                                                  scheduledAt: body.scheduledAt, sessionId: body.session, by: .user(me.id), now: Date())
+            runner.wake()
+            return try Response.json(APIJob(job), status: .created)
+        }
+
+        api.add(APIRoute(.get, "/jobs", id: "listJobs", tag: "jobs", access: .user,
+                         summary: "Your jobs, newest first (admins: everyone's with all=true).",
+                         parameters: [APIParameter("all", in: .query, schema: .booleanSchema, "Admins: everyone's jobs."),
+                                      APIParameter("state", in: .query,
+                                                   schema: ["type": "string", "enum": ["queued", "running", "succeeded", "failed", "cancelled"]],
+                                                   "Only jobs in this state.")] + APIParameter.paging,
+                         responses: [200: .json(.ref("JobPage"))]), fromSessions: true) { request, context in
+            let (limit, offset) = try request.paging()
+            let me = try context.requireIdentity().user
+            let everyone = request.query("all") == "true" && me.role == .admin
+            var state: JobState?
+            if let text = request.query("state") {
+                guard let parsed = JobState(rawValue: text) else { throw Problem.badRequest("Unknown job state '\(text.prefix(20))'.") }
+                state = parsed
+            }
+            let records = try await catalog.listJobs(userId: everyone ? nil : me.id, state: state, limit: offset + limit + 1)
+            return try Response.json(Page(fetched: records.dropFirst(offset).map(APIJob.init), limit: limit, offset: offset))
+        }
+
+        api.add(APIRoute(.get, "/jobs/{job}", id: "getJob", tag: "jobs", access: .user,
+                         summary: "One of your jobs (admins: anyone's), with its last progress line.",
+                         responses: [200: .json(.ref("Job"))]), fromSessions: true) { _, context in
+            try Response.json(APIJob(try await visibleJob(context, catalog)))
+        }
+
+        api.add(APIRoute(.post, "/jobs/{job}/cancel", id: "cancelJob", tag: "jobs", access: .user,
+                         summary: "Cancel a queued or running job; a running one is stopped and saves nothing.",
+                         responses: [200: .json(.ref("Job"))]), fromSessions: true) { _, context in
+            let me = try context.requireIdentity().user
+            let job = try await visibleJob(context, catalog)
+            guard job.state == .queued || job.state == .running else {
+                throw Problem.conflict("The job has already \(job.state.rawValue == "succeeded" ? "succeeded" : "ended (\(job.state.rawValue))").")
+            }
+            let updated = try await catalog.requestJobCancel(id: job.id, by: .user(me.id), now: Date())
+            if updated.state == .running, updated.node == node { await runner.cancelLocal(job.id) }
+            runner.wake()
+            return try Response.json(APIJob(try await catalog.job(id: job.id) ?? updated))
+        }
+
+        api.add(APIRoute(.get, "/jobs/{job}/log", id: "getJobLog", tag: "jobs", access: .user,
+                         summary: "The solve's output, live while it runs on this node; kept after it ends (also when it failed).",
+                         responses: [200: .text]), fromSessions: true) { _, context in
+            let job = try await visibleJob(context, catalog)
+            if let live = await runner.liveLog(job.id) { return Response.text(live) }
+            guard let digest = job.logDigest.flatMap({ BlobDigestText.parse($0) }) else {
+                throw Problem.notFound(job.state == .queued ? "The job has not started yet." : "The job's log is on node \(job.node ?? "?").")
+            }
+            let blobs = api.services.blobs
+            let text = try await api.services.transfers.run { String(decoding: try blobs.read(digest, limit: 64 << 20), as: UTF8.self) }
+            return Response.text(text)
+        }
+
+        addEvents(to: api)
+    }
+
+    /// 404 unless the caller submitted the job or is an admin.
+    static func visibleJob(_ context: AtriumRequestContext, _ catalog: Catalog) async throws -> JobRecord {
+        let me = try context.requireIdentity().user
+        let id = try context.parameters.require("job")
+        guard id.utf8.count <= 64, let job = try await catalog.job(id: id), job.userId == me.id || me.role == .admin else {
+            throw Problem.notFound("No job '\(id.prefix(64))'.")
+        }
+        return job
+    }
+}

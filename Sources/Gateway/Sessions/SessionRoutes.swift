@@ -1,0 +1,91 @@
+import Catalog
+import Foundation
+import Hummingbird
+import Sessions
+
+/// Data sessions: launch an app, list, look at, stop, read the log. A session is its owner's;
+/// admins see and stop everyone's.
+enum SessionRoutes {
+    static func add(to api: APIRouter) {
+        let catalog = api.services.catalog
+        let sessions = api.services.sessions.manager
+        api.schema("DataSession", APIDataSession.schema)
+        api.schema("DataSessionPage", Page<APIDataSession>.schema(.ref("DataSession")))
+
+        api.add(APIRoute(.post, "/sessions", id: "launchSession", tag: "sessions", access: .user,
+                         summary: "Launch an app you may launch into a data session; answers once it is ready (429 when no seat is free).",
+                         body: .json(SessionLaunch.schema), responses: [201: .json(.ref("DataSession"))])) { request, context in
+            let body = try await request.decodeJSON(SessionLaunch.self, context: context)
+            let me = try context.requireIdentity().user
+            try await requireLaunchRight(catalog, userId: me.id, app: body.app)
+            if let caseId = body.case {
+                _ = try await CaseRoutes.visibleCase(caseId, me.id, catalog)
+            }
+            let record = try await sessions.launch(userId: me.id, app: body.app, version: body.version, caseId: body.case)
+            return try Response.json(APIDataSession(record), status: .created)
+        }
+
+        api.add(APIRoute(.get, "/sessions", id: "listSessions", tag: "sessions", access: .user,
+                         summary: "Your data sessions, newest first (admins: everyone's with all=true); ended ones with ended=true.",
+                         parameters: [APIParameter("all", in: .query, schema: .booleanSchema, "Admins: everyone's sessions."),
+                                      APIParameter("ended", in: .query, schema: .booleanSchema, "Include ended sessions.")]
+                             + APIParameter.paging,
+                         responses: [200: .json(.ref("DataSessionPage"))])) { request, context in
+            let (limit, offset) = try request.paging()
+            let me = try context.requireIdentity().user
+            let everyone = request.query("all") == "true" && me.role == .admin
+            let records = try await catalog.listDataSessions(userId: everyone ? nil : me.id, activeOnly: request.query("ended") != "true",
+                                                             limit: offset + limit + 1)
+            return try Response.json(Page(fetched: records.dropFirst(offset).map(APIDataSession.init), limit: limit, offset: offset))
+        }
+
+        api.add(APIRoute(.get, "/sessions/{session}", id: "getSession", tag: "sessions", access: .user,
+                         summary: "One of your data sessions (admins: anyone's).",
+                         responses: [200: .json(.ref("DataSession"))])) { _, context in
+            let record = try await visibleSession(context, catalog)
+            return try Response.json(APIDataSession(record))
+        }
+
+        api.add(APIRoute(.delete, "/sessions/{session}", id: "stopSession", tag: "sessions", access: .user,
+                         summary: "Stop a data session (SIGTERM, then SIGKILL after the runtime's grace); its seat is returned.",
+                         responses: [200: .json(.ref("DataSession"))])) { _, context in
+            let record = try await visibleSession(context, catalog)
+            if record.state != .ended {
+                guard await sessions.isLive(record.id) else {
+                    throw Problem.conflict("The session runs on node \(record.node); stop it there.")
+                }
+                await sessions.stop(record.id, reason: .requested)
+            }
+            return try Response.json(APIDataSession(try await catalog.dataSession(id: record.id) ?? record))
+        }
+
+        api.add(APIRoute(.get, "/sessions/{session}/log", id: "getSessionLog", tag: "sessions", access: .user,
+                         summary: "The runtime's output (stdout and stderr), live while it runs.",
+                         responses: [200: .text])) { _, context in
+            let record = try await visibleSession(context, catalog)
+            guard let text = try await sessions.log(record.id) else { throw Problem.notFound("The session has no log (yet).") }
+            return Response.text(text)
+        }
+    }
+
+    /// 404 unless the caller owns the session or is an admin.
+    static func visibleSession(_ context: AtriumRequestContext, _ catalog: Catalog) async throws -> DataSessionRecord {
+        let me = try context.requireIdentity().user
+        let id = try context.parameters.require("session")
+        guard id.utf8.count <= 64, let record = try await catalog.dataSession(id: id), record.userId == me.id || me.role == .admin else {
+            throw Problem.notFound("No session '\(id.prefix(64))'.")
+        }
+        return record
+    }
+
+    /// The caller needs the `launch` right on the app (admins have every right); 404 for an app
+    /// they cannot see at all.
+    static func requireLaunchRight(_ catalog: Catalog, userId: String, app: String) async throws {
+        let rights: Set<Right>
+        do { rights = try await catalog.effectiveRights(userId: userId, app: app) } catch CatalogError.notFound {
+            throw Problem.notFound("No app '\(app.prefix(128))'.")
+        }
+        guard rights.contains(.read) || rights.contains(.launch) else { throw Problem.notFound("No app '\(app.prefix(128))'.") }
+        guard rights.contains(.launch) else { throw Problem.forbidden("You may not launch '\(app)'.") }
+    }
+}

@@ -1,0 +1,37 @@
+import Catalog
+import Foundation
+import Logging
+import Sessions
+import Store
+
+/// The loopback API URL runtimes are given.
+func apiURL(_ configuration: GatewayConfiguration, port: Int) -> String {
+    let host = ["0.0.0.0", "::", "localhost", ""].contains(configuration.host) ? "127.0.0.1" : configuration.host
+    return "https://\(host.contains(":") ? "[\(host)]" : host):\(port)/api/v1"
+}
+
+/// Builds this node's session manager, job runner and license gate from the configuration.
+func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
+                         certificatePath: String, logger: Logger) throws -> SessionServices {
+    let endpoint = APIEndpoint(apiURL(configuration, port: configuration.httpsPort))
+    let settings = SessionSettings(
+        node: configuration.nodeName, dataDirectory: configuration.dataDirectory, endpoint: endpoint, caFile: certificatePath,
+        timeouts: SessionTimeouts(launch: TimeInterval(configuration.launchTimeoutSeconds),
+                                  reconnectWindow: TimeInterval(configuration.reconnectWindowSeconds),
+                                  idle: TimeInterval(configuration.sessionIdleSeconds)),
+        leaseSeconds: TimeInterval(configuration.leaseSeconds), solveSlots: configuration.solveSlots,
+        unlicensedLimits: configuration.unlicensedLimits)
+    let runtimes = try RuntimeCache(directory: settings.dataDirectory + "/runtimes", blobs: blobs, catalog: catalog)
+    let licenses = LicenseGate(catalog: catalog, unlicensed: configuration.unlicensedLimits)
+    let hooks = SessionHooks()
+    var sessionLogger = logger
+    sessionLogger[metadataKey: "part"] = "sessions"
+    let keyring = appKeys.keyring
+    let manager = try SessionManager(settings: settings, catalog: catalog, blobs: blobs, keyring: { keyring }, runtimes: runtimes,
+                                     proxy: ProxyDirectory(), licenses: licenses, hooks: hooks, logger: sessionLogger)
+    let events = JobEvents()
+    let jobs = try JobRunner(settings: settings, catalog: catalog, blobs: blobs, keyring: { keyring }, runtimes: runtimes,
+                             licenses: licenses, sessions: manager, events: events, hooks: hooks, logger: sessionLogger)
+    return SessionServices(manager: manager, jobs: jobs, licenses: licenses, events: events, runtimes: runtimes, hooks: hooks,
+                           endpoint: endpoint)
+}

@@ -1,0 +1,184 @@
+import Catalog
+import Foundation
+import Store
+
+extension JobRunner {
+    /// One attempt: prepare the scratch directory, run `solve`, hand the exit to the machine.
+    func execute(_ id: String) async {
+        guard let job = running[id]?.record, let scratch = running[id]?.scratch else { return }
+        do {
+            guard let caseRecord = try await catalog.caseRecord(id: job.caseId) else {
+                throw SessionError.cannotLaunch("the input case was deleted")
+            }
+            guard let appVersion = try await catalog.version(app: job.app, version: job.appVersion) else {
+                throw SessionError.cannotLaunch("the app version \(job.app) \(job.appVersion) is gone")
+            }
+            let prepared = try await runtimes.prepare(name: appVersion.runtimeName, version: appVersion.runtimeVersion)
+            guard let solve = prepared.manifest.solve else {
+                throw SessionError.cannotLaunch("the runtime \(appVersion.runtimeName) cannot solve")
+            }
+            running[id]?.stopGrace = prepared.manifest.stopGrace
+            let cases = self.cases
+            let input = scratch + "/input.case"
+            try await Blocking.run("atrium-job-input") {
+                try? FileManager.default.removeItem(atPath: scratch)
+                try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false,
+                                                        attributes: [.posixPermissions: 0o700])
+                try cases.restore(manifest: caseRecord.headDigest, version: Int(job.inputNumber), toFile: input, mode: 0o600)
+            }
+            try await AppUnsealer.open(sealed: appVersion.sealedDigest, app: job.app, version: job.appVersion, keyring: keyring(),
+                                       blobs: blobs, into: scratch + "/app")
+            let token = try await catalog.createToken(userId: job.userId, name: "optimization session \(id)", scopes: ["session"],
+                                                      expiresAt: Date().addingTimeInterval(Double(job.timeoutSeconds) + 3600), by: .system)
+            running[id]?.tokenId = token.token.id
+            let environment = SessionEnvironment(
+                sessionId: id, kind: "solve", app: job.app, appVersion: job.appVersion, appDirectory: scratch + "/app",
+                runtimeDirectory: prepared.directory, workDirectory: scratch, apiURL: settings.endpoint.url, caFile: settings.caFile,
+                token: token.secret, caseId: job.caseId, input: input, output: scratch + "/output.case",
+                timeoutSeconds: Int(job.timeoutSeconds))
+            let (executable, arguments) = try RuntimeCommand(searchPath: settings.searchPath)
+                .resolve(solve, packageDirectory: prepared.directory, environment: environment.variables)
+            let log = try SessionLog(path: settings.jobsDirectory + "/\(id).log", limit: settings.logLimit)
+            log.note("attempt \(job.attempts) on \(settings.node): \(job.app) \(job.appVersion), case \(job.caseId) version \(job.inputNumber)")
+            let process = try RuntimeProcess.start(
+                ProcessLaunch(executable: executable, arguments: arguments, environment: environment.variables,
+                              workingDirectory: scratch, limits: settings.limits), log: log) { line in
+                guard line.hasPrefix("progress:") else { return }
+                let text = String(line.dropFirst("progress:".count).trimmingCharacters(in: .whitespaces).prefix(500))
+                Task { await self.progress(id, text) }
+            }
+            running[id]?.process = process
+            // A cancel or timeout that arrived while preparing applies now.
+            if case .stopping = running[id]?.machine.state { await process.stop(grace: running[id]?.stopGrace ?? .seconds(10)) }
+            let exit = await process.waitForExit()
+            let written = FileManager.default.fileExists(atPath: scratch + "/output.case")
+            await handle(id, .exited(exit, outputWritten: written))
+        } catch {
+            running[id]?.process?.log.note("failed: \(error)")
+            if case .stopping(let outcome) = running[id]?.machine.state {
+                await conclude(id, outcome)  // cancelled or timed out while preparing
+            } else {
+                await conclude(id, .failed("\(error)"))
+            }
+        }
+    }
+
+    /// Feeds the machine and performs its actions.
+    func handle(_ id: String, _ event: JobMachine.Event) async {
+        guard var job = running[id] else { return }
+        let actions = job.machine.handle(event)
+        running[id] = job
+        for action in actions {
+            switch action {
+            case .terminate:
+                if let process = job.process {
+                    let grace = job.stopGrace
+                    Task { await process.stop(grace: grace) }
+                }
+                // Not started yet: execute() stops it as soon as it starts.
+            case .storeResult:
+                await storeResult(id)
+            case .record(let outcome):
+                await conclude(id, outcome)
+            }
+        }
+    }
+
+    /// Saves the output as a new version of the input case (on top of whatever is newest now).
+    private func storeResult(_ id: String) async {
+        guard let job = running[id]?.record, let scratch = running[id]?.scratch else { return }
+        let cases = self.cases
+        let output = scratch + "/output.case"
+        do {
+            var attempt = 0
+            while true {
+                attempt += 1
+                guard let current = try await catalog.caseRecord(id: job.caseId) else {
+                    throw SessionError.cannotLaunch("the input case was deleted while the job ran")
+                }
+                let saved = try await Blocking.run("atrium-job-result") {
+                    try cases.save(from: try FileSource(path: output), name: current.name, app: current.app, parent: current.headDigest)
+                }
+                do {
+                    _ = try await catalog.saveCaseVersion(caseId: job.caseId, expectedHead: current.headDigest, newHead: saved.manifestDigest,
+                                                          number: Int64(saved.version.number), size: saved.version.size,
+                                                          by: .user(job.userId))
+                    await conclude(id, .succeeded, resultNumber: Int64(saved.version.number))
+                    return
+                } catch CatalogError.conflict where attempt < 5 {
+                    continue  // the user saved meanwhile: the result goes on top of their version
+                }
+            }
+        } catch {
+            await conclude(id, .failed("the result could not be stored: \(error)"))
+        }
+    }
+
+    /// Records the outcome, keeps the log, releases seat, token and scratch space. Once per attempt.
+    func conclude(_ id: String, _ outcome: JobOutcome, resultNumber: Int64? = nil) async {
+        guard let job = running.removeValue(forKey: id) else { return }
+        let now = Date()
+        let log = job.process?.log
+        log?.note("outcome: \(outcome)")
+        log?.finish()
+        let blobs = self.blobs
+        let logPath = settings.jobsDirectory + "/\(id).log"
+        let scratch = job.scratch
+        let logDigest = try? await Blocking.run("atrium-job-end") { () -> String? in
+            try? FileManager.default.removeItem(atPath: scratch)
+            guard FileManager.default.fileExists(atPath: logPath) else { return nil }
+            defer { try? FileManager.default.removeItem(atPath: logPath) }
+            return try blobs.putFile(at: logPath).digest.hex
+        }
+        do {
+            switch outcome {
+            case .succeeded:
+                _ = try await catalog.finishJob(id: id, node: settings.node, state: .succeeded, resultNumber: resultNumber,
+                                                reason: nil, logDigest: logDigest ?? nil, now: now)
+            case .failed(let reason):
+                _ = try await catalog.finishJob(id: id, node: settings.node, state: .failed, resultNumber: nil,
+                                                reason: reason, logDigest: logDigest ?? nil, now: now)
+            case .cancelled:
+                _ = try await catalog.finishJob(id: id, node: settings.node, state: .cancelled, resultNumber: nil,
+                                                reason: "cancelled", logDigest: logDigest ?? nil, now: now)
+            case .requeued:
+                _ = try await catalog.releaseJob(id: id, node: settings.node, now: now)
+            case .abandoned:
+                break
+            }
+        } catch {
+            logger.error("could not record a job's outcome", metadata: ["job": "\(id)", "error": "\(error)"])
+        }
+        try? await catalog.returnSeat(id: job.seatId, reason: "\(outcome)", now: now)
+        if let tokenId = job.tokenId {
+            try? await catalog.revokeToken(id: tokenId, by: .system, now: now)
+            hooks.revokedToken(id: tokenId)
+        }
+        if let session = job.record.sessionId { await sessions.solve(started: false, session: session) }
+        lastProgressWrite[id] = nil
+        await events.publish(job: id, .state(Self.stateName(outcome)))
+        await events.close(job: id)
+        logger.info("job ended", metadata: ["job": "\(id)", "outcome": "\(outcome)"])
+        wake()
+    }
+
+    /// A `progress:` line: to the watchers at once, to the catalog at most every 250 ms.
+    func progress(_ id: String, _ text: String) async {
+        guard running[id] != nil else { return }
+        await events.publish(job: id, .progress(text))
+        let now = Date()
+        if let last = lastProgressWrite[id], now.timeIntervalSince(last) < 0.25 { return }
+        lastProgressWrite[id] = now
+        try? await catalog.setJobProgress(id: id, node: settings.node, text: text)
+    }
+
+    static func stateName(_ outcome: JobOutcome) -> String {
+        switch outcome {
+        case .succeeded: "succeeded"
+        case .failed: "failed"
+        case .cancelled: "cancelled"
+        case .requeued: "queued"
+        case .abandoned: "running"
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Catalog
+import Foundation
+import Logging
+import Store
+
+/// Runs optimization sessions on this node (DESIGN §5): claims queued jobs from the catalog
+/// (highest priority first, never one job twice), takes a solve seat, restores the input case
+/// version, runs the runtime's `solve`, streams `progress:` lines, enforces the time limit and
+/// cancellation, and stores the output as a new version of the case. Each attempt's decisions
+/// come from a `JobMachine`; the catalog requeues the jobs of nodes that stopped renewing.
+public actor JobRunner {
+    let settings: SessionSettings
+    let catalog: Catalog
+    let blobs: BlobStore
+    let cases: CaseStore
+    let keyring: @Sendable () -> AppKeyring
+    let runtimes: RuntimeCache
+    let licenses: LicenseGate
+    let sessions: SessionManager
+    let hooks: SessionHooks
+    public let events: JobEvents
+    let logger: Logger
+    var running: [String: RunningJob] = [:]
+    var lastProgressWrite: [String: Date] = [:]
+    private var wakeWaiter: CheckedContinuation<Void, Never>?
+    private var pendingWake = false
+    private var stopping = false
+
+    public init(settings: SessionSettings, catalog: Catalog, blobs: BlobStore, keyring: @escaping @Sendable () -> AppKeyring,
+                runtimes: RuntimeCache, licenses: LicenseGate, sessions: SessionManager, events: JobEvents, hooks: SessionHooks, logger: Logger) throws {
+        self.settings = settings
+        self.catalog = catalog
+        self.blobs = blobs
+        self.cases = CaseStore(blobs: blobs)
+        self.keyring = keyring
+        self.runtimes = runtimes
+        self.licenses = licenses
+        self.sessions = sessions
+        self.events = events
+        self.hooks = hooks
+        self.logger = logger
+        try FileManager.default.createDirectory(atPath: settings.jobsDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+    }
+
+    /// Looks at the queue now (a job was submitted or cancelled).
+    public nonisolated func wake() {
+        Task { await self.signal() }
+    }
+
+    /// The loop, until cancelled: requeue what dead nodes left, watch running jobs, claim work.
+    public func run() async {
+        while !Task.isCancelled, !stopping {
+            await pass(now: Date())
+            await waitForWake(timeout: settings.pollInterval)
+        }
+    }
+
+    func pass(now: Date) async {
+        do {
+            for job in try await catalog.requeueExpiredJobs(now: now) {
+                logger.warning("job's node stopped answering", metadata: ["job": "\(job.id)", "state": "\(job.state.rawValue)",
+                                                                          "attempts": "\(job.attempts)"])
+            }
+            await supervise(now: now)
+            while running.count < settings.solveSlots, !stopping {
+                guard let job = try await catalog.claimNextJob(node: settings.node, leaseUntil: now.addingTimeInterval(settings.leaseSeconds),
+                                                               now: now) else { break }
+                guard await admit(job, now: now) else { break }
+            }
+        } catch {
+            logger.error("job queue pass failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Takes the solve seat for a claimed job and starts it; gives the job back when no seat is free.
+    private func admit(_ job: JobRecord, now: Date) async -> Bool {
+        let seat: Seat
+        do {
+            let limits = try await licenses.limits(app: job.app, now: now)
+            seat = try await catalog.takeSeat(kind: .solve, holder: job.id, userId: job.userId, app: job.app, node: settings.node,
+                                              limits: limits, leaseUntil: now.addingTimeInterval(settings.leaseSeconds), now: now)
+        } catch CatalogError.limitReached, SessionError.limitReached {
+            _ = try? await catalog.releaseJob(id: job.id, node: settings.node, now: now)
+            return false
+        } catch {
+            _ = try? await catalog.finishJob(id: job.id, node: settings.node, state: .failed, resultNumber: nil,
+                                             reason: "\(error)", logDigest: nil, now: now)
+            return true
+        }
+        running[job.id] = RunningJob(record: job, scratch: settings.jobsDirectory + "/" + job.id, seatId: seat.id, started: now)
+        if let session = job.sessionId { await sessions.solve(started: true, session: session) }
+        await events.publish(job: job.id, .state("running"))
+        Task { await self.execute(job.id) }
+        return true
+    }
+
+    /// Renews the leases of running jobs; passes on cancellations and lost leases.
+    func supervise(now: Date) async {
+        for (id, job) in running {
+            do {
+                if try await !catalog.renewJobLease(id: id, node: settings.node, until: now.addingTimeInterval(settings.leaseSeconds)) {
+                    await handle(id, .leaseLost)
+                    continue
+                }
+                if try await catalog.job(id: id)?.cancelRequested == true { await handle(id, .cancelRequested) }
+                if now.timeIntervalSince(job.started) > TimeInterval(job.record.timeoutSeconds) { await handle(id, .timedOut) }
+            } catch {
+                logger.warning("could not renew a job's lease", metadata: ["job": "\(id)", "error": "\(error)"])
+            }
+        }
+        _ = try? await catalog.renewSeats(node: settings.node, until: now.addingTimeInterval(settings.leaseSeconds), now: now)
+    }
+
+    /// Cancels a job running on this node at once (the catalog already has the request).
+    public func cancelLocal(_ id: String) async {
+        await handle(id, .cancelRequested)
+    }
+
+    /// Stops every running job and gives it back to the queue (shutdown).
+    public func shutdown() async {
+        stopping = true
+        signal()
+        for id in Array(running.keys) { await handle(id, .shutdown) }
+        for _ in 0..<3000 where !running.isEmpty { try? await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    public var runningCount: Int { running.count }
+
+    private func signal() {
+        if let waiter = wakeWaiter {
+            wakeWaiter = nil
+            waiter.resume()
+        } else {
+            pendingWake = true
+        }
+    }
+
+    private func waitForWake(timeout: TimeInterval) async {
+        if pendingWake {
+            pendingWake = false
+            return
+        }
+        await withCheckedContinuation { continuation in
+            wakeWaiter = continuation
+            Task {
+                try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
+                await self.timerFired(continuation)
+            }
+        }
+    }
+
+    private func timerFired(_ continuation: CheckedContinuation<Void, Never>) {
+        // Only the wait this timer belongs to; a wake may have ended it already.
+        guard wakeWaiter != nil else { return }
+        signal()
+    }
+}
+
+extension JobRunner {
+    /// The output so far of a job running on this node, or nil.
+    public func liveLog(_ id: String) -> String? {
+        running[id]?.process?.log.contents()
+    }
+}

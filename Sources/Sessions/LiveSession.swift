@@ -1,0 +1,17 @@
+import Foundation
+
+/// A data session this node runs: its machine, process and what to release when it ends.
+struct LiveSession: Sendable {
+    let id: String
+    let userId: String
+    let app: String
+    let scratch: String
+    let logPath: String
+    var machine: DataSessionMachine
+    var process: RuntimeProcess?
+    var stopGrace: Duration
+    var seatId: String
+    var tokenId: String?
+    var target: ProxyTarget?
+    var finishing = false
+}

@@ -1,0 +1,14 @@
+import Catalog
+import Foundation
+
+/// A job attempt this node runs.
+struct RunningJob: Sendable {
+    let record: JobRecord
+    let scratch: String
+    let seatId: String
+    var machine = JobMachine()
+    var process: RuntimeProcess?
+    var stopGrace: Duration = .seconds(10)
+    var tokenId: String?
+    let started: Date
+}

@@ -1,0 +1,130 @@
+import Catalog
+import Foundation
+import Store
+
+extension SessionManager {
+    /// Feeds an event to a session's machine and performs what it returns.
+    func handle(_ id: String, _ event: DataSessionMachine.Event) async {
+        guard var session = live[id] else { return }
+        let actions = session.machine.handle(event)
+        live[id] = session
+        for action in actions {
+            switch action {
+            case .publish:
+                await publish(id)
+            case .terminate(let reason):
+                session.process?.log.note("stopping: \(reason.rawValue)")
+                if let process = session.process {
+                    let grace = session.stopGrace
+                    Task { await process.stop(grace: grace) }
+                } else {
+                    // Nothing runs yet: there is no exit to wait for.
+                    await finish(id, end: .stopped(reason))
+                }
+            case .finish(let end):
+                await finish(id, end: end)
+            }
+        }
+    }
+
+    private func publish(_ id: String) async {
+        guard let session = live[id], let target = session.target else { return }
+        do {
+            try await catalog.markDataSessionReady(id: id, address: "\(target.host):\(target.port)", tokenId: session.tokenId, now: Date())
+            await proxy.register(target)
+            logger.info("data session ready", metadata: ["session": "\(id)",
+                                                         "ms": "\(Int(Date().timeIntervalSince(session.machine.started) * 1000))"])
+        } catch {
+            logger.error("could not record a ready session; stopping it", metadata: ["session": "\(id)", "error": "\(error)"])
+            await handle(id, .stop(.requested))
+        }
+    }
+
+    /// Releases everything a session held, exactly once: proxy route and sockets, seat, token,
+    /// scratch directory; keeps the log in the store and records how it ended.
+    func finish(_ id: String, end: SessionEnd) async {
+        guard var session = live[id], !session.finishing else { return }
+        session.finishing = true
+        live[id] = session
+        await proxy.remove(session: id)
+        hooks.removedRoute(session: id)
+        let now = Date()
+        try? await catalog.returnSeat(id: session.seatId, reason: end.description, now: now)
+        if let tokenId = session.tokenId {
+            try? await catalog.revokeToken(id: tokenId, by: .system, now: now)
+            hooks.revokedToken(id: tokenId)
+        }
+        session.process?.log.note("session ended: \(end)")
+        session.process?.log.finish()
+        let blobs = self.blobs
+        let logPath = session.logPath
+        let scratch = session.scratch
+        let logDigest = try? await Blocking.run("atrium-session-end") { () -> String? in
+            try? FileManager.default.removeItem(atPath: scratch)
+            guard FileManager.default.fileExists(atPath: logPath) else { return nil }
+            defer { try? FileManager.default.removeItem(atPath: logPath) }
+            return try blobs.putFile(at: logPath).digest.hex
+        }
+        do {
+            _ = try await catalog.endDataSession(id: id, reason: end.description, logDigest: logDigest ?? nil, now: now)
+        } catch {
+            logger.error("could not record a session's end", metadata: ["session": "\(id)", "error": "\(error)"])
+        }
+        live[id] = nil
+        logger.info("data session ended", metadata: ["session": "\(id)", "how": "\(end)"])
+    }
+
+    /// Stops a session of this node (SIGTERM, SIGKILL after the runtime's grace) and waits for
+    /// its end. Unknown or already ended sessions are a no-op.
+    public func stop(_ id: String, reason: StopReason = .requested) async {
+        guard let process = live[id]?.process else {
+            if live[id] != nil { await handle(id, .stop(reason)) }
+            return
+        }
+        await handle(id, .stop(reason))
+        _ = await process.waitForExit()
+        for _ in 0..<1000 where live[id] != nil { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    /// Stops every session (shutdown).
+    public func stopAll(reason: StopReason = .shutdown) async {
+        await withTaskGroup(of: Void.self) { group in
+            for id in live.keys { group.addTask { await self.stop(id, reason: reason) } }
+        }
+    }
+
+    /// Timers: launch timeout, reconnect window, idle; renews this node's seat leases.
+    public func tick(now: Date = Date()) async {
+        for id in Array(live.keys) { await handle(id, .tick(now)) }
+        if !live.isEmpty {
+            _ = try? await catalog.renewSeats(node: settings.node, until: now.addingTimeInterval(settings.leaseSeconds), now: now)
+        }
+    }
+
+    /// Traffic reported by the proxy.
+    public func activity(_ id: String, _ activity: ProxyActivity, now: Date = Date()) async {
+        switch activity {
+        case .socketOpened: await handle(id, .socketOpened(now))
+        case .socketClosed: await handle(id, .socketClosed(now))
+        case .request: await handle(id, .request(now))
+        }
+    }
+
+    /// A job submitted from a data session runs (counts as activity) or ended.
+    public func solve(started: Bool, session id: String) async {
+        await handle(id, started ? .solveStarted : .solveEnded(Date()))
+    }
+
+    /// The session's log: live from this node, else from the store once it ended.
+    public func log(_ id: String) async throws -> String? {
+        if let process = live[id]?.process { return process.log.contents() }
+        guard let record = try await catalog.dataSession(id: id), let digest = record.logDigest,
+              let blob = BlobDigest(hex: digest) else { return nil }
+        let blobs = self.blobs
+        return try await Blocking.run { String(decoding: try blobs.read(blob, limit: 64 << 20), as: UTF8.self) }
+    }
+
+    public var runningCount: Int { live.count }
+
+    public func isLive(_ id: String) -> Bool { live[id] != nil }
+}

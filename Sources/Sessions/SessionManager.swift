@@ -1,0 +1,140 @@
+import Catalog
+import Foundation
+import Logging
+import Store
+
+/// Runs this node's data sessions (DESIGN §5): launch (seat, verified runtime, unsealed app,
+/// process, ready probe), the proxy route, timers (reconnect window, idle, launch timeout),
+/// stop, and the clean-up that returns the seat and revokes the session's token however the
+/// session ends. Each session's life is a `DataSessionMachine`; this actor performs its actions.
+public actor SessionManager {
+    public let settings: SessionSettings
+    let catalog: Catalog
+    let blobs: BlobStore
+    let keyring: @Sendable () -> AppKeyring
+    let runtimes: RuntimeCache
+    public let proxy: ProxyDirectory
+    let licenses: LicenseGate
+    let logger: Logger
+    let hooks: SessionHooks
+    var live: [String: LiveSession] = [:]
+
+    public init(settings: SessionSettings, catalog: Catalog, blobs: BlobStore, keyring: @escaping @Sendable () -> AppKeyring,
+                runtimes: RuntimeCache, proxy: ProxyDirectory, licenses: LicenseGate, hooks: SessionHooks, logger: Logger) throws {
+        self.settings = settings
+        self.catalog = catalog
+        self.blobs = blobs
+        self.keyring = keyring
+        self.runtimes = runtimes
+        self.proxy = proxy
+        self.licenses = licenses
+        self.hooks = hooks
+        self.logger = logger
+        try FileManager.default.createDirectory(atPath: settings.sessionsDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+    }
+
+    /// Launches `app` (its latest version unless `version`) for `userId` and returns once the
+    /// runtime answers its ready probe. The caller checked that the user may run the app.
+    public func launch(userId: String, app: String, version: String? = nil, caseId: String? = nil,
+                       now: Date = Date()) async throws -> DataSessionRecord {
+        guard let appRecord = try await catalog.app(named: app) else { throw SessionError.notFound("app \(app)") }
+        guard let versionName = version ?? appRecord.latestVersion,
+              let appVersion = try await catalog.version(app: app, version: versionName) else {
+            throw SessionError.cannotLaunch(version == nil ? "the app \(app) has no latest version" : "no version \(version!) of \(app)")
+        }
+        let limits = try await licenses.limits(app: app, now: now)
+        let id = RandomID.make()
+        let seat: Seat
+        do {
+            seat = try await catalog.takeSeat(kind: .data, holder: id, userId: userId, app: app, node: settings.node, limits: limits,
+                                              leaseUntil: now.addingTimeInterval(settings.leaseSeconds), now: now)
+        } catch CatalogError.limitReached(let why) {
+            throw SessionError.limitReached(why)
+        }
+        let runtime = "\(appVersion.runtimeName)@\(appVersion.runtimeVersion)"
+        var record = try await catalog.createDataSession(id: id, userId: userId, app: app, appVersion: appVersion.version,
+                                                         runtime: runtime, node: settings.node, seatId: seat.id, now: now)
+        let scratch = settings.sessionsDirectory + "/" + id
+        var session = LiveSession(id: id, userId: userId, app: app, scratch: scratch, logPath: settings.sessionsDirectory + "/\(id).log",
+                                  machine: DataSessionMachine(started: now, timeouts: settings.timeouts),
+                                  stopGrace: .seconds(10), seatId: seat.id)
+        live[id] = session
+        do {
+            let prepared = try await runtimes.prepare(name: appVersion.runtimeName, version: appVersion.runtimeVersion, now: now)
+            session.stopGrace = prepared.manifest.stopGrace
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false,
+                                                    attributes: [.posixPermissions: 0o700])
+            try await AppUnsealer.open(sealed: appVersion.sealedDigest, app: app, version: appVersion.version, keyring: keyring(),
+                                       blobs: blobs, into: scratch + "/app")
+            let token = try await catalog.createToken(userId: userId, name: "data session \(id)", scopes: ["session"],
+                                                      expiresAt: now.addingTimeInterval(7 * 86400), by: .system, now: now)
+            session.tokenId = token.token.id
+            let port = try PortAllocator.freeLoopbackPort()
+            let secret = RandomID.make(bytes: 24)
+            let environment = SessionEnvironment(
+                sessionId: id, kind: "data", app: app, appVersion: appVersion.version, appDirectory: scratch + "/app",
+                runtimeDirectory: prepared.directory, workDirectory: scratch, apiURL: settings.endpoint.url, caFile: settings.caFile,
+                token: token.secret, caseId: caseId, listen: "127.0.0.1:\(port)", basePath: "/s/\(id)/", proxySecret: secret)
+            let (executable, arguments) = try RuntimeCommand(searchPath: settings.searchPath)
+                .resolve(prepared.manifest.serve, packageDirectory: prepared.directory, environment: environment.variables)
+            let log = try SessionLog(path: session.logPath, limit: settings.logLimit)
+            let process = try RuntimeProcess.start(
+                ProcessLaunch(executable: executable, arguments: arguments, environment: environment.variables,
+                              workingDirectory: scratch, limits: settings.limits), log: log)
+            session.process = process
+            session.target = ProxyTarget(sessionId: id, ownerId: userId, host: "127.0.0.1", port: port, secret: secret)
+            live[id] = session
+            logger.info("data session starting", metadata: ["session": "\(id)", "app": "\(app)", "version": "\(appVersion.version)",
+                                                            "runtime": "\(runtime)", "pid": "\(process.pid)"])
+            Task { await self.watchExit(id, process) }
+            try await waitUntilReady(id, process: process, port: port, path: prepared.manifest.effectiveReadyPath)
+        } catch {
+            await abandonLaunch(id, error)
+            throw error
+        }
+        record = try await catalog.dataSession(id: id) ?? record
+        return record
+    }
+
+    /// Polls the ready probe: every 2 ms at first, backing off to 50 ms.
+    private func waitUntilReady(_ id: String, process: RuntimeProcess, port: Int, path: String) async throws {
+        var delay = 2
+        while true {
+            if let exit = process.exit {
+                throw SessionError.exitedEarly(exit, process.log.lastLines(5))
+            }
+            guard let session = live[id], case .starting = session.machine.state else {
+                if let session = live[id], case .ready = session.machine.state { return }
+                throw SessionError.notReady("it was stopped while starting. " + process.log.lastLines(5))
+            }
+            if try await Blocking.run("atrium-probe", { ReadyProbe.check(host: "127.0.0.1", port: port, path: path) }) {
+                await handle(id, .ready(Date()))
+                return
+            }
+            if Date().timeIntervalSince(session.machine.started) > settings.timeouts.launch {
+                await handle(id, .stop(.notReady))
+                throw SessionError.notReady("no answer on \(path) within \(Int(settings.timeouts.launch)) s. " + process.log.lastLines(5))
+            }
+            try? await Task.sleep(for: .milliseconds(delay))
+            delay = min(50, delay * 2)
+        }
+    }
+
+    private func watchExit(_ id: String, _ process: RuntimeProcess) async {
+        let exit = await process.waitForExit()
+        await handle(id, .exited(exit, Date()))
+    }
+
+    /// A launch that failed before the session was ready: stop what started, release the rest.
+    private func abandonLaunch(_ id: String, _ error: any Error) async {
+        guard let session = live[id] else { return }
+        if let process = session.process {
+            if process.exit == nil { await handle(id, .stop(.notReady)) }
+            _ = await process.waitForExit()
+            // watchExit finishes it.
+            for _ in 0..<500 where live[id] != nil { try? await Task.sleep(for: .milliseconds(10)) }
+        }
+        if live[id] != nil { await finish(id, end: .launchFailed("\(error)")) }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The sessions' long-running part in the application's ServiceGroup: passes proxy activity to
+/// the session manager, ticks its timers every second, runs the job queue, and on graceful
+/// shutdown gives running jobs back to the queue and stops every data session before it
+/// returns (register it after the catalog's closer, so the catalog is still open then).
+public struct SessionService: Service {
+    let sessions: SessionManager
+    let jobs: JobRunner
+    let tickInterval: Duration
+
+    public init(sessions: SessionManager, jobs: JobRunner, tickInterval: Duration = .seconds(1)) {
+        self.sessions = sessions
+        self.jobs = jobs
+        self.tickInterval = tickInterval
+    }
+
+    public func run() async throws {
+        let (activity, continuation) = AsyncStream<(String, ProxyActivity)>.makeStream()
+        await sessions.proxy.setListener { session, event in continuation.yield((session, event)) }
+        let sessions = self.sessions
+        let jobs = self.jobs
+        let tickInterval = self.tickInterval
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await (session, event) in activity { await sessions.activity(session, event) }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: tickInterval)
+                        if !Task.isCancelled { await sessions.tick() }
+                    }
+                }
+                group.addTask { await jobs.run() }
+                await group.waitForAll()
+            }
+        }
+        continuation.finish()
+        await jobs.shutdown()
+        await sessions.stopAll(reason: .shutdown)
+    }
+}
