@@ -11,8 +11,10 @@ enum PortalAppPages {
             var rows: [[String: Any]] = []
             for app in try await call.catalog.listApps(visibleTo: call.user.id) {
                 let versions = try await call.catalog.listVersions(app: app.name)
+                let rights = try await call.catalog.effectiveRights(userId: call.user.id, app: app.name)
                 rows.append(["name": app.name, "title": app.title, "latest": app.latestVersion ?? "—",
-                             "versions": versions.map(\.version).joined(separator: ", ")])
+                             "versions": versions.map(\.version).joined(separator: ", "),
+                             "canLaunch": app.latestVersion != nil && rights.contains(.launch)])
             }
             return PortalView("home", title: "Apps", ["apps": rows, "hasApps": !rows.isEmpty])
         }

@@ -52,6 +52,21 @@ enum PortalScript {
           xhr.send(fileInput.files[0]);
         });
       });
+      // A running job's page follows its events: state and progress lines, reload when it ends.
+      document.querySelectorAll("[data-events]").forEach(function (card) {
+        if (!window.EventSource) return;
+        var source = new EventSource(card.getAttribute("data-events"));
+        var state = document.getElementById("job-state");
+        var progress = document.getElementById("job-progress");
+        source.addEventListener("progress", function (e) { if (progress) progress.textContent = e.data; });
+        source.addEventListener("state", function (e) {
+          if (state) state.textContent = e.data;
+          if (["succeeded", "failed", "cancelled"].indexOf(e.data) >= 0) {
+            source.close();
+            window.setTimeout(function () { window.location.reload(); }, 300);
+          }
+        });
+      });
     });
     """#
 }

@@ -6,6 +6,7 @@ enum PortalTemplates {
         ("home", HomeTemplate.text), ("app", AppTemplate.text), ("packages", PackagesTemplate.text),
         ("cases", CasesTemplate.text), ("case", CaseTemplate.text), ("users", UsersTemplate.text),
         ("groups", GroupsTemplate.text), ("keys", KeysTemplate.text), ("audit", AuditTemplate.text),
-        ("account", AccountTemplate.text),
+        ("account", AccountTemplate.text), ("sessions", SessionsTemplate.text), ("log", LogTemplate.text),
+        ("jobs", JobsTemplate.text), ("job", JobTemplate.text), ("license", LicenseTemplate.text),
     ]
 }

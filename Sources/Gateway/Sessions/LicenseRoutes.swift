@@ -9,7 +9,6 @@ import Store
 enum LicenseRoutes {
     static func add(to api: APIRouter) {
         let catalog = api.services.catalog
-        let gate = api.services.sessions.licenses
         let unlicensed = api.services.configuration.unlicensedLimits
         api.schema("License", APILicense.schema)
         api.schema("LicenseCounts", APILicense.countsSchema)
@@ -22,21 +21,7 @@ enum LicenseRoutes {
                          body: .json(["type": "object"]), responses: [200: .json(.ref("License"))])) { request, context in
             let me = try context.requireIdentity().user
             let buffer = try await request.body.collect(upTo: 64 << 10)
-            let bytes = Array(buffer.readableBytesView)
-            let envelope: SignedLicense
-            let statement: LicenseStatement
-            do {
-                envelope = try SignedLicense.decode(bytes)
-                statement = try LicenseVerifier.verify(envelope, trust: try await catalog.trustStore(), now: Date())
-            } catch let error as LicenseError {
-                throw Problem.unprocessable("The license was refused: \(error)")
-            }
-            _ = try await catalog.installLicense(
-                id: statement.id, licensee: statement.licensee, keyId: envelope.keyId, envelopeJSON: String(decoding: bytes, as: UTF8.self),
-                limits: SeatLimits(dataSessions: statement.dataSessions, optimizationSessions: statement.optimizationSessions,
-                                   namedUsers: statement.namedUsers),
-                apps: statement.apps, issuedAt: statement.issued, expiresAt: statement.expires, by: .user(me.id), now: Date())
-            await gate.invalidate()
+            try await LicenseInstall.perform(Array(buffer.readableBytesView), services: api.services, by: .user(me.id))
             return try Response.json(try await report(catalog, unlicensed: unlicensed))
         }
 

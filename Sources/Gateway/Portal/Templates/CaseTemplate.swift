@@ -19,6 +19,14 @@ enum CaseTemplate {
       <progress max="100" value="0" hidden></progress><span class="status" role="status"></span>
     </form>
     </section>
+    <section class="card">
+    <h2>Solve</h2>
+    <form method="post" action="/cases/{{case.id}}/solve" class="row">
+      <input type="hidden" name="_csrf" value="{{csrf}}">
+      <label>Version <input name="version" id="solve-version" inputmode="numeric" placeholder="newest"></label>
+      <button type="submit" id="solve-case">Solve as an optimization session</button>
+    </form>
+    </section>
     {{/canWrite}}
     {{#isOwner}}
     <section class="card">

@@ -15,9 +15,10 @@ enum HomeTemplate {
     <section class="card">
     {{#hasApps}}
     <table id="apps">
-    <thead><tr><th>App</th><th>Title</th><th>Latest</th><th>Versions</th></tr></thead>
+    <thead><tr><th>App</th><th>Title</th><th>Latest</th><th>Versions</th><th></th></tr></thead>
     <tbody>
-    {{#apps}}<tr><td><a href="/apps/{{name}}">{{name}}</a></td><td>{{title}}</td><td>{{latest}}</td><td>{{versions}}</td></tr>{{/apps}}
+    {{#apps}}<tr><td><a href="/apps/{{name}}">{{name}}</a></td><td>{{title}}</td><td>{{latest}}</td><td>{{versions}}</td>
+    <td>{{#canLaunch}}<form method="post" action="/apps/{{name}}/launch"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" id="launch-{{name}}">Launch</button></form>{{/canLaunch}}</td></tr>{{/apps}}
     </tbody>
     </table>
     {{/hasApps}}

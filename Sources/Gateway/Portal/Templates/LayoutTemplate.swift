@@ -19,8 +19,10 @@ enum LayoutTemplate {
       <nav>
         <a href="/">Apps</a>
         <a href="/cases">Cases</a>
+        <a href="/sessions">Sessions</a>
+        <a href="/jobs">Jobs</a>
         <a href="/packages">Packages</a>
-        {{#isAdmin}}<a href="/admin/users">Users</a><a href="/admin/groups">Groups</a><a href="/admin/keys">Keys</a><a href="/audit">Audit</a>{{/isAdmin}}
+        {{#isAdmin}}<a href="/admin/users">Users</a><a href="/admin/groups">Groups</a><a href="/admin/keys">Keys</a><a href="/audit">Audit</a><a href="/admin/license">License</a>{{/isAdmin}}
       </nav>
       <div class="who">
         <a href="/account" id="account-link">{{displayName}}</a> <span class="role">{{role}}</span>

@@ -1,0 +1,53 @@
+import Catalog
+import Foundation
+import Hummingbird
+import Sessions
+
+/// Launching apps (`POST /apps/:app/launch`, then the browser goes to `/s/{session}/`), the
+/// user's data sessions (`/sessions`: open, stop, log) and a session's log page.
+enum PortalSessionPages {
+    static func add(_ portal: Portal) {
+        let sessionsPage: Portal.Page = { call in
+            let records = try await call.catalog.listDataSessions(userId: call.user.id, activeOnly: false, limit: 50)
+            let rows = records.map { record -> [String: Any] in
+                ["id": record.id, "app": record.app, "version": record.appVersion, "state": record.state.rawValue,
+                 "open": record.state == .ready, "stoppable": record.state != .ended,
+                 "createdAt": PortalFormat.date(record.createdAt), "ended": record.endReason ?? ""]
+            }
+            return PortalView("sessions", title: "Sessions", ["sessions": rows, "hasSessions": !rows.isEmpty])
+        }
+        portal.page("/sessions", sessionsPage)
+
+        portal.form("/apps/:app/launch", page: sessionsPage) { call, form in
+            let app = try call.parameter("app")
+            try await SessionRoutes.requireLaunchRight(call.catalog, userId: call.user.id, app: app)
+            let record = try await call.services.sessions.manager.launch(userId: call.user.id, app: app,
+                                                                         version: form["version"].flatMap { $0.isEmpty ? nil : $0 })
+            return .redirect("/s/\(record.id)/", message: "")
+        }
+
+        portal.form("/sessions/:session/stop", page: sessionsPage) { call, _ in
+            let record = try await owned(call)
+            guard await call.services.sessions.manager.isLive(record.id) else {
+                if record.state == .ended { return .redirect("/sessions", message: "The session had already ended.") }
+                throw Problem.conflict("The session runs on node \(record.node).")
+            }
+            await call.services.sessions.manager.stop(record.id, reason: .requested)
+            return .redirect("/sessions", message: "Session of \(record.app) stopped.")
+        }
+
+        portal.page("/sessions/:session/log") { call in
+            let record = try await owned(call)
+            let text = try await call.services.sessions.manager.log(record.id) ?? "(no log)"
+            return PortalView("log", title: "Log of \(record.app) session", ["log": text, "back": "/sessions"])
+        }
+    }
+
+    static func owned(_ call: PortalCall) async throws -> DataSessionRecord {
+        let id = try call.parameter("session")
+        guard let record = try await call.catalog.dataSession(id: id), record.userId == call.user.id || call.user.role == .admin else {
+            throw Problem.notFound("There is no such session.")
+        }
+        return record
+    }
+}
