@@ -37,6 +37,10 @@ struct ServeCommand: AsyncParsableCommand {
     var rateLimit: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error, critical (default info; $ATRIUM_LOG_LEVEL).")
     var logLevel: String?
+    @Option(name: .long, help: ArgumentHelp("Load the demo from this directory (fixtures/demo): the reference runtime signed with a local demo key that is trusted explicitly, and its apps.", valueName: "dir"))
+    var demo: String?
+    @Option(name: .long, help: "This node's name (default: the host name; $ATRIUM_NODE).")
+    var node: String?
 
     func flags() throws -> ConfigurationLayer {
         var layer = ConfigurationLayer(dataDirectory: data, host: host, tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey, storePath: store)
@@ -47,6 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
         layer.database = database
         layer.maxUploadBytes = try maxUpload.map { try ConfigurationLayer.parseSize($0, source: "--max-upload") }
         layer.requestsPerSecond = try rateLimit.map { try ConfigurationLayer.parseCount($0, source: "--rate-limit", range: 0...1_000_000) }
+        layer.nodeName = node
         return layer
     }
 
@@ -61,6 +66,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         GatewayLogging.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
         let app = try await buildApplication(configuration)
+        if let demo {
+            do {
+                try await app.loadDemo(from: demo)
+            } catch {
+                throw ValidationError("the demo in \(demo) could not be loaded: \(error)")
+            }
+            print("Demo loaded from \(demo): apps transport, infeasible and long-running on atrium-runtime-mathprog (signed with the local demo key, trusted explicitly).")
+        }
         print("Atrium portal: \(configuration.portalURL)")
         print("TLS certificate SHA-256: \(identity.fingerprint)\(identity.selfSigned ? " (self-signed, \(identity.certificatePath))" : "")")
         if let port = configuration.httpRedirectPort { print("Plain HTTP on port \(port) redirects to HTTPS.") }
