@@ -128,7 +128,8 @@ let package = Package(
         .testTarget(
             name: "SessionsTests",
             dependencies: ["Sessions", "Catalog", "Store", .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "RuntimeTests",
