@@ -97,7 +97,7 @@ public actor SessionManager {
         return record
     }
 
-    /// Polls the ready probe: every 2 ms at first, backing off to 50 ms.
+    /// Polls the ready probe: every 2 ms at first, backing off to 10 ms.
     private func waitUntilReady(_ id: String, process: RuntimeProcess, port: Int, path: String) async throws {
         var delay = 2
         while true {
@@ -117,7 +117,7 @@ public actor SessionManager {
                 throw SessionError.notReady("no answer on \(path) within \(Int(settings.timeouts.launch)) s. " + process.log.lastLines(5))
             }
             try? await Task.sleep(for: .milliseconds(delay))
-            delay = min(50, delay * 2)
+            delay = min(10, delay * 2)
         }
     }
 
