@@ -4,18 +4,19 @@ import SQLKit
 extension Catalog {
     /// Applies every migration newer than the database's schema version, in order, each in its
     /// own transaction with its `schema_migrations` row. Re-running is a no-op. Returns the
-    /// schema version afterwards.
+    /// schema version afterwards. `upTo` stops after that migration number (tests of upgrades
+    /// use it to build an older schema).
     ///
     /// Several nodes may open the same database at once: on PostgreSQL every migration
     /// transaction first takes a transaction-scoped advisory lock, so they run one after the
     /// other and the later ones find the work done; on SQLite `BEGIN IMMEDIATE` already does that.
     @discardableResult
-    public func migrate() async throws -> Int {
+    public func migrate(upTo last: Int = .max) async throws -> Int {
         try await transaction { db in
             try await lockForMigration(db)
             try await db.raw("\(unsafeRaw: CatalogMigration.bookkeeping)").run()
         }
-        for migration in CatalogMigration.all.sorted(by: { $0.number < $1.number }) {
+        for migration in CatalogMigration.all.sorted(by: { $0.number < $1.number }) where migration.number <= last {
             try await transaction { db in
                 try await lockForMigration(db)
                 let applied = try await db.raw("SELECT number FROM schema_migrations WHERE number = \(bind: migration.number)").first()

@@ -10,6 +10,8 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
     case forbidden(String)
     /// The database failed or answered something unexpected.
     case database(String)
+    /// A license limit is reached; the text names it ("all 10 data-session seats are in use").
+    case limitReached(String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidArgument(let what): "invalid argument: \(what)"
         case .forbidden(let what): "forbidden: \(what)"
         case .database(let what): "database error: \(what)"
+        case .limitReached(let what): "license limit reached: \(what)"
         }
     }
 }

@@ -14,6 +14,7 @@ extension Problem {
             case .conflict: self = .conflict(error.description)
             case .invalidArgument: self = .badRequest(error.description)
             case .forbidden: self = .forbidden(error.description)
+            case .limitReached: self = .conflict(error.description)
             case .database: return nil
             }
         case let error as StoreError:
@@ -26,6 +27,8 @@ extension Problem {
             }
         case let error as PackageError:
             self = .unprocessable("The package was refused: \(error)")
+        case let error as LicenseError:
+            self = .unprocessable("The license was refused: \(error)")
         case let error as AppSealError:
             self = .unprocessable("The sealed app was refused: \(error)")
         case let error as CaseError:

@@ -1,0 +1,117 @@
+import Foundation
+import SQLKit
+
+/// The optimization job queue: submitting, cancelling, reading. Running jobs (claim, lease,
+/// progress, finish, requeue) are in `Catalog+JobRunning.swift`.
+extension Catalog {
+    /// How often a job is claimed before a lost lease fails it instead of queueing it again.
+    public static let jobMaxAttempts = 3
+
+    /// Queues a job: priority 0-9 (higher first), a time limit, and optionally a time before
+    /// which it is not started.
+    @discardableResult
+    public func submitJob(userId: String, app: String, appVersion: String, caseId: String, inputNumber: Int64, priority: Int,
+                          timeoutSeconds: Int, scheduledAt: Date?, sessionId: String?, by actor: AuditActor,
+                          now: Date = Date()) async throws -> JobRecord {
+        guard (0...9).contains(priority) else { throw CatalogError.invalidArgument("priority must be 0-9") }
+        guard (1...(30 * 86_400)).contains(timeoutSeconds) else {
+            throw CatalogError.invalidArgument("timeout must be 1 second to 30 days")
+        }
+        for (name, value) in [("user id", userId), ("app", app), ("app version", appVersion), ("case id", caseId)]
+        where value.isEmpty || value.utf8.count > 256 {
+            throw CatalogError.invalidArgument("job \(name) must be 1-256 bytes")
+        }
+        let nowMs = CatalogTime.ms(now)
+        let job = JobRecord(
+            id: CatalogID.make(now: now), userId: userId, app: app, appVersion: appVersion, caseId: caseId,
+            inputNumber: inputNumber, priority: priority, timeoutSeconds: timeoutSeconds,
+            scheduledAt: CatalogTime.date(scheduledAt.map(CatalogTime.ms) ?? nowMs), state: .queued, attempts: 0,
+            maxAttempts: Self.jobMaxAttempts, node: nil, leaseUntil: nil, cancelRequested: false,
+            submittedAt: CatalogTime.date(nowMs), startedAt: nil, finishedAt: nil, resultNumber: nil, reason: nil,
+            progress: nil, logDigest: nil, sessionId: sessionId)
+        return try await transaction { db in
+            try await db.raw("""
+                INSERT INTO jobs (id, user_id, app, app_version, case_id, input_number, priority, timeout_seconds, scheduled_at,
+                                  state, attempts, max_attempts, node, lease_until, cancel_requested, submitted_at, started_at,
+                                  finished_at, result_number, reason, progress, log_digest, session_id)
+                VALUES (\(bind: job.id), \(bind: userId), \(bind: app), \(bind: appVersion), \(bind: caseId), \(bind: inputNumber),
+                        \(bind: Int64(priority)), \(bind: Int64(timeoutSeconds)), \(bind: CatalogTime.ms(job.scheduledAt)),
+                        'queued', 0, \(bind: Int64(job.maxAttempts)), NULL, NULL, 0, \(bind: nowMs), NULL,
+                        NULL, NULL, NULL, NULL, NULL, \(bind: sessionId))
+                """).run()
+            try await audit(db, actor, "job.submit", "job:\(job.id)",
+                            ["app": app, "version": appVersion, "case": caseId, "priority": String(priority)], at: now)
+            return job
+        }
+    }
+
+    /// Cancels a job: a queued one is `cancelled` at once; a running one gets `cancelRequested`
+    /// (its runner stops it and finishes it as cancelled); a finished one is returned unchanged.
+    @discardableResult
+    public func requestJobCancel(id: String, by actor: AuditActor, now: Date = Date()) async throws -> JobRecord {
+        try await transaction { db in
+            guard let job = try await job(db, id) else { throw CatalogError.notFound("job", id) }
+            switch job.state {
+            case .queued:
+                try await db.raw("""
+                    UPDATE jobs SET state = 'cancelled', cancel_requested = 1, finished_at = \(bind: CatalogTime.ms(now)),
+                                    reason = 'cancelled before it started'
+                    WHERE id = \(bind: id) AND state = 'queued'
+                    """).run()
+            case .running:
+                guard !job.cancelRequested else { return job }
+                try await db.raw("UPDATE jobs SET cancel_requested = 1 WHERE id = \(bind: id) AND state = 'running'").run()
+            case .succeeded, .failed, .cancelled:
+                return job
+            }
+            try await audit(db, actor, "job.cancel", "job:\(id)", ["state": job.state.rawValue], at: now)
+            guard let updated = try await self.job(db, id) else { throw CatalogError.database("job vanished") }
+            return updated
+        }
+    }
+
+    public func job(id: String) async throws -> JobRecord? {
+        try await read { db in try await job(db, id) }
+    }
+
+    /// Jobs newest first, optionally one user's, optionally in one state.
+    public func listJobs(userId: String?, state: JobState?, limit: Int) async throws -> [JobRecord] {
+        guard (1...10_000).contains(limit) else { throw CatalogError.invalidArgument("limit must be 1-10000") }
+        var filter: SQLQueryString = "WHERE 1 = 1"
+        if let userId { filter += " AND user_id = \(bind: userId)" }
+        if let state { filter += " AND state = \(bind: state.rawValue)" }
+        let conditions = filter
+        return try await read { db in
+            try await db.raw("""
+                SELECT \(unsafeRaw: Self.jobColumns) FROM jobs \(conditions) ORDER BY submitted_at DESC, id DESC LIMIT \(bind: limit)
+                """).all().map(Self.job)
+        }
+    }
+
+    // MARK: rows
+
+    func job(_ db: any SQLDatabase, _ id: String) async throws -> JobRecord? {
+        try await db.raw("SELECT \(unsafeRaw: Self.jobColumns) FROM jobs WHERE id = \(bind: id)").first().map(Self.job)
+    }
+
+    static let jobColumns = """
+        id, user_id, app, app_version, case_id, input_number, priority, timeout_seconds, scheduled_at, state, attempts,
+        max_attempts, node, lease_until, cancel_requested, submitted_at, started_at, finished_at, result_number, reason,
+        progress, log_digest, session_id
+        """
+
+    static func job(_ row: any SQLRow) throws -> JobRecord {
+        guard let state = JobState(rawValue: try row.string("state")) else { throw CatalogError.database("unknown job state") }
+        return JobRecord(
+            id: try row.string("id"), userId: try row.string("user_id"), app: try row.string("app"),
+            appVersion: try row.string("app_version"), caseId: try row.string("case_id"), inputNumber: try row.int("input_number"),
+            priority: Int(try row.int("priority")), timeoutSeconds: Int(try row.int("timeout_seconds")),
+            scheduledAt: CatalogTime.date(try row.int("scheduled_at")), state: state, attempts: Int(try row.int("attempts")),
+            maxAttempts: Int(try row.int("max_attempts")), node: try row.optionalString("node"),
+            leaseUntil: CatalogTime.date(try row.optionalInt("lease_until")), cancelRequested: try row.flag("cancel_requested"),
+            submittedAt: CatalogTime.date(try row.int("submitted_at")), startedAt: CatalogTime.date(try row.optionalInt("started_at")),
+            finishedAt: CatalogTime.date(try row.optionalInt("finished_at")), resultNumber: try row.optionalInt("result_number"),
+            reason: try row.optionalString("reason"), progress: try row.optionalString("progress"),
+            logDigest: try row.optionalString("log_digest"), sessionId: try row.optionalString("session_id"))
+    }
+}
