@@ -90,9 +90,9 @@ extension JobRunner {
         let cases = self.cases
         let output = scratch + "/output.case"
         do {
-            var attempt = 0
+            var tries = 0
             while true {
-                attempt += 1
+                tries += 1
                 guard let current = try await catalog.caseRecord(id: job.caseId) else {
                     throw SessionError.cannotLaunch("the input case was deleted while the job ran")
                 }
@@ -105,7 +105,7 @@ extension JobRunner {
                                                           by: .user(job.userId))
                     await conclude(id, .succeeded, resultNumber: Int64(saved.version.number))
                     return
-                } catch CatalogError.conflict where attempt < 5 {
+                } catch CatalogError.conflict where tries < 5 {
                     continue  // the user saved meanwhile: the result goes on top of their version
                 }
             }
@@ -116,8 +116,12 @@ extension JobRunner {
 
     /// Records the outcome, keeps the log, releases seat, token and scratch space. Once per attempt.
     func conclude(_ id: String, _ outcome: JobOutcome, resultNumber: Int64? = nil) async {
-        guard let job = running.removeValue(forKey: id) else { return }
+        guard let job = running[id], !job.concluding else { return }
+        running[id]?.concluding = true
+        // Removed only once everything is recorded, so shutdown waits for it.
+        defer { running[id] = nil }
         let now = Date()
+        let attempt = job.record.attempts
         let log = job.process?.log
         log?.note("outcome: \(outcome)")
         log?.finish()
@@ -134,15 +138,15 @@ extension JobRunner {
             switch outcome {
             case .succeeded:
                 _ = try await catalog.finishJob(id: id, node: settings.node, state: .succeeded, resultNumber: resultNumber,
-                                                reason: nil, logDigest: logDigest ?? nil, now: now)
+                                                reason: nil, logDigest: logDigest ?? nil, now: now, attempt: attempt)
             case .failed(let reason):
                 _ = try await catalog.finishJob(id: id, node: settings.node, state: .failed, resultNumber: nil,
-                                                reason: reason, logDigest: logDigest ?? nil, now: now)
+                                                reason: reason, logDigest: logDigest ?? nil, now: now, attempt: attempt)
             case .cancelled:
                 _ = try await catalog.finishJob(id: id, node: settings.node, state: .cancelled, resultNumber: nil,
-                                                reason: "cancelled", logDigest: logDigest ?? nil, now: now)
+                                                reason: "cancelled", logDigest: logDigest ?? nil, now: now, attempt: attempt)
             case .requeued:
-                _ = try await catalog.releaseJob(id: id, node: settings.node, now: now)
+                _ = try await catalog.releaseJob(id: id, node: settings.node, now: now, attempt: attempt)
             case .abandoned:
                 break
             }
@@ -169,7 +173,7 @@ extension JobRunner {
         let now = Date()
         if let last = lastProgressWrite[id], now.timeIntervalSince(last) < 0.25 { return }
         lastProgressWrite[id] = now
-        try? await catalog.setJobProgress(id: id, node: settings.node, text: text)
+        try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: running[id]?.record.attempts)
     }
 
     static func stateName(_ outcome: JobOutcome) -> String {

@@ -69,6 +69,7 @@ public actor JobRunner {
                 guard await admit(job, now: now) else { break }
             }
         } catch {
+            guard !Task.isCancelled else { return }
             logger.error("job queue pass failed", metadata: ["error": "\(error)"])
         }
     }
@@ -81,11 +82,11 @@ public actor JobRunner {
             seat = try await catalog.takeSeat(kind: .solve, holder: job.id, userId: job.userId, app: job.app, node: settings.node,
                                               limits: limits, leaseUntil: now.addingTimeInterval(settings.leaseSeconds), now: now)
         } catch CatalogError.limitReached, SessionError.limitReached {
-            _ = try? await catalog.releaseJob(id: job.id, node: settings.node, now: now)
+            _ = try? await catalog.releaseJob(id: job.id, node: settings.node, now: now, attempt: job.attempts)
             return false
         } catch {
             _ = try? await catalog.finishJob(id: job.id, node: settings.node, state: .failed, resultNumber: nil,
-                                             reason: "\(error)", logDigest: nil, now: now)
+                                             reason: "\(error)", logDigest: nil, now: now, attempt: job.attempts)
             return true
         }
         running[job.id] = RunningJob(record: job, scratch: settings.jobsDirectory + "/" + job.id, seatId: seat.id, started: now)
@@ -97,9 +98,10 @@ public actor JobRunner {
 
     /// Renews the leases of running jobs; passes on cancellations and lost leases.
     func supervise(now: Date) async {
-        for (id, job) in running {
+        for (id, job) in running where !job.concluding {
             do {
-                if try await !catalog.renewJobLease(id: id, node: settings.node, until: now.addingTimeInterval(settings.leaseSeconds)) {
+                if try await !catalog.renewJobLease(id: id, node: settings.node, until: now.addingTimeInterval(settings.leaseSeconds),
+                                                    attempt: job.record.attempts) {
                     await handle(id, .leaseLost)
                     continue
                 }

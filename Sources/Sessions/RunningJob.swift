@@ -11,4 +11,5 @@ struct RunningJob: Sendable {
     var stopGrace: Duration = .seconds(10)
     var tokenId: String?
     let started: Date
+    var concluding = false
 }

@@ -127,6 +127,7 @@ public final class RuntimeProcess: Sendable {
             guard n > 0 else { break }
             for line in log.append(buffer[0..<n]) { onLine(line) }
         }
+        if let last = log.endOfOutput() { onLine(last) }
         var status: Int32 = 0
         var reaped: Int32
         repeat { reaped = waitpid(pid, &status, 0) } while reaped < 0 && errno == EINTR
@@ -139,7 +140,7 @@ public final class RuntimeProcess: Sendable {
         }
         close(readEnd)
         if pidfd >= 0 { close(pidfd) }
-        log.finish()
+        // The log stays open for the owner's last notes (why it ended); the owner finishes it.
         for waiter in waiters { waiter.resume(returning: exit) }
     }
 

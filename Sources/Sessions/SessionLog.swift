@@ -61,6 +61,15 @@ public final class SessionLog: Sendable {
         _ = append(Array("[atrium] \(text)\n".utf8))
     }
 
+    /// The output ended: a last line without newline counts as a line. Returns it, if any.
+    @discardableResult
+    public func endOfOutput() -> String? {
+        state.withLock { state in
+            guard !state.finished, !state.partial.isEmpty else { return nil }
+            return Self.takeLine(&state, limit: limit)
+        }
+    }
+
     /// Flushes a last partial line and the kept tail to the file, and closes it. Idempotent.
     public func finish() {
         state.withLock { state in

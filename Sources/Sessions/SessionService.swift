@@ -23,6 +23,8 @@ public struct SessionService: Service {
         let sessions = self.sessions
         let jobs = self.jobs
         let tickInterval = self.tickInterval
+        try await sessions.recoverAfterRestart()
+        try await jobs.recoverAfterRestart()
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {

@@ -1,4 +1,5 @@
 import Catalog
+import Store
 import Foundation
 import Testing
 @testable import Sessions

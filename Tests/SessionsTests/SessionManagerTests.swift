@@ -92,7 +92,8 @@ import Testing
         let target = try #require(await fixture.manager.proxy.target(session: record.id))
         let pid = try #require(try HTTPGet.listeningPid(port: target.port))
         kill(pid, SIGKILL)
-        try await waitUntil { try await fixture.catalog.heldSeats().isEmpty }
+        try await waitUntil { try await fixture.catalog.dataSession(id: record.id)?.state == .ended }
+        #expect(try await fixture.catalog.heldSeats().isEmpty)
         let ended = try #require(try await fixture.catalog.dataSession(id: record.id))
         #expect(ended.state == .ended)
         #expect(ended.endReason == "crashed (killed by signal 9 (SIGKILL))")
@@ -120,8 +121,9 @@ import Testing
         #expect(refused.count == 190)
         #expect(try await fixture.catalog.heldSeats().count == 10)
         #expect(await fixture.manager.runningCount == 10)
-        await fixture.close()
+        await fixture.manager.stopAll()
         #expect(try await fixture.catalog.heldSeats().isEmpty)
+        await fixture.close()
     }
 
     @Test func closedTabAndIdleSessionsAreStoppedByTheTimers() async throws {

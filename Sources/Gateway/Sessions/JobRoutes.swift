@@ -11,6 +11,7 @@ enum JobRoutes {
         let catalog = api.services.catalog
         let runner = api.services.sessions.jobs
         let node = api.services.configuration.nodeName
+        let services = api.services
         api.schema("Job", APIJob.schema)
         api.schema("JobPage", Page<APIJob>.schema(.ref("Job")))
 
@@ -38,7 +39,8 @@ enum JobRoutes {
                 }
                 appVersion = session.appVersion
             }
-            guard let chosen = try await appVersion ?? catalog.app(named: record.app)?.latestVersion else {
+            if appVersion == nil { appVersion = try await catalog.app(named: record.app)?.latestVersion }
+            guard let chosen = appVersion else {
                 throw Problem.conflict("The app \(record.app) has no latest version to solve with.")
             }
             let job = try await catalog.submitJob(userId: me.id, app: record.app, appVersion: chosen, caseId: record.id,
@@ -95,8 +97,8 @@ enum JobRoutes {
             guard let digest = job.logDigest.flatMap({ BlobDigestText.parse($0) }) else {
                 throw Problem.notFound(job.state == .queued ? "The job has not started yet." : "The job's log is on node \(job.node ?? "?").")
             }
-            let blobs = api.services.blobs
-            let text = try await api.services.transfers.run { String(decoding: try blobs.read(digest, limit: 64 << 20), as: UTF8.self) }
+            let blobs = services.blobs
+            let text = try await services.transfers.run { String(decoding: try blobs.read(digest, limit: 64 << 20), as: UTF8.self) }
             return Response.text(text)
         }
 

@@ -10,6 +10,7 @@ enum LicenseRoutes {
     static func add(to api: APIRouter) {
         let catalog = api.services.catalog
         let unlicensed = api.services.configuration.unlicensedLimits
+        let services = api.services
         api.schema("License", APILicense.schema)
         api.schema("LicenseCounts", APILicense.countsSchema)
         api.schema("LicenseUse", APILicense.useSchema)
@@ -21,7 +22,7 @@ enum LicenseRoutes {
                          body: .json(["type": "object"]), responses: [200: .json(.ref("License"))])) { request, context in
             let me = try context.requireIdentity().user
             let buffer = try await request.body.collect(upTo: 64 << 10)
-            try await LicenseInstall.perform(Array(buffer.readableBytesView), services: api.services, by: .user(me.id))
+            try await LicenseInstall.perform(Array(buffer.readableBytesView), services: services, by: .user(me.id))
             return try Response.json(try await report(catalog, unlicensed: unlicensed))
         }
 
