@@ -19,20 +19,25 @@ extension Catalog {
         let lock = pool.kind == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
         let nowMs = CatalogTime.ms(now)
         return try await transaction { db in
-            guard let candidate = try await db.raw("""
-                SELECT id FROM jobs WHERE state = 'queued' AND scheduled_at <= \(bind: nowMs)
-                ORDER BY priority DESC, submitted_at, id LIMIT 1 \(unsafeRaw: lock)
-                """).first() else { return nil }
-            let id = try candidate.string("id")
-            guard let row = try await db.raw("""
-                UPDATE jobs SET state = 'running', node = \(bind: node), lease_until = \(bind: CatalogTime.ms(leaseUntil)),
-                                started_at = \(bind: nowMs), attempts = attempts + 1, progress = NULL
-                WHERE id = \(bind: id) AND state = 'queued'
-                RETURNING \(unsafeRaw: Self.jobColumns)
-                """).first() else { return nil }
-            let job = try Self.job(row)
-            try await audit(db, .system, "job.start", "job:\(id)", ["node": node, "attempt": String(job.attempts)], at: now)
-            return job
+            // The candidate can only be lost to another claimer without row locks (never on
+            // PostgreSQL, where it is locked; not on SQLite, whose writer is single): look again.
+            for _ in 0..<8 {
+                guard let candidate = try await db.raw("""
+                    SELECT id FROM jobs WHERE state = 'queued' AND scheduled_at <= \(bind: nowMs)
+                    ORDER BY priority DESC, submitted_at, id LIMIT 1 \(unsafeRaw: lock)
+                    """).first() else { return nil }
+                let id = try candidate.string("id")
+                guard let row = try await db.raw("""
+                    UPDATE jobs SET state = 'running', node = \(bind: node), lease_until = \(bind: CatalogTime.ms(leaseUntil)),
+                                    started_at = \(bind: nowMs), attempts = attempts + 1, progress = NULL
+                    WHERE id = \(bind: id) AND state = 'queued'
+                    RETURNING \(unsafeRaw: Self.jobColumns)
+                    """).first() else { continue }
+                let job = try Self.job(row)
+                try await audit(db, .system, "job.start", "job:\(id)", ["node": node, "attempt": String(job.attempts)], at: now)
+                return job
+            }
+            throw CatalogError.conflict("the job queue is busy; try again")
         }
     }
 

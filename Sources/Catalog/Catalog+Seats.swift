@@ -101,6 +101,25 @@ extension Catalog {
         }
     }
 
+    /// Closes the history of seats whose lease lapsed before `now` without a return (their
+    /// holder died): returned at their lease's end with reason "lease lapsed". Returns them.
+    /// Held seats are unaffected; limits never counted the lapsed ones anyway.
+    @discardableResult
+    public func closeLapsedSeats(now: Date = Date()) async throws -> [Seat] {
+        try await transaction { db in
+            let lapsed = try await db.raw("""
+                UPDATE seats SET returned_at = lease_until, return_reason = 'lease lapsed'
+                WHERE returned_at IS NULL AND lease_until <= \(bind: CatalogTime.ms(now))
+                RETURNING \(unsafeRaw: Self.seatColumns)
+                """).all().map(Self.seat)
+            for seat in lapsed {
+                try await audit(db, .system, "seat.lapse", "app:\(seat.app)",
+                                ["seat": seat.id, "kind": seat.kind.rawValue, "holder": seat.holder, "node": seat.node], at: now)
+            }
+            return lapsed.sorted { $0.takenAt < $1.takenAt }
+        }
+    }
+
     /// The seats held at `now`, oldest first.
     public func heldSeats(now: Date = Date()) async throws -> [Seat] {
         try await read { db in

@@ -156,6 +156,12 @@ extension CatalogRepositoryTests {
             // Lapsed seats are not revived.
             #expect(try await catalog.renewSeats(node: "node-b", until: Self.t0 + 300, now: Self.t0 + 90) == 0)
             #expect(try await catalog.renewSeats(node: "node-c", until: Self.t0 + 300, now: Self.t0) == 0)
+            // The lapsed seat's history is closed at its lease's end; held seats stay open.
+            let closed = try await catalog.closeLapsedSeats(now: Self.t0 + 90)
+            #expect(closed.map(\.id) == ids["node-b"]!)
+            #expect(closed.first?.returnedAt == Self.t0 + 60 && closed.first?.returnReason == "lease lapsed")
+            #expect(try await catalog.closeLapsedSeats(now: Self.t0 + 90).isEmpty)
+            #expect(try await catalog.heldSeats(now: Self.t0 + 90).count == 2)
         }
     }
 }
