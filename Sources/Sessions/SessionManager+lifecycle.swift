@@ -99,6 +99,11 @@ extension SessionManager {
         if !live.isEmpty {
             _ = try? await catalog.renewSeats(node: settings.node, until: now.addingTimeInterval(settings.leaseSeconds), now: now)
         }
+        // Seats whose holder died (another node, or this one before a restart) end in the history.
+        if now.timeIntervalSince(lastLapsedSweep) > settings.leaseSeconds {
+            lastLapsedSweep = now
+            _ = try? await catalog.closeLapsedSeats(now: now)
+        }
     }
 
     /// Traffic reported by the proxy.

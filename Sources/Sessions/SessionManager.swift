@@ -18,6 +18,7 @@ public actor SessionManager {
     let logger: Logger
     let hooks: SessionHooks
     var live: [String: LiveSession] = [:]
+    var lastLapsedSweep = Date.distantPast
 
     public init(settings: SessionSettings, catalog: Catalog, blobs: BlobStore, keyring: @escaping @Sendable () -> AppKeyring,
                 runtimes: RuntimeCache, proxy: ProxyDirectory, licenses: LicenseGate, hooks: SessionHooks, logger: Logger) throws {

@@ -17,11 +17,7 @@ enum LicenseInstall {
         } catch let error as LicenseError {
             throw Problem.unprocessable("The license was refused: \(error)")
         }
-        _ = try await catalog.installLicense(
-            id: statement.id, licensee: statement.licensee, keyId: envelope.keyId, envelopeJSON: String(decoding: bytes, as: UTF8.self),
-            limits: SeatLimits(dataSessions: statement.dataSessions, optimizationSessions: statement.optimizationSessions,
-                               namedUsers: statement.namedUsers),
-            apps: statement.apps, issuedAt: statement.issued, expiresAt: statement.expires, by: actor, now: Date())
+        try await catalog.installLicense(envelope, verified: statement, by: actor)
         await services.sessions.licenses.invalidate()
         return statement
     }
