@@ -49,5 +49,34 @@ extension MatrixFixtures {
         fixtures.ids["id"] = fixtures.ids["pat"]
         fixtures.ids["name"] = "rt"
         fixtures.ids["version"] = "1.0.0"
+        try await extendSessions(&fixtures, app, catalog, key: key)
+    }
+
+    /// alice may launch demo; an ended data session of hers with a log, and a failed job of hers
+    /// with a log; a license signed by the trusted key for the install row.
+    static func extendSessions(_ fixtures: inout MatrixFixtures, _ app: AtriumApplication, _ catalog: Catalog,
+                               key: PublisherKeyPair) async throws {
+        let alice = fixtures.ids["alice"]!
+        try await catalog.grant(app: "demo", subject: .user(alice), right: .launch)
+        let log = try app.atrium.blobs.put(Array("runtime output\n".utf8)).digest.hex
+        let seat = try await catalog.takeSeat(kind: .data, holder: "matrix-session", userId: alice, app: "demo", node: "elsewhere",
+                                              limits: SeatLimits(), leaseUntil: Date() + 60)
+        _ = try await catalog.createDataSession(id: "matrix-session", userId: alice, app: "demo", appVersion: "1.0.0", runtime: "rt@1.0.0",
+                                                node: "elsewhere", seatId: seat.id)
+        _ = try await catalog.endDataSession(id: "matrix-session", reason: "stopped (requested)", logDigest: log)
+        fixtures.ids["session"] = "matrix-session"
+        let job = try await catalog.submitJob(userId: alice, app: "demo", appVersion: "1.0.0", caseId: fixtures.ids["case"]!,
+                                              inputNumber: 1, priority: 5, timeoutSeconds: 60, scheduledAt: Date() + 86400 * 365,
+                                              sessionId: nil, by: .user(alice), now: Date() - 10)
+        // It ran and failed on another node (scheduled far ahead so this node's runner leaves it alone).
+        let later = Date() + 86400 * 366
+        let claimed = try #require(try await catalog.claimNextJob(node: "elsewhere", leaseUntil: later + 60, now: later))
+        #expect(claimed.id == job.id)
+        _ = try await catalog.finishJob(id: job.id, node: "elsewhere", state: .failed, resultNumber: nil, reason: "infeasible",
+                                        logDigest: log)
+        fixtures.ids["job"] = job.id
+        let statement = try LicenseStatement(id: "matrix", licensee: "Matrix Ltd", dataSessions: 5, optimizationSessions: 2,
+                                             namedUsers: 10, issued: Date() - 60, expires: Date() + 86400)
+        fixtures.blobs["license"] = try LicenseSigner.sign(statement, key: key).canonicalJSON()
     }
 }

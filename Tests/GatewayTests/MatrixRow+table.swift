@@ -12,6 +12,8 @@ extension MatrixRow {
     static let caseReaders: [MatrixOutcome] = [.anon, .ok, .hidden, .ok, .hidden]
     /// Saving, sharing, deleting: the owner; pat's read share gets 403.
     static let caseOwner: [MatrixOutcome] = [.anon, .ok, .hidden, .denied, .hidden]
+    /// alice's sessions and jobs: hers and the admins'.
+    static let own: [MatrixOutcome] = [.anon, .ok, .hidden, .hidden, .ok]
 
     static let table: [MatrixRow] = [
         // Wrong credentials: an existing identity never stands in for them.
@@ -73,5 +75,22 @@ extension MatrixRow {
         MatrixRow("shareCase", caseOwner, json: { _, f in ["subject": ["kind": "user", "id": f.ids["bob"]!], "access": "read"] }),
         MatrixRow("unshareCase", caseOwner),
         MatrixRow("deleteCase", caseOwner),
+        // Data sessions: alice's; alice may launch demo (the fixture runtime has no manifest: 422 after the checks).
+        MatrixRow("launchSession", [.anon, .ok, .hidden, .denied, .ok], json: { _, _ in ["app": "demo"] }),
+        MatrixRow("listSessions", everyone),
+        MatrixRow("getSession", own),
+        MatrixRow("stopSession", own),
+        MatrixRow("getSessionLog", own),
+        // Jobs: alice's (scheduled a year ahead, so it stays queued); pat's read share may not solve.
+        MatrixRow("submitJob", [.anon, .ok, .hidden, .denied, .hidden], json: { _, f in ["case": f.ids["case"]!, "scheduledAt": "2099-01-01T00:00:00Z"] }),
+        MatrixRow("listJobs", everyone),
+        MatrixRow("getJob", own),
+        MatrixRow("cancelJob", own),
+        MatrixRow("getJobLog", own),
+        MatrixRow("followJob", own),
+        // License
+        MatrixRow("installLicense", adminOnly, bytes: { ByteBuffer(bytes: $0.blobs["license"]!) }),
+        MatrixRow("getLicense", adminOnly),
+        MatrixRow("listLicenseUsage", adminOnly),
     ]
 }
