@@ -61,10 +61,10 @@ enum Publish {
 extension Caller {
     /// POSTs `bytes` as `application/octet-stream` (or `contentType`).
     func upload(_ client: any TestClientProtocol, _ uri: String, _ bytes: [UInt8], contentType: String = "application/octet-stream",
-                headers extra: HTTPFields = [:]) async throws -> TestResponse {
+                headers extra: HTTPFields = [:], method: HTTPRequest.Method = .post) async throws -> TestResponse {
         var headers = extra
         headers[.contentType] = contentType
-        return try await request(client, .post, uri, headers: headers, body: ByteBuffer(bytes: bytes))
+        return try await request(client, method, uri, headers: headers, body: ByteBuffer(bytes: bytes))
     }
 
     /// A publisher (or other role) made in the catalog, calling with a read+write token.
