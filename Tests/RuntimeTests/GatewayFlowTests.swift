@@ -64,6 +64,17 @@ import Testing
         let solution = try #require((result["case"] as? [String: Any])?["solution"] as? [String: Any])
         #expect(solution["status"] as? String == "optimal")
         #expect(number(result["version"]) == 4)
+        // A data session started on the case (ATRIUM_CASE_ID) opens its newest version.
+        let reopen = try await ServeProcess(extra: ["ATRIUM_API_URL": gateway.url, "ATRIUM_CA_FILE": certificate.certificatePath,
+                                                    "ATRIUM_TOKEN": token, "ATRIUM_CASE_ID": caseId])
+        defer { reopen.stop() }
+        let other = TestSocket(url: reopen.socketURL, headers: reopen.secretHeader)
+        defer { other.close() }
+        let initial = try #require(await other.next("case"))
+        #expect(initial["caseId"] as? String == caseId)
+        #expect(number(initial["version"]) == 4)
+        #expect(!serve.process.stderr.contains(token) && !serve.process.stderr.contains(serve.secret))
+
         var sawSucceeded = false
         for index in 0..<10 {
             if let job = await socket.next("job", index: index, timeout: .milliseconds(50))?["job"] as? [String: Any],

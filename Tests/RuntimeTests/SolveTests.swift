@@ -84,6 +84,30 @@ import Testing
         #expect(solution.variables["x"]?.contains { $0.key == [.string(hostile), .string("Topeka")] && abs($0.value - 275) < 1e-6 } == true)
     }
 
+    /// ATRIUM_TIMEOUT_SECONDS becomes glpsol's --tmlim: it stops early and writes what it found.
+    @Test func timeLimitKeepsTheBestSolutionFound() async throws {
+        let started = ContinuousClock.now
+        let outcome = try await solve(app: "long-running", timeout: "5")
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let solution = try #require(outcome.output?.solution)
+        #expect(solution.status == .feasible)
+        #expect(solution.objective != nil)
+        #expect(solution.variables["x"]?.count == 40)
+        #expect(solution.log.contains("TIME LIMIT EXCEEDED"))
+    }
+
+    /// A case the model does not accept fails the job with glpsol's own words.
+    @Test func glpsolErrorsFailTheRun() async throws {
+        var input = try MathProgCase.decode(Data(contentsOf: URL(fileURLWithPath: RuntimeBinary.app("transport") + "/data.json")))
+        input.params["a"]?.values.removeLast()
+        let outcome = try await solve(app: "transport", input: JSONEncoder().encode(input))
+        #expect(outcome.status == 1)
+        #expect(!outcome.outputExists)
+        #expect(outcome.stderr.contains("glpsol failed"))
+        #expect(outcome.stderr.contains("a[San-Diego]"), "\(outcome.stderr)")
+    }
+
     @Test(arguments: [
         ("not json", "not readable JSON"),
         (#"{"format":"other/1","sets":{},"params":{}}"#, "format"),
