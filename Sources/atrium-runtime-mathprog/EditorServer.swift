@@ -21,6 +21,8 @@ enum EditorServer {
                     for await text in stream {
                         do { try await outbound.write(.text(text)) } catch { break }
                     }
+                    // The stream ends on disconnect and when the session stops: say goodbye.
+                    try? await outbound.close(.goingAway, reason: "session stopping")
                 }
                 do {
                     for try await message in inbound.messages(maxSize: maxMessage) {
@@ -35,7 +37,7 @@ enum EditorServer {
         }
         return Application(router: router,
                            server: .http1WebSocketUpgrade(webSocketRouter: router,
-                                                          configuration: .init(ws: .init(maxFrameSize: maxMessage))),
+                                                          configuration: .init(ws: .init(maxFrameSize: maxMessage, closeTimeout: .seconds(2)))),
                            configuration: .init(address: .hostname(host, port: port), serverName: nil),
                            logger: logger)
     }

@@ -49,6 +49,12 @@ actor EditorSession {
 
     var socketCount: Int { sockets.count }
 
+    /// Ends every socket's stream; their handlers then close the sockets (the session stops).
+    func closeAll() {
+        for continuation in sockets.values { continuation.finish() }
+        sockets.removeAll()
+    }
+
     func broadcast(_ event: EditorEvent) {
         let text = event.json
         for continuation in sockets.values { continuation.yield(text) }

@@ -51,8 +51,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let server = EditorServer.application(host: host, port: port, secret: secret, uiDirectory: runtimeDirectory + "/ui",
                                               session: session, logger: logger)
+        let stop = ServeStop()
+        stop.install(session)
         logger.info("serving", metadata: ["listen": "\(host):\(port)", "app": "\(app)"])
         try await server.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        withExtendedLifetime(stop) {}
     }
 
     static func defaultCase(_ appDirectory: String) throws -> MathProgCase {

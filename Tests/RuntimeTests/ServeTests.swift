@@ -34,6 +34,19 @@ import Testing
         #expect(!serve.process.stderr.contains(serve.secret))
     }
 
+    /// An open editor socket must not hold the session up: SIGTERM still ends it promptly, exit 0.
+    @Test func sigtermWithAnOpenSocketStopsPromptly() async throws {
+        let serve = try await ServeProcess()
+        defer { serve.stop() }
+        let socket = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
+        defer { socket.close() }
+        #expect(await socket.next("case") != nil)
+        let started = ContinuousClock.now
+        serve.process.signal(SIGTERM)
+        #expect(await serve.process.wait(timeout: .seconds(10)) == 0)
+        #expect(ContinuousClock.now - started < .seconds(4), "within the runtime's stopGraceSeconds (5)")
+    }
+
     @Test func editsAreValidatedAndBroadcast() async throws {
         let serve = try await ServeProcess()
         defer { serve.stop() }
