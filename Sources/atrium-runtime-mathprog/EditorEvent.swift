@@ -36,7 +36,7 @@ struct EditorEvent: Encodable, Sendable {
 
     var json: String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(self) else { return #"{"type":"error","message":"unencodable event"}"# }
         return String(decoding: data, as: UTF8.self)
     }

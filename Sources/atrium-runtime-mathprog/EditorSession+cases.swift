@@ -50,7 +50,7 @@ extension EditorSession {
 
     static func encode(_ value: MathProgCase) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }
 }

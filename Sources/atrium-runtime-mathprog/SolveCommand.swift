@@ -64,7 +64,7 @@ struct SolveCommand: ParsableCommand {
     /// Writes next to the target and renames over it, so a reader never sees half a case.
     static func writeAtomically(_ output: MathProgCase, to path: String) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let temporary = path + ".tmp-" + UUID().uuidString
         do {
             let data = try encoder.encode(output)
