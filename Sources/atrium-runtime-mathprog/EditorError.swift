@@ -12,7 +12,7 @@ enum EditorError: Error, CustomStringConvertible {
         switch self {
         case .missing(let field): "The request lacks '\(field)'."
         case .unknownOp(let op): "Unknown request '\(op.prefix(32))'."
-        case .notSaved: "Save the case first (Save as…), then solve it."
+        case .notSaved: "Save the case first (enter a name and Save as…), then solve it."
         case .solveRunning: "A solve is already running for this session."
         case .notACase(let error): "The case version is not a case of this runtime: \(error)"
         }

@@ -1,13 +1,18 @@
 import Foundation
 
 extension EditorSession {
-    /// Submits the open case to the job queue (saving unsaved edits as a new version first) and
-    /// follows the job until it ends; a succeeded job's result version is opened.
-    func solve() async throws {
+    /// Submits the open case to the job queue (saving it first: as a new case named `name` when
+    /// it was never saved, as a new version when it has unsaved edits) and follows the job until
+    /// it ends; a succeeded job's result version is opened.
+    func solve(name: String?) async throws {
         let gateway = try requireGateway()
         if let job, !job.isFinished { throw EditorError.solveRunning }
-        guard caseId != nil else { throw EditorError.notSaved }
-        if !dirty.isEmpty { try await save(asName: nil) }
+        if caseId == nil {
+            guard let name else { throw EditorError.notSaved }
+            try await save(asName: name)
+        } else if !dirty.isEmpty {
+            try await save(asName: nil)
+        }
         guard let caseId, let version else { throw EditorError.notSaved }
         let submitted = try await gateway.submitJob(caseId: caseId, version: version)
         job = submitted

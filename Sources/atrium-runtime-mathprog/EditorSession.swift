@@ -104,7 +104,9 @@ actor EditorSession {
             case "open":
                 guard let caseId = request.case else { throw EditorError.missing("case") }
                 try await open(caseId: caseId, version: request.version)
-            case "solve": try await solve()
+            case "solve":
+                let name = request.name?.trimmingCharacters(in: .whitespaces)
+                try await solve(name: name?.isEmpty == false ? name : nil)
             default: throw EditorError.unknownOp(request.op)
             }
         } catch {

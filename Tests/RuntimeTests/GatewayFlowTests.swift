@@ -82,4 +82,31 @@ import Testing
         }
         #expect(sawSucceeded)
     }
+
+    /// Solve on the app's default data: refused without a name, saved as a new case with one.
+    @Test func solveSavesANeverSavedCaseFirst() async throws {
+        let work = try RuntimeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let certificate = try TestCertificate(directory: work)
+        let gateway = try await FakeGateway(certificate: certificate, token: "t", solveApp: "transport", work: work)
+        defer { gateway.stop() }
+        let serve = try await ServeProcess(extra: ["ATRIUM_API_URL": gateway.url, "ATRIUM_CA_FILE": certificate.certificatePath,
+                                                   "ATRIUM_TOKEN": "t"])
+        defer { serve.stop() }
+        let socket = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
+        defer { socket.close() }
+        #expect(await socket.next("case") != nil)
+        try socket.send(["op": "solve"])
+        let refused = try #require(await socket.next("error"))
+        #expect((refused["message"] as? String)?.contains("Save the case first") == true)
+        #expect(await gateway.store.all().isEmpty)
+
+        try socket.send(["op": "solve", "name": "quick"])
+        let saved = try #require(await socket.next("saved"))
+        #expect(saved["caseName"] as? String == "quick")
+        let result = try #require(await socket.next("case", index: 1, timeout: .seconds(60)))
+        #expect(number(result["version"]) == 2)
+        let solution = try #require((result["case"] as? [String: Any])?["solution"] as? [String: Any])
+        #expect(abs((number(solution["objective"]) ?? 0) - 153.675) < 1e-6)
+    }
 }
