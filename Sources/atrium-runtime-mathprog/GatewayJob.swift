@@ -1,0 +1,12 @@
+import Foundation
+
+/// A solve job as the gateway's API shows it.
+struct GatewayJob: Sendable, Codable, Equatable {
+    var id: String
+    var state: String
+    var progress: String?
+    var resultNumber: Int64?
+    var reason: String?
+
+    var isFinished: Bool { ["succeeded", "failed", "cancelled"].contains(state) }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+
+/// `serve`: a data session. The editor UI and its WebSocket on `ATRIUM_LISTEN`, behind the
+/// proxy secret; saves, opens and solves through the gateway's API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve the case editor (a data session).")
+
+    func run() async throws {
+        var logger = Logger(label: "atrium-runtime-mathprog") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .info
+        do {
+            try await serve(RuntimeEnvironment(), logger: logger)
+        } catch {
+            Console.error("atrium-runtime-mathprog serve: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    func serve(_ environment: RuntimeEnvironment, logger: Logger) async throws {
+        let (host, port) = try Self.listenAddress(try environment.require("ATRIUM_LISTEN"))
+        let secret = try environment.require("ATRIUM_PROXY_SECRET")
+        let appDirectory = try environment.require("ATRIUM_APP_DIR")
+        let runtimeDirectory = try environment.require("ATRIUM_RUNTIME_DIR")
+        let app = environment.optional("ATRIUM_APP") ?? "app"
+        var gateway: GatewayClient?
+        if let url = environment.optional("ATRIUM_API_URL") {
+            gateway = try GatewayClient(baseURL: url, token: try environment.require("ATRIUM_TOKEN"), app: app,
+                                        caFile: try environment.require("ATRIUM_CA_FILE"))
+        }
+        do {
+            try await run(environment, host: host, port: port, secret: secret, app: app, appDirectory: appDirectory,
+                          runtimeDirectory: runtimeDirectory, gateway: gateway, logger: logger)
+        } catch {
+            await gateway?.shutdown()
+            throw error
+        }
+        await gateway?.shutdown()
+    }
+
+    private func run(_ environment: RuntimeEnvironment, host: String, port: Int, secret: String, app: String,
+                     appDirectory: String, runtimeDirectory: String, gateway: GatewayClient?, logger: Logger) async throws {
+        let initial = try Self.defaultCase(appDirectory)
+        let session = EditorSession(initial: initial, gateway: gateway, logger: logger)
+        if let caseId = environment.optional("ATRIUM_CASE_ID") {
+            do { try await session.openAtStart(caseId: caseId) } catch {
+                throw RuntimeEnvironment.Missing.invalid("ATRIUM_CASE_ID", "case '\(caseId.prefix(64))' cannot be opened: \(error)")
+            }
+        }
+        let server = EditorServer.application(host: host, port: port, secret: secret, uiDirectory: runtimeDirectory + "/ui",
+                                              session: session, logger: logger)
+        let stop = ServeStop()
+        stop.install(session)
+        logger.info("serving", metadata: ["listen": "\(host):\(port)", "app": "\(app)"])
+        try await server.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        withExtendedLifetime(stop) {}
+    }
+
+    static func defaultCase(_ appDirectory: String) throws -> MathProgCase {
+        let path = appDirectory + "/data.json"
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw SolveError.cannotRead(path, error.localizedDescription)
+        }
+        do { return try MathProgCase.decode(data) } catch { throw SolveError.invalidCase(error) }
+    }
+
+    /// `127.0.0.1:8080` → host and port.
+    static func listenAddress(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else {
+            throw RuntimeEnvironment.Missing.invalid("ATRIUM_LISTEN", "'\(text.prefix(64))' is not host:port")
+        }
+        return (String(text[..<colon]), port)
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct RuntimePlaceholderTests {
-    @Test func builds() { #expect(Bool(true)) }
-}

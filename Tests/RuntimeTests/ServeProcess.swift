@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import NIOCore
+import NIOHTTP1
+
+/// A running `atrium-runtime-mathprog serve` on a free loopback port.
+final class ServeProcess: Sendable {
+    let process: RuntimeProcess
+    let port: Int
+    let secret = "secret-" + UUID().uuidString
+    let work: String
+
+    init(app: String = "transport", extra: [String: String] = [:]) async throws {
+        work = try RuntimeBinary.temporaryDirectory()
+        port = try Self.freePort()
+        var environment = RuntimeBinary.baseEnvironment(work: work)
+        environment["ATRIUM_SESSION_KIND"] = "data"
+        environment["ATRIUM_APP"] = app
+        environment["ATRIUM_APP_DIR"] = RuntimeBinary.app(app)
+        environment["ATRIUM_RUNTIME_DIR"] = RuntimeBinary.runtimeDirectory
+        environment["ATRIUM_LISTEN"] = "127.0.0.1:\(port)"
+        environment["ATRIUM_BASE_PATH"] = "/s/test/"
+        environment["ATRIUM_PROXY_SECRET"] = secret
+        environment.merge(extra) { $1 }
+        process = try RuntimeProcess(["serve"], environment: environment, directory: work)
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if (try? await get("/healthz", secret: nil).status) == 200 { return }
+            guard process.process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        process.stop()
+        throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "serve did not get ready: \(process.stderr)"])
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var socketURL: String { "ws://127.0.0.1:\(port)/ws" }
+    var secretHeader: HTTPFields { [HTTPField.Name("X-Atrium-Proxy-Secret")!: secret] }
+
+    func get(_ path: String, secret: String?) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: baseURL + path)
+        if let secret { request.headers.add(name: "X-Atrium-Proxy-Secret", value: secret) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), String(buffer: body))
+    }
+
+    func stop() {
+        process.stop()
+        try? FileManager.default.removeItem(atPath: work)
+    }
+
+    /// A port the kernel just handed out (and released).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
+                guard bind(fd, pointer, length) == 0 else { return -1 }
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
