@@ -14,7 +14,7 @@ extension Problem {
             case .conflict: self = .conflict(error.description)
             case .invalidArgument: self = .badRequest(error.description)
             case .forbidden: self = .forbidden(error.description)
-            case .limitReached: self = .conflict(error.description)
+            case .limitReached: self = .tooManyRequests(retryAfter: 30, detail: "No seat is free: \(error.description).")
             case .database: return nil
             }
         case let error as StoreError:

@@ -134,6 +134,9 @@ extension JobRunner {
             defer { try? FileManager.default.removeItem(atPath: logPath) }
             return try blobs.putFile(at: logPath).digest.hex
         }
+        if let text = unwrittenProgress.removeValue(forKey: id) {
+            _ = try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: attempt)
+        }
         do {
             switch outcome {
             case .succeeded:
@@ -171,8 +174,12 @@ extension JobRunner {
         guard running[id] != nil else { return }
         await events.publish(job: id, .progress(text))
         let now = Date()
-        if let last = lastProgressWrite[id], now.timeIntervalSince(last) < 0.25 { return }
+        if let last = lastProgressWrite[id], now.timeIntervalSince(last) < 0.25 {
+            unwrittenProgress[id] = text  // written at the next line after the interval, or when the job ends
+            return
+        }
         lastProgressWrite[id] = now
+        unwrittenProgress[id] = nil
         try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: running[id]?.record.attempts)
     }
 
