@@ -1,0 +1,83 @@
+import Catalog
+import Foundation
+import Gateway
+import Testing
+
+/// The whole path in headless Chromium against a real gateway with the demo loaded: log on,
+/// launch the transport app through the portal, edit a value over the proxied WebSocket, save a
+/// case, solve it as an optimization session (real glpsol), see the solution, reopen the older
+/// version.
+@Suite(.serialized) struct SessionBrowserTests {
+    static var demo: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+            + "/fixtures/demo"
+    }
+
+    @Test(.enabled(if: WebDriver.shouldRun, "chromium and chromedriver are not installed"))
+    func launchEditSaveSolveAndReopen() async throws {
+        let gateway = try await RunningGateway()
+        try await gateway.app.loadDemo(from: Self.demo)
+        let browser: WebDriver
+        do { browser = try await WebDriver() } catch {
+            try await gateway.stop()
+            throw error
+        }
+        do {
+            try await PortalBrowserTests().logOn(browser, gateway)
+            let catalog = gateway.app.atrium.catalog
+            try await browser.click("#launch-transport")
+            let seattle = #"input[data-param="a"][data-key="Seattle"]"#
+            _ = try await browser.element(seattle)
+            #expect(try await browser.url.contains("/s/"))
+            try await browser.waitFor("#status", toContain: "")
+            try await browser.screenshot("session-open")
+
+            // Edit a supply over the WebSocket: the cell is marked unsaved.
+            try await browser.type(seattle, "400")
+            try await browser.click("#case-name")
+            _ = try await browser.element(#"input.dirty[data-param="a"][data-key="Seattle"]"#)
+            try await browser.type("#case-name", "plan-a")
+            try await browser.click("#save")
+            try await browser.waitFor("#message", toContain: "Saved as version 1")
+            let admin = try #require(try await catalog.user(named: "admin"))
+            let cases = try await catalog.casesVisible(to: admin.id)
+            let saved = try #require(cases.first { $0.name == "plan-a" })
+            #expect(saved.headNumber == 1)
+
+            // Solve: a job runs glpsol; its solution comes back as version 2 and shows in the page.
+            try await browser.click("#solve")
+            try await browser.waitFor("#solution-status", toContain: "optimal")
+            let objective = try await browser.text("#objective")
+            #expect(Double(objective) != nil, "objective '\(objective)'")
+            #expect(try await catalog.caseRecord(id: saved.id)?.headNumber == 2)
+            let jobs = try await catalog.listJobs(userId: saved.ownerId, state: .succeeded, limit: 10)
+            #expect(jobs.count == 1)
+            try await browser.screenshot("session-solved")
+
+            // Reopen version 1: the edited value, no solution.
+            try await browser.click("#open")
+            try await browser.click(#"#case-list li[data-case-name="plan-a"]"#)
+            try await browser.select("#version-list", "1")
+            try await browser.click("#open-version")
+            try await browser.waitFor("#case-version", toContain: "version 1")
+            try await browser.waitFor("#solution-status", toContain: "not solved")
+            let value = try await browser.executeAsync(
+                "const done = arguments[arguments.length - 1]; done(document.querySelector(arguments[0]).value);", [seattle])
+            #expect(value as? String == "400")
+
+            // The portal lists the session; stopping it returns the seat.
+            try await browser.open(gateway.base + "/sessions")
+            try await browser.waitFor("#sessions", toContain: "ready")
+            try await browser.click("#sessions button.danger")
+            try await browser.waitFor("#flash", toContain: "stopped")
+            #expect(try await catalog.heldSeats().isEmpty)
+        } catch {
+            try? await browser.screenshot("session-failure")
+            await browser.quit()
+            try await gateway.stop()
+            throw error
+        }
+        await browser.quit()
+        try await gateway.stop()
+    }
+}
