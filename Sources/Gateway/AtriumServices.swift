@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Logging
 import NIOCore
+import Sessions
 import Store
 
 /// The long-lived parts every route uses, made once by ``buildApplication(_:)``.
@@ -26,9 +27,19 @@ public final class AtriumServices: Sendable {
     public let tokenCache = TokenCache(ttl: 5)
     /// How long a portal log-on lasts.
     public let sessionLifetime: TimeInterval = 12 * 3600
+    /// The live sessions `/s/{session}/…` reaches: the session manager registers and removes them.
+    public let proxyDirectory: ProxyDirectory
+    /// The proxied WebSockets open now: when a session stops, call
+    /// `proxyConnections.closeAll(session:)` after removing it from ``proxyDirectory``.
+    public let proxyConnections = ProxyConnections()
+    /// The proxy's HTTP client (shut down by a service of the application).
+    public let proxyClient: SessionProxyClient
 
-    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys, logger: Logger) {
+    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys, logger: Logger,
+                proxyDirectory: ProxyDirectory = ProxyDirectory()) {
         self.configuration = configuration
+        self.proxyDirectory = proxyDirectory
+        self.proxyClient = SessionProxyClient(configuration: configuration.proxy)
         self.catalog = catalog
         self.blobs = blobs
         self.appKeys = appKeys
