@@ -86,8 +86,7 @@ public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: 
 
 /// The router the HTTPS server asks whether a WebSocket upgrade may go ahead: only the session
 /// proxy's sockets, behind the same access log and authentication as every other request. A
-/// refused upgrade goes on to ``buildRouter(_:table:metrics:)``'s routes, which answer it with
-/// the problem.
+/// refused upgrade is answered by HummingbirdWebSocket with a bare 400 and the connection closed.
 public func buildWebSocketRouter(_ services: AtriumServices, metrics: GatewayMetrics) -> Router<AtriumRequestContext> {
     let router = Router(context: AtriumRequestContext.self)
     router.add(middleware: AccessLogMiddleware(logger: services.logger))

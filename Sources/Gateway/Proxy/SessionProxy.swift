@@ -42,7 +42,7 @@ struct SessionProxy: Sendable {
     }
 
     /// Whether a WebSocket upgrade under `/s/` may go ahead: the same checks as HTTP, before the
-    /// handshake. A refusal (thrown) is answered by the HTTP router with its problem.
+    /// handshake. HummingbirdWebSocket answers any refusal (thrown) with a bare 400 and closes.
     func shouldUpgrade(_ request: Request, context: AtriumRequestContext) async throws -> RouterShouldUpgrade {
         guard let path = ProxyPath(rawTarget: request.head.path ?? ""), !path.rest.isEmpty else { return .dontUpgrade }
         _ = try await ProxyAccess.target(request, context: context, path: path, directory: directory, upgrade: true)
