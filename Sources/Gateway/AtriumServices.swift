@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Logging
 import NIOCore
+import Sessions
 import Store
 
 /// The long-lived parts every route uses, made once by ``buildApplication(_:)``.
@@ -26,15 +27,25 @@ public final class AtriumServices: Sendable {
     public let tokenCache = TokenCache(ttl: 5)
     /// How long a portal log-on lasts.
     public let sessionLifetime: TimeInterval = 12 * 3600
+    /// The live sessions `/s/{session}/…` reaches: the session manager registers and removes them.
+    public let proxyDirectory: ProxyDirectory
+    /// The proxied WebSockets open now: when a session stops, call
+    /// `proxyConnections.closeAll(session:)` after removing it from ``proxyDirectory``.
+    public let proxyConnections = ProxyConnections()
+    /// The proxy's HTTP client (shut down by a service of the application).
+    public let proxyClient: SessionProxyClient
     /// Data sessions, jobs and licensing of this node.
     public let sessions: SessionServices
 
-    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys, sessions: SessionServices, logger: Logger) {
+    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
+                sessions: SessionServices, logger: Logger) {
         self.configuration = configuration
+        self.sessions = sessions
+        self.proxyDirectory = sessions.manager.proxy
+        self.proxyClient = SessionProxyClient(configuration: configuration.proxy)
         self.catalog = catalog
         self.blobs = blobs
         self.appKeys = appKeys
-        self.sessions = sessions
         self.logger = logger
         let rate = Double(configuration.requestsPerSecond)
         self.requestLimiter = RateLimiter(perSecond: rate, burst: rate * 2)

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
+import HummingbirdWebSocket
 import Logging
 import Sessions
 import Store
@@ -10,8 +11,9 @@ import Store
 /// The one composition root, used by `atrium serve` and by the tests: opens (or on first run
 /// creates) the blob store, the platform app keys and the catalog (making the first admin), resolves the TLS identity
 /// (configured, or self-signed in the data directory), builds the router with every route, and
-/// the HTTPS server (TLS 1.2+), plus the plain-HTTP server that only redirects and the catalog's
-/// closer as services of the application's service group.
+/// the HTTPS server (TLS 1.2+, accepting the session proxy's WebSocket upgrades), plus the
+/// plain-HTTP server that only redirects, the catalog's closer and the proxy's HTTP client as
+/// services of the application's service group.
 public func buildApplication(_ configuration: GatewayConfiguration) async throws -> AtriumApplication {
     var logger = Logger(label: "atrium.gateway")
     logger.logLevel = configuration.logLevel
@@ -43,11 +45,19 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
                                   sessions: sessions, logger: logger)
     let tokenCache = services.tokenCache
     sessions.hooks.onTokenRevoked { tokenId in tokenCache.invalidate(tokenId: tokenId) }
+    let connections = services.proxyConnections
+    sessions.hooks.onRouteRemoved { session in Task { await connections.closeAll(session: session) } }
     let table = RouteTable()
-    let router = buildRouter(services, table: table, metrics: GatewayMetrics())
+    let metrics = GatewayMetrics()
+    let router = buildRouter(services, table: table, metrics: metrics)
+    let proxy = configuration.proxy
+    let upgrades = HTTP1WebSocketUpgradeChannel.Configuration(ws: WebSocketServerConfiguration(
+        maxFrameSize: proxy.maxFrameSize, autoPing: proxy.pingInterval.map { .enabled(timePeriod: $0) } ?? .disabled
+    ))
     var app = Application(
         router: router,
-        server: try .tls(.http1(), tlsConfiguration: identity.serverConfiguration()),
+        server: try .tls(.http1WebSocketUpgrade(webSocketRouter: buildWebSocketRouter(services, metrics: metrics), configuration: upgrades),
+                         tlsConfiguration: identity.serverConfiguration()),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.httpsPort), serverName: nil),
         onServerRunning: { channel in
             // Runtimes call the API on loopback at the port actually bound (a configured 0 picks one).
@@ -64,8 +74,9 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
             logger: redirectLogger
         ))
     }
-    app.addServices(CatalogCloser(catalog: catalog))
-    // After the closer: services stop in reverse order, so sessions end while the catalog is open.
+    app.addServices(CatalogCloser(catalog: catalog), services.proxyClient)
+    // After the closer and the proxy's client: services stop in reverse order, so sessions end
+    // while the catalog is open.
     app.addServices(SessionService(sessions: sessions.manager, jobs: sessions.jobs))
     return AtriumApplication(inner: app, atrium: services, routes: table, initialAdminPassword: initialPassword)
 }
@@ -90,6 +101,18 @@ public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: 
         try Response.json(OpenAPIDocument.make(table))
     }
     PortalRoutes.add(to: router, services: services)
+    SessionProxy(services: services, metrics: metrics).addRoutes(to: router)
+    return router
+}
+
+/// The router the HTTPS server asks whether a WebSocket upgrade may go ahead: only the session
+/// proxy's sockets, behind the same access log and authentication as every other request. A
+/// refused upgrade is answered by HummingbirdWebSocket with a bare 400 and the connection closed.
+public func buildWebSocketRouter(_ services: AtriumServices, metrics: GatewayMetrics) -> Router<AtriumRequestContext> {
+    let router = Router(context: AtriumRequestContext.self)
+    router.add(middleware: AccessLogMiddleware(logger: services.logger))
+    router.add(middleware: AuthenticationMiddleware(services: services))
+    SessionProxy(services: services, metrics: metrics).addWebSocketRoutes(to: router)
     return router
 }
 

@@ -37,6 +37,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var initialAdminPassword: String?
     /// bcrypt cost for passwords. Default 12.
     public var bcryptCost: Int
+    /// The session proxy's pings, limits and timeouts (not read from files or flags yet).
+    public var proxy = SessionProxyConfiguration()
 
     /// This node's name in seats, sessions and jobs (default: the host name).
     public var nodeName: String = ProcessInfo.processInfo.hostName

@@ -13,7 +13,7 @@ public actor SessionManager {
     let blobs: BlobStore
     let keyring: @Sendable () -> AppKeyring
     let runtimes: RuntimeCache
-    public let proxy: ProxyDirectory
+    public nonisolated let proxy: ProxyDirectory
     let licenses: LicenseGate
     let logger: Logger
     let hooks: SessionHooks

@@ -49,7 +49,7 @@ final class GatewayClient: Sendable {
     }
 
     func versions(caseId: String) async throws(GatewayError) -> [GatewayCaseVersion] {
-        try await decode(GatewayItems<GatewayCaseVersion>.self, call(.GET, "/cases/\(Self.segment(caseId))/versions")).items
+        try await decode([GatewayCaseVersion].self, call(.GET, "/cases/\(Self.segment(caseId))/versions"))
     }
 
     func content(caseId: String, number: Int64) async throws(GatewayError) -> Data {

@@ -17,11 +17,12 @@ final class RunningGateway: @unchecked Sendable {
 
     var base: String { "https://127.0.0.1:\(port)" }
 
-    init() async throws {
+    init(configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws {
         directory = try TestDirectory()
         port = try TestDirectory.freePort()
-        let configuration = GatewayConfiguration(dataDirectory: directory.path, httpsPort: port, httpRedirectPort: nil, logLevel: .warning,
+        var configuration = GatewayConfiguration(dataDirectory: directory.path, httpsPort: port, httpRedirectPort: nil, logLevel: .warning,
                                                  initialAdminPassword: TestGateway.adminPassword, bcryptCost: 4)
+        configure(&configuration)
         app = try await buildApplication(configuration)
         group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test")))
         let group = self.group, failure = self.failure

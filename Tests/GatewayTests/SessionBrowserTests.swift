@@ -29,7 +29,7 @@ import Testing
             let seattle = #"input[data-param="a"][data-key="Seattle"]"#
             _ = try await browser.element(seattle)
             #expect(try await browser.url.contains("/s/"))
-            try await browser.waitFor("#status", toContain: "")
+            try await browser.waitFor("#status", toContain: "Connected")
             try await browser.screenshot("session-open")
 
             // Edit a supply over the WebSocket: the cell is marked unsaved.

@@ -88,7 +88,7 @@ final class FakeGateway: Sendable {
         }
         api.get("cases/:id/versions") { _, context -> Response in
             guard let items = await store.versions(try context.parameters.require("id")) else { return Self.problem(.init(404, "No case.")) }
-            return try Self.json(["items": items])
+            return try Self.json(items)
         }
         api.get("cases/:id/versions/:n/content") { _, context -> Response in
             guard let data = await store.content(try context.parameters.require("id"), try context.parameters.require("n", as: Int.self)) else {

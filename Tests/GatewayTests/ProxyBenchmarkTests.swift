@@ -1,0 +1,107 @@
+import AsyncHTTPClient
+import Foundation
+import Gateway
+import NIOCore
+import NIOSSL
+import Sessions
+import Testing
+
+/// The proxy benchmark (bench/proxy), run only with ATRIUM_BENCH_PROXY=1: a real gateway in this
+/// process proxies WebSocket echoes to the session the script started; the same client measures
+/// nginx in front of that same session. Prints `BENCH key value` lines; asserts nothing.
+@Suite struct ProxyBenchmarkTests {
+    static let env = ProcessInfo.processInfo.environment
+
+    @Test(.enabled(if: env["ATRIUM_BENCH_PROXY"] == "1")) func proxyBenchmark() async throws {
+        let backendPort = try #require(Self.env["ATRIUM_BENCH_BACKEND_PORT"].flatMap(Int.init))
+        let nginxPort = try #require(Self.env["ATRIUM_BENCH_NGINX_PORT"].flatMap(Int.init))
+        let nginxCertificate = try #require(Self.env["ATRIUM_BENCH_NGINX_CERT"])
+        let messages = Self.env["MESSAGES"].flatMap(Int.init) ?? 5000
+        let parallel = Self.env["PARALLEL"].flatMap(Int.init) ?? 32
+        let idle = Self.env["IDLE"].flatMap(Int.init) ?? 9000
+
+        let gateway = try await RunningGateway { $0.requestsPerSecond = 0; $0.logLevel = .error }
+        let certificate = SelfSignedCertificate.paths(dataDirectory: gateway.directory.path).certificate
+        var trusting = TLSConfiguration.makeClientConfiguration()
+        trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate))
+        let client = HTTPClient(configuration: .init(tlsConfiguration: trusting))
+        let user = try await gateway.app.atrium.catalog.createUser(name: "bench", displayName: "Bench", password: "bench-password", role: .user)
+        let cookie = try await ProxyFixture.logon(client, gateway.base, "bench")
+        try await client.shutdown()
+        await gateway.app.atrium.proxyDirectory.register(ProxyTarget(sessionId: "bench", ownerId: user.id, host: "127.0.0.1",
+                                                                     port: backendPort, secret: "bench-secret"))
+        let viaGateway = Endpoint(port: gateway.port, path: "/s/bench/ws", certificate: certificate,
+                                  headers: [("Origin", gateway.base), ("Cookie", cookie)])
+        let viaNginx = Endpoint(port: nginxPort, path: "/ws", certificate: nginxCertificate, headers: [("Origin", "https://127.0.0.1:\(nginxPort)")])
+
+        for (name, endpoint) in [("nginx", viaNginx), ("gateway", viaGateway)] {
+            _ = try await Self.latencies(endpoint, count: 500)  // warm-up
+            let sorted = try await Self.latencies(endpoint, count: messages).sorted()
+            print("BENCH \(name)_p50_us \(sorted[sorted.count / 2])")
+            print("BENCH \(name)_p99_us \(sorted[sorted.count * 99 / 100])")
+            let start = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<parallel { group.addTask { _ = try await Self.latencies(endpoint, count: messages / 4) } }
+                try await group.waitForAll()
+            }
+            let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+            print("BENCH \(name)_msgs_per_s \(Int(Double(parallel * (messages / 4)) / seconds))")
+        }
+
+        if let script = Self.env["ATRIUM_BENCH_IDLE_CLIENT"], idle > 0 {
+            let before = Self.residentKiB()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            process.arguments = [script, "wss://127.0.0.1:\(gateway.port)/s/bench/ws", String(idle), certificate, gateway.base, cookie]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let line = try await Task.detached { String(decoding: output.fileHandleForReading.availableData, as: UTF8.self) }.value
+            let open = gateway.app.atrium.proxyConnections.count
+            try await Task.sleep(for: .seconds(2))
+            let after = Self.residentKiB()
+            print("BENCH idle_client \(line.trimmingCharacters(in: .whitespacesAndNewlines))")
+            print("BENCH gateway_idle_sockets \(open)")
+            print("BENCH gateway_rss_before_kib \(before)")
+            print("BENCH gateway_rss_idle_kib \(after)")
+            print("BENCH gateway_kib_per_socket \(open > 0 ? (after - before) / open : 0)")
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try await gateway.stop()
+    }
+
+    struct Endpoint: Sendable {
+        let port: Int
+        let path: String
+        let certificate: String
+        let headers: [(String, String)]
+    }
+
+    /// Round-trip times (µs) of `count` sequential 64-byte echoes on one socket.
+    static func latencies(_ endpoint: Endpoint, count: Int) async throws -> [Int] {
+        let payload = ByteBuffer(repeating: 0x41, count: 64)
+        let (_, times) = try await TestSocket.open(port: endpoint.port, path: endpoint.path, headers: endpoint.headers,
+                                                   trust: endpoint.certificate) { socket -> [Int] in
+            var times: [Int] = []
+            times.reserveCapacity(count)
+            for _ in 0..<count {
+                let start = ContinuousClock.now
+                try await socket.send(payload)
+                _ = try await socket.receive()
+                let elapsed = ContinuousClock.now - start
+                times.append(Int(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000))
+            }
+            try await socket.close()
+            return times
+        }
+        return try #require(times)
+    }
+
+    /// This process's resident memory (VmRSS) in KiB.
+    static func residentKiB() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
+    }
+}
