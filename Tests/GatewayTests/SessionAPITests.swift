@@ -93,3 +93,34 @@ import Testing
         }
     }
 }
+
+extension SessionAPITests {
+    @Test func jobEventsAndLogOfAFinishedJob() async throws {
+        try await TestGateway.with { client, app in
+            let catalog = app.atrium.catalog
+            let ana = try await Caller.makeUser(app, "ana")
+            _ = try await catalog.createApp(name: "demo", title: "Demo")
+            let log = try app.atrium.blobs.put(Array("glpsol output\nprogress: done\n".utf8)).digest.hex
+            let blob = try app.atrium.blobs.put([1]).digest
+            let record = try await catalog.createCase(app: "demo", ownerId: ana.id, name: "plan", head: blob)
+            let later = Date() + 86400 * 400
+            let job = try await catalog.submitJob(userId: ana.id, app: "demo", appVersion: "1", caseId: record.id, inputNumber: 1,
+                                                  priority: 5, timeoutSeconds: 60, scheduledAt: Date() + 86400 * 399, sessionId: nil,
+                                                  by: .user(ana.id), now: Date())
+            _ = try #require(try await catalog.claimNextJob(node: "elsewhere", leaseUntil: later + 60, now: later))
+            try await catalog.setJobProgress(id: job.id, node: "elsewhere", text: "iteration 40\nforged: event")
+            _ = try await catalog.finishJob(id: job.id, node: "elsewhere", state: .failed, resultNumber: nil, reason: "infeasible",
+                                            logDigest: log, now: later)
+            let caller = try await Caller.token(app, user: "ana")
+            let events = try await caller.request(client, .get, "/api/v1/jobs/\(job.id)/events")
+            #expect(events.status == .ok)
+            #expect(events.headers[.contentType] == "text/event-stream")
+            // A newline in a progress line cannot start an event of its own.
+            #expect(events.text == "event: state\ndata: failed\n\nevent: progress\ndata: iteration 40\ndata: forged: event\n\n")
+            let text = try await caller.request(client, .get, "/api/v1/jobs/\(job.id)/log")
+            #expect(text.text == "glpsol output\nprogress: done\n")
+            let cancel = try await caller.request(client, .post, "/api/v1/jobs/\(job.id)/cancel")
+            #expect(cancel.status == .conflict)
+        }
+    }
+}
