@@ -3,9 +3,19 @@ public struct APIBody: Sendable {
     public let contentType: String
     public let schema: JSONValue
 
+    /// Other representations of the same answer (e.g. CSV beside JSON), chosen by a parameter.
+    public var alternatives: [APIBody] = []
+
     public init(_ contentType: String = "application/json", _ schema: JSONValue) {
         self.contentType = contentType
         self.schema = schema
+    }
+
+    /// This body, also answered as `other`.
+    public func or(_ other: APIBody) -> APIBody {
+        var body = self
+        body.alternatives.append(other)
+        return body
     }
 
     public static func json(_ schema: JSONValue) -> APIBody { APIBody("application/json", schema) }

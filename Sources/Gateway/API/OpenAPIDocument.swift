@@ -38,7 +38,11 @@ public enum OpenAPIDocument {
         var responses: [String: JSONValue] = [:]
         for (status, body) in route.responses {
             var response: [String: JSONValue] = ["description": .string(HTTPStatusText.text(status))]
-            if let body { response["content"] = [body.contentType: ["schema": body.schema]] }
+            if let body {
+                var content: [String: JSONValue] = [body.contentType: ["schema": body.schema]]
+                for other in body.alternatives { content[other.contentType] = ["schema": other.schema] }
+                response["content"] = .object(content)
+            }
             responses[String(status)] = .object(response)
         }
         responses["default"] = [

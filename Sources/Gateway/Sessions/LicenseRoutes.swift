@@ -41,7 +41,7 @@ enum LicenseRoutes {
                              APIParameter("app", in: .query, "Only this app's seats."),
                              APIParameter("format", in: .query, schema: ["type": "string", "enum": ["json", "csv"]], "json (default) or csv."),
                          ] + APIParameter.paging,
-                         responses: [200: .json(.ref("SeatPage"))])) { request, _ in
+                         responses: [200: APIBody.json(.ref("SeatPage")).or(.csv)])) { request, _ in
             let (limit, offset) = try request.paging()
             func date(_ name: String) throws -> Date? {
                 guard let text = request.query(name) else { return nil }
