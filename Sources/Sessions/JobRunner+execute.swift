@@ -125,15 +125,7 @@ extension JobRunner {
         let log = job.process?.log
         log?.note("outcome: \(outcome)")
         log?.finish()
-        let blobs = self.blobs
-        let logPath = settings.jobsDirectory + "/\(id).log"
-        let scratch = job.scratch
-        let logDigest = try? await Blocking.run("atrium-job-end") { () -> String? in
-            try? FileManager.default.removeItem(atPath: scratch)
-            guard FileManager.default.fileExists(atPath: logPath) else { return nil }
-            defer { try? FileManager.default.removeItem(atPath: logPath) }
-            return try blobs.putFile(at: logPath).digest.hex
-        }
+        let logDigest = await LogArchive.keep(log: settings.jobsDirectory + "/\(id).log", removing: job.scratch, in: blobs)
         if let text = unwrittenProgress.removeValue(forKey: id) {
             _ = try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: attempt)
         }
@@ -141,13 +133,13 @@ extension JobRunner {
             switch outcome {
             case .succeeded:
                 _ = try await catalog.finishJob(id: id, node: settings.node, state: .succeeded, resultNumber: resultNumber,
-                                                reason: nil, logDigest: logDigest ?? nil, now: now, attempt: attempt)
+                                                reason: nil, logDigest: logDigest, now: now, attempt: attempt)
             case .failed(let reason):
                 _ = try await catalog.finishJob(id: id, node: settings.node, state: .failed, resultNumber: nil,
-                                                reason: reason, logDigest: logDigest ?? nil, now: now, attempt: attempt)
+                                                reason: reason, logDigest: logDigest, now: now, attempt: attempt)
             case .cancelled:
                 _ = try await catalog.finishJob(id: id, node: settings.node, state: .cancelled, resultNumber: nil,
-                                                reason: "cancelled", logDigest: logDigest ?? nil, now: now, attempt: attempt)
+                                                reason: "cancelled", logDigest: logDigest, now: now, attempt: attempt)
             case .requeued:
                 _ = try await catalog.releaseJob(id: id, node: settings.node, now: now, attempt: attempt)
             case .abandoned:

@@ -56,17 +56,9 @@ extension SessionManager {
         }
         session.process?.log.note("session ended: \(end)")
         session.process?.log.finish()
-        let blobs = self.blobs
-        let logPath = session.logPath
-        let scratch = session.scratch
-        let logDigest = try? await Blocking.run("atrium-session-end") { () -> String? in
-            try? FileManager.default.removeItem(atPath: scratch)
-            guard FileManager.default.fileExists(atPath: logPath) else { return nil }
-            defer { try? FileManager.default.removeItem(atPath: logPath) }
-            return try blobs.putFile(at: logPath).digest.hex
-        }
+        let logDigest = await LogArchive.keep(log: session.logPath, removing: session.scratch, in: blobs)
         do {
-            _ = try await catalog.endDataSession(id: id, reason: end.description, logDigest: logDigest ?? nil, now: now)
+            _ = try await catalog.endDataSession(id: id, reason: end.description, logDigest: logDigest, now: now)
         } catch {
             logger.error("could not record a session's end", metadata: ["session": "\(id)", "error": "\(error)"])
         }

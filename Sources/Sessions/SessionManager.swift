@@ -54,8 +54,14 @@ public actor SessionManager {
             throw SessionError.limitReached(why)
         }
         let runtime = "\(appVersion.runtimeName)@\(appVersion.runtimeVersion)"
-        var record = try await catalog.createDataSession(id: id, userId: userId, app: app, appVersion: appVersion.version,
+        var record: DataSessionRecord
+        do {
+            record = try await catalog.createDataSession(id: id, userId: userId, app: app, appVersion: appVersion.version,
                                                          runtime: runtime, node: settings.node, seatId: seat.id, now: now)
+        } catch {
+            try? await catalog.returnSeat(id: seat.id, reason: "launch failed: \(error)", now: Date())
+            throw error
+        }
         let scratch = settings.sessionsDirectory + "/" + id
         var session = LiveSession(id: id, userId: userId, app: app, scratch: scratch, logPath: settings.sessionsDirectory + "/\(id).log",
                                   machine: DataSessionMachine(started: now, timeouts: settings.timeouts),
