@@ -53,10 +53,17 @@ import Testing
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
             process.arguments = [script, "wss://127.0.0.1:\(gateway.port)/s/bench/ws", String(idle), certificate, gateway.base, cookie]
-            let output = Pipe()
-            process.standardOutput = output
+            // Its `open N` line is polled from a file: reading a Pipe here was seen to wait until the
+            // client exited.
+            let outputPath = gateway.directory.path + "/idle.out"
+            FileManager.default.createFile(atPath: outputPath, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
             try process.run()
-            let line = try await Task.detached { String(decoding: output.fileHandleForReading.availableData, as: UTF8.self) }.value
+            var line = ""
+            for _ in 0..<1200 where line.isEmpty {
+                try await Task.sleep(for: .milliseconds(500))
+                line = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            }
             let open = gateway.app.atrium.proxyConnections.count
             try await Task.sleep(for: .seconds(2))
             let after = Self.residentKiB()
