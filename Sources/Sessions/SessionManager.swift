@@ -44,6 +44,7 @@ public actor SessionManager {
               let appVersion = try await catalog.version(app: app, version: versionName) else {
             throw SessionError.cannotLaunch(version == nil ? "the app \(app) has no latest version" : "no version \(version!) of \(app)")
         }
+        let clock = ContinuousClock.now
         let limits = try await licenses.limits(app: app, now: now)
         let id = RandomID.make()
         let seat: Seat
@@ -68,15 +69,23 @@ public actor SessionManager {
                                   stopGrace: .seconds(10), seatId: seat.id)
         live[id] = session
         do {
-            let prepared = try await runtimes.prepare(name: appVersion.runtimeName, version: appVersion.runtimeVersion, now: now)
-            session.stopGrace = prepared.manifest.stopGrace
-            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false,
-                                                    attributes: [.posixPermissions: 0o700])
-            try await AppUnsealer.open(sealed: appVersion.sealedDigest, app: app, version: appVersion.version, keyring: keyring(),
-                                       blobs: blobs, into: scratch + "/app")
+            // Verifying the runtime, opening the app and writing the token overlap: a launch waits
+            // for the slowest of them, not their sum.
+            let runtimes = self.runtimes, blobs = self.blobs, keyring = self.keyring()
+            async let preparing = runtimes.prepare(name: appVersion.runtimeName, version: appVersion.runtimeVersion, now: now)
+            async let unsealing: Void = {
+                try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false,
+                                                        attributes: [.posixPermissions: 0o700])
+                try await AppUnsealer.open(sealed: appVersion.sealedDigest, app: app, version: appVersion.version, keyring: keyring,
+                                           blobs: blobs, into: scratch + "/app")
+            }()
             let token = try await catalog.createToken(userId: userId, name: "data session \(id)", scopes: ["session"],
                                                       expiresAt: now.addingTimeInterval(7 * 86400), by: .system, now: now)
             session.tokenId = token.token.id
+            live[id] = session
+            let prepared = try await preparing
+            try await unsealing
+            session.stopGrace = prepared.manifest.stopGrace
             let port = try PortAllocator.freeLoopbackPort()
             let secret = RandomID.make(bytes: 24)
             let environment = SessionEnvironment(
@@ -86,6 +95,7 @@ public actor SessionManager {
             let (executable, arguments) = try RuntimeCommand(searchPath: settings.searchPath)
                 .resolve(prepared.manifest.serve, packageDirectory: prepared.directory, environment: environment.variables)
             let log = try SessionLog(path: session.logPath, limit: settings.logLimit)
+            let beforeSpawn = ContinuousClock.now - clock
             let process = try RuntimeProcess.start(
                 ProcessLaunch(executable: executable, arguments: arguments, environment: environment.variables,
                               workingDirectory: scratch, limits: settings.limits), log: log)
@@ -95,7 +105,10 @@ public actor SessionManager {
             logger.info("data session starting", metadata: ["session": "\(id)", "app": "\(app)", "version": "\(appVersion.version)",
                                                             "runtime": "\(runtime)", "pid": "\(process.pid)"])
             Task { await self.watchExit(id, process) }
+            let spawned = ContinuousClock.now - clock
             try await waitUntilReady(id, process: process, port: port, path: prepared.manifest.effectiveReadyPath)
+            logger.debug("launch timing", metadata: ["beforeSpawn": "\(beforeSpawn)", "spawned": "\(spawned)",
+                                                     "ready": "\(ContinuousClock.now - clock)"])
         } catch {
             await abandonLaunch(id, error)
             throw error
