@@ -52,6 +52,9 @@ let package = Package(
         ),
         // Header-only shims for Linux calls Swift cannot reach directly (renameat2, variadic open).
         .systemLibrary(name: "CAtriumShims"),
+        // Starting runtime processes (vfork + exec with limits); kept apart from CAtriumShims,
+        // which defines _GNU_SOURCE, so that sys/resource.h means the same as in Swift's Glibc.
+        .systemLibrary(name: "CAtriumSpawn"),
         .target(
             name: "Store",
             dependencies: [
@@ -77,7 +80,7 @@ let package = Package(
         .target(
             name: "Sessions",
             dependencies: [
-                "Store", "Catalog", "CAtriumShims",
+                "Store", "Catalog", "CAtriumSpawn",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

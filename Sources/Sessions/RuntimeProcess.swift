@@ -1,4 +1,4 @@
-import CAtriumShims
+import CAtriumSpawn
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -22,7 +22,7 @@ public final class RuntimeProcess: Sendable {
     public static func start(_ launch: ProcessLaunch, log: SessionLog,
                              onLine: @escaping @Sendable (String) -> Void = { _ in }) throws -> RuntimeProcess {
         var fds: [Int32] = [0, 0]
-        guard pipe2(&fds, O_CLOEXEC) == 0 else { throw SessionError.spawnFailed("pipe: \(String(cString: strerror(errno)))") }
+        guard atrium_pipe_cloexec(&fds) == 0 else { throw SessionError.spawnFailed("pipe: \(String(cString: strerror(errno)))") }
         let (readEnd, writeEnd) = (fds[0], fds[1])
         let environment = launch.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let limits = launch.limits.pairs
