@@ -60,7 +60,8 @@ final class CatalogPool: @unchecked Sendable {
                 throw CatalogError.invalidArgument("not a PostgreSQL URL (postgres://user[:password]@host[:port]/database)")
             }
             storage = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: sqlConfiguration),
-                                                             maxConnectionsPerEventLoop: perLoop, logger: logger, on: group))
+                                                             maxConnectionsPerEventLoop: perLoop, requestTimeout: .seconds(60),
+                                                             logger: logger, on: group))
             kind = .postgres
         }
     }

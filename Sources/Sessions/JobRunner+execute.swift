@@ -126,6 +126,12 @@ extension JobRunner {
         log?.note("outcome: \(outcome)")
         log?.finish()
         let logDigest = await LogArchive.keep(log: settings.jobsDirectory + "/\(id).log", removing: job.scratch, in: blobs)
+        // Seat and token first: whoever sees the job finished finds its seat free.
+        try? await catalog.returnSeat(id: job.seatId, reason: "\(outcome)", now: now)
+        if let tokenId = job.tokenId {
+            try? await catalog.revokeToken(id: tokenId, by: .system, now: now)
+            hooks.revokedToken(id: tokenId)
+        }
         if let text = unwrittenProgress.removeValue(forKey: id) {
             _ = try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: attempt)
         }
@@ -147,11 +153,6 @@ extension JobRunner {
             }
         } catch {
             logger.error("could not record a job's outcome", metadata: ["job": "\(id)", "error": "\(error)"])
-        }
-        try? await catalog.returnSeat(id: job.seatId, reason: "\(outcome)", now: now)
-        if let tokenId = job.tokenId {
-            try? await catalog.revokeToken(id: tokenId, by: .system, now: now)
-            hooks.revokedToken(id: tokenId)
         }
         if let session = job.record.sessionId { await sessions.solve(started: false, session: session) }
         lastProgressWrite[id] = nil

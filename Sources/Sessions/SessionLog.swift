@@ -24,6 +24,8 @@ public final class SessionLog: Sendable {
         var dropped = 0
         var partial: [UInt8] = []
         var finished = false
+        /// The last lines, kept in memory for error messages even once the file was archived.
+        var recent: [String] = []
     }
 
     /// Creates (truncates) the log file at `path`.
@@ -95,9 +97,9 @@ public final class SessionLog: Sendable {
         return text
     }
 
-    /// The last `count` lines, for error messages.
+    /// The last `count` lines (at most 20), for error messages.
     public func lastLines(_ count: Int) -> String {
-        contents().split(separator: "\n", omittingEmptySubsequences: true).suffix(count).joined(separator: "\n")
+        state.withLock { $0.recent.suffix(count).joined(separator: "\n") }
     }
 
     private static func takeLine(_ state: inout State, limit: Int) -> String {
@@ -105,6 +107,10 @@ public final class SessionLog: Sendable {
         state.partial = []
         if line.last == UInt8(ascii: "\r") { line.removeLast() }
         let text = String(decoding: line, as: UTF8.self)
+        if !text.isEmpty {
+            state.recent.append(text)
+            if state.recent.count > 20 { state.recent.removeFirst() }
+        }
         line.append(UInt8(ascii: "\n"))
         if state.tail.isEmpty, state.headBytes + line.count <= limit / 2 {
             try? state.handle?.write(contentsOf: line)

@@ -29,7 +29,7 @@ public enum LicenseError: Error, Equatable, Sendable, CustomStringConvertible {
         case .untrustedKey(let id): return "license signed by key \(id), which is not in the trust store"
         case .revokedKey(let id, let at): return "license signed by key \(id), revoked at \(at.formatted(.iso8601))"
         case .keyNotValid(let id, let issued):
-            return "license issued at \(issued.formatted(.iso8601)), outside the validity window of key \(id)"
+            return "key \(id) is outside its validity window at \(issued.formatted(.iso8601))"
         case .forgedSignature(let id):
             return "bad license signature (key \(id)): the license was altered or signed by another key"
         case .expired(let at): return "license expired at \(at.formatted(.iso8601))"

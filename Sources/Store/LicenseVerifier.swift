@@ -10,9 +10,9 @@ public enum LicenseVerifier {
     ///
     /// In order: the key must be in the trust store; the signature must verify over the exact
     /// statement bytes (64 bytes, Ed25519); only then are those bytes decoded (never re-encoded).
-    /// Then the key must not have been revoked at or before the license's `issued` time and
-    /// `issued` must lie inside the key's validity window — a license signed before a key was
-    /// revoked stays good until it expires, like a signed document; finally the license must not
+    /// Then the key must not have been revoked at or before the license's `issued` time (a license
+    /// signed before a key was revoked stays good until it expires, like a signed document) and
+    /// must be inside its validity window now, as for packages; finally the license must not
     /// be expired at `now` nor issued more than `allowedClockSkew` after `now`.
     public static func verify(_ license: SignedLicense, trust: TrustStore, now: Date) throws -> LicenseStatement {
         guard let key = trust.lookup(license.keyId) else { throw LicenseError.untrustedKey(license.keyId) }
@@ -22,7 +22,9 @@ public enum LicenseVerifier {
         }
         let statement = try LicenseStatement.decode(license.statement)
         if key.isRevoked(at: statement.issued), let at = key.revokedAt { throw LicenseError.revokedKey(key.id, at: at) }
-        guard key.isWithinValidity(at: statement.issued) else { throw LicenseError.keyNotValid(key.id, issued: statement.issued) }
+        // The key's window is checked now, as for packages: a vendor signs first and the admin
+        // trusts the key afterwards, so the window usually starts after `issued`.
+        guard key.isWithinValidity(at: now) else { throw LicenseError.keyNotValid(key.id, issued: now) }
         guard statement.issued <= now.addingTimeInterval(allowedClockSkew) else {
             throw LicenseError.issuedInFuture(statement.issued)
         }

@@ -48,7 +48,7 @@ import Testing
         let exit = await process.stop(grace: .milliseconds(300))
         #expect(exit == .signaled(15))
         #expect(ContinuousClock.now - started < .seconds(10))
-        try await waitUntil { kill(childPid, 0) != 0 }  // the stubborn child is gone too
+        try await waitUntil { ProcessState.isGone(childPid) }  // the stubborn child is gone too
 
         let stubborn = try RuntimeProcess.start(launch("trap '' TERM; echo up; while :; do sleep 0.05; done", in: dir.path),
                                                 log: try SessionLog(path: dir.path + "/log2"))

@@ -34,3 +34,14 @@ func waitUntil(seconds: Double = 20, _ condition: () async throws -> Bool) async
     }
     throw TimedOut()
 }
+
+enum ProcessState {
+    /// True when `pid` no longer runs: absent, or a zombie waiting for a reaper (a container's
+    /// PID 1 may never reap the orphans it inherits).
+    static func isGone(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 else { return true }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
+}

@@ -147,3 +147,17 @@ func expectLicenseError(_ matches: (LicenseError) -> Bool, sourceLocation: Sourc
         Issue.record("expected a LicenseError, got \(error)", sourceLocation: sourceLocation)
     }
 }
+
+extension LicenseSigningTests {
+    /// The vendor signs, the admin trusts the key later: the key's window counts now, not at issue.
+    @Test func keyWindowIsCheckedNowNotAtIssue() throws {
+        let key = PublisherKeyPair.generate(name: "vendor")
+        let license = try LicenseSigner.sign(try statement(issued: now - day), key: key)
+        var trustedLater = TrustStore()
+        _ = try trustedLater.add(TrustedKey(publisher: key.publicKey, validFrom: now - 60))
+        #expect(try LicenseVerifier.verify(license, trust: trustedLater, now: now).licensee == "Acme Logistics")
+        var lapsed = TrustStore()
+        _ = try lapsed.add(TrustedKey(publisher: key.publicKey, validFrom: now - 3 * day, validUntil: now - 60))
+        #expect(throws: LicenseError.keyNotValid(key.id, issued: now)) { try LicenseVerifier.verify(license, trust: lapsed, now: now) }
+    }
+}

@@ -65,7 +65,7 @@ struct Portal {
                 switch outcome {
                 case .redirect(let location, let message):
                     var response = Response(status: .seeOther, headers: [.location: location])
-                    response.setCookie(PortalFlash.set(message))
+                    if !message.isEmpty { response.setCookie(PortalFlash.set(message)) }
                     return response
                 case .show(let message, let extra):
                     do {
