@@ -86,6 +86,15 @@ import Testing
                                                              archiveDigest: blob, size: 1)
             _ = try await app.atrium.catalog.addVersion(app: "demo", version: "1", sealedDigest: blob,
                                                         runtimeName: "rt", runtimeVersion: "1")
+            // A hidden version is not there for a user who may launch but not publish.
+            _ = try await app.atrium.catalog.addVersion(app: "demo", version: "2-beta", sealedDigest: blob, runtimeName: "rt",
+                                                        runtimeVersion: "1", makeLatest: false)
+            try await app.atrium.catalog.setHidden(app: "demo", version: "2-beta", true)
+            let ana = try await Caller.makeUser(app, "ana")
+            try await app.atrium.catalog.grant(app: "demo", subject: .user(ana.id), right: .launch)
+            let hidden = try await Caller.token(app, user: "ana").request(client, .post, "/api/v1/sessions",
+                                                                          json: ["app": "demo", "version": "2-beta"])
+            #expect(hidden.status == .notFound, "\(hidden.text)")
             let response = try await admin.request(client, .post, "/api/v1/sessions", json: ["app": "demo"])
             #expect(response.status == .tooManyRequests, "\(response.text)")
             #expect(response.headers[HTTPField.Name("Retry-After")!] == "30")

@@ -17,7 +17,12 @@ enum SessionRoutes {
                          body: .json(SessionLaunch.schema), responses: [201: .json(.ref("DataSession"))])) { request, context in
             let body = try await request.decodeJSON(SessionLaunch.self, context: context)
             let me = try context.requireIdentity().user
-            try await requireLaunchRight(catalog, userId: me.id, app: body.app)
+            let rights = try await requireLaunchRight(catalog, userId: me.id, app: body.app)
+            // A hidden version is launched only by those who may publish the app (to try it).
+            if let version = body.version, try await catalog.version(app: body.app, version: version)?.hidden == true,
+               !rights.contains(.publish) {
+                throw Problem.notFound("No version '\(version.prefix(128))' of '\(body.app)'.")
+            }
             if let caseId = body.case {
                 _ = try await CaseRoutes.visibleCase(caseId, me.id, catalog)
             }
@@ -80,12 +85,14 @@ enum SessionRoutes {
 
     /// The caller needs the `launch` right on the app (admins have every right); 404 for an app
     /// they cannot see at all.
-    static func requireLaunchRight(_ catalog: Catalog, userId: String, app: String) async throws {
+    @discardableResult
+    static func requireLaunchRight(_ catalog: Catalog, userId: String, app: String) async throws -> Set<Right> {
         let rights: Set<Right>
         do { rights = try await catalog.effectiveRights(userId: userId, app: app) } catch CatalogError.notFound {
             throw Problem.notFound("No app '\(app.prefix(128))'.")
         }
         guard rights.contains(.read) || rights.contains(.launch) else { throw Problem.notFound("No app '\(app.prefix(128))'.") }
         guard rights.contains(.launch) else { throw Problem.forbidden("You may not launch '\(app)'.") }
+        return rights
     }
 }
