@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Sessions
 
-@Suite struct RuntimeProcessTests {
+@Suite(.serialized) struct RuntimeProcessTests {
     func launch(_ script: String, in dir: String, env: [String: String] = [:]) -> ProcessLaunch {
         ProcessLaunch(executable: "/bin/sh", arguments: ["sh", "-c", script],
                       environment: ["PATH": "/usr/bin:/bin"].merging(env) { $1 }, workingDirectory: dir)
@@ -42,17 +42,17 @@ import Testing
         // A child that ignores SIGTERM and keeps the output pipe open, under a parent that obeys.
         let script = "sh -c 'trap \"\" TERM; echo child $$; while :; do sleep 0.05; done' & echo started; wait"
         let process = try RuntimeProcess.start(launch(script, in: dir.path), log: try SessionLog(path: dir.path + "/log"))
-        try await waitUntil { process.log.contents().contains("child") }
+        try await waitUntil(seconds: 60) { process.log.contents().contains("child") }
         let childPid = Int32(process.log.contents().split(separator: "\n").first { $0.hasPrefix("child") }!.split(separator: " ")[1])!
         let started = ContinuousClock.now
         let exit = await process.stop(grace: .milliseconds(300))
         #expect(exit == .signaled(15))
         #expect(ContinuousClock.now - started < .seconds(10))
-        try await waitUntil { ProcessState.isGone(childPid) }  // the stubborn child is gone too
+        try await waitUntil(seconds: 60) { ProcessState.isGone(childPid) }  // the stubborn child is gone too
 
         let stubborn = try RuntimeProcess.start(launch("trap '' TERM; echo up; while :; do sleep 0.05; done", in: dir.path),
                                                 log: try SessionLog(path: dir.path + "/log2"))
-        try await waitUntil { stubborn.log.contents().contains("up") }
+        try await waitUntil(seconds: 60) { stubborn.log.contents().contains("up") }
         #expect(await stubborn.stop(grace: .milliseconds(200)) == .signaled(9))
         #expect(stubborn.log.contents().contains("did not stop within"))
     }
