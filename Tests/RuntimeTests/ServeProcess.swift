@@ -44,7 +44,7 @@ final class ServeProcess: Sendable {
     func get(_ path: String, secret: String?) async throws -> (status: Int, body: String) {
         var request = HTTPClientRequest(url: baseURL + path)
         if let secret { request.headers.add(name: "X-Atrium-Proxy-Secret", value: secret) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), String(buffer: body))
     }

@@ -52,7 +52,7 @@ final class TestSocket: Sendable {
     }
 
     /// The `index`th message of `type` (0-based), waiting up to `timeout`.
-    func next(_ type: String, index: Int = 0, timeout: Duration = .seconds(10)) async -> [String: Any]? {
+    func next(_ type: String, index: Int = 0, timeout: Duration = .seconds(45)) async -> [String: Any]? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let text = await inbox.nth(type, index) {
