@@ -97,7 +97,7 @@ extension Catalog {
     static let jobColumns = """
         id, user_id, app, app_version, case_id, input_number, priority, timeout_seconds, scheduled_at, state, attempts,
         max_attempts, node, lease_until, cancel_requested, submitted_at, started_at, finished_at, result_number, reason,
-        progress, log_digest, session_id
+        progress, log_digest, session_id, assigned_node
         """
 
     static func job(_ row: any SQLRow) throws -> JobRecord {
@@ -112,6 +112,7 @@ extension Catalog {
             submittedAt: CatalogTime.date(try row.int("submitted_at")), startedAt: CatalogTime.date(try row.optionalInt("started_at")),
             finishedAt: CatalogTime.date(try row.optionalInt("finished_at")), resultNumber: try row.optionalInt("result_number"),
             reason: try row.optionalString("reason"), progress: try row.optionalString("progress"),
-            logDigest: try row.optionalString("log_digest"), sessionId: try row.optionalString("session_id"))
+            logDigest: try row.optionalString("log_digest"), sessionId: try row.optionalString("session_id"),
+            assignedNode: try row.optionalString("assigned_node"))
     }
 }

@@ -31,11 +31,15 @@ public struct JobRecord: Sendable, Hashable {
     public var logDigest: String?
     /// The data session that submitted it, if any.
     public let sessionId: String?
+    /// The node the cluster master dispatched it to while queued (nil: not dispatched, or a
+    /// single node that claims any job). Kept once claimed, cleared when it goes back to the queue.
+    public var assignedNode: String?
 
     public init(id: String, userId: String, app: String, appVersion: String, caseId: String, inputNumber: Int64, priority: Int,
                 timeoutSeconds: Int, scheduledAt: Date, state: JobState, attempts: Int, maxAttempts: Int, node: String?,
                 leaseUntil: Date?, cancelRequested: Bool, submittedAt: Date, startedAt: Date?, finishedAt: Date?,
-                resultNumber: Int64?, reason: String?, progress: String?, logDigest: String?, sessionId: String?) {
+                resultNumber: Int64?, reason: String?, progress: String?, logDigest: String?, sessionId: String?,
+                assignedNode: String? = nil) {
         self.id = id
         self.userId = userId
         self.app = app
@@ -59,5 +63,6 @@ public struct JobRecord: Sendable, Hashable {
         self.progress = progress
         self.logDigest = logDigest
         self.sessionId = sessionId
+        self.assignedNode = assignedNode
     }
 }
