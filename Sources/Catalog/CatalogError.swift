@@ -12,6 +12,10 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
     case database(String)
     /// A license limit is reached; the text names it ("all 10 data-session seats are in use").
     case limitReached(String)
+    /// A cluster master decision carried a fencing token that is no longer the lease's (another
+    /// node took over, or the lease lapsed): nothing was changed, and the caller must stop acting
+    /// as master. The text says which token was carried and what the lease is now.
+    case staleFence(String)
 
     public var description: String {
         switch self {
@@ -21,6 +25,7 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
         case .forbidden(let what): "forbidden: \(what)"
         case .database(let what): "database error: \(what)"
         case .limitReached(let what): "license limit reached: \(what)"
+        case .staleFence(let what): "stale master fence: \(what)"
         }
     }
 }

@@ -11,7 +11,7 @@ extension Problem {
         case let error as CatalogError:
             switch error {
             case .notFound: self = .notFound(error.description)
-            case .conflict: self = .conflict(error.description)
+            case .conflict, .staleFence: self = .conflict(error.description)
             case .invalidArgument: self = .badRequest(error.description)
             case .forbidden: self = .forbidden(error.description)
             case .limitReached: self = .tooManyRequests(retryAfter: 30, detail: "No seat is free: \(error.description).")
