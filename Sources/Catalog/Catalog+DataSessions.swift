@@ -66,21 +66,27 @@ extension Catalog {
     @discardableResult
     public func endDataSession(id: String, reason: String, logDigest: String?, now: Date = Date()) async throws -> DataSessionRecord? {
         try await transaction { db in
-            guard let row = try await db.raw("""
-                UPDATE data_sessions SET state = 'ended', ended_at = \(bind: CatalogTime.ms(now)), end_reason = \(bind: reason),
-                                         log_digest = \(bind: logDigest)
-                WHERE id = \(bind: id) AND state <> 'ended'
-                RETURNING \(unsafeRaw: Self.dataSessionColumns)
-                """).first() else {
-                return try await db.raw("SELECT \(unsafeRaw: Self.dataSessionColumns) FROM data_sessions WHERE id = \(bind: id)")
-                    .first().map(Self.dataSession)
-            }
-            let session = try Self.dataSession(row)
-            try await returnSeat(db, id: session.seatId, reason: reason, now: now, missingIsError: false)
-            try await audit(db, .user(session.userId), "session.end", "session:\(id)",
-                            ["app": session.app, "reason": reason, "node": session.node], at: now)
-            return session
+            if let ended = try await endDataSession(db, id: id, reason: reason, logDigest: logDigest, now: now) { return ended }
+            return try await db.raw("SELECT \(unsafeRaw: Self.dataSessionColumns) FROM data_sessions WHERE id = \(bind: id)")
+                .first().map(Self.dataSession)
         }
+    }
+
+    /// Ends session `id` inside the caller's transaction, returning its seat with the same
+    /// reason, audited. Returns the ended session; nil when it had already ended or is unknown.
+    func endDataSession(_ db: any SQLDatabase, id: String, reason: String, logDigest: String?,
+                        now: Date) async throws -> DataSessionRecord? {
+        guard let row = try await db.raw("""
+            UPDATE data_sessions SET state = 'ended', ended_at = \(bind: CatalogTime.ms(now)), end_reason = \(bind: reason),
+                                     log_digest = \(bind: logDigest)
+            WHERE id = \(bind: id) AND state <> 'ended'
+            RETURNING \(unsafeRaw: Self.dataSessionColumns)
+            """).first() else { return nil }
+        let session = try Self.dataSession(row)
+        try await returnSeat(db, id: session.seatId, reason: reason, now: now, missingIsError: false)
+        try await audit(db, .user(session.userId), "session.end", "session:\(id)",
+                        ["app": session.app, "reason": reason, "node": session.node], at: now)
+        return session
     }
 
     public func dataSession(id: String) async throws -> DataSessionRecord? {

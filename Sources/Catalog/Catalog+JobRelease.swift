@@ -6,6 +6,8 @@ extension Catalog {
     /// shutdown, no free solve seat) the attempt is not charged; with it (a restarted node found
     /// the job orphaned by its own crash) it counts like a node death, so a job that kills its
     /// node every time fails after its last attempt. Nil when the job no longer runs there.
+    /// A released job loses its dispatch too: in a cluster the master gives it to a node that
+    /// can run it, not back to the one that just handed it back.
     @discardableResult
     public func releaseJob(id: String, node: String, countAttempt: Bool = false, now: Date = Date(),
                            attempt: Int? = nil) async throws -> JobRecord? {
@@ -28,7 +30,7 @@ extension Catalog {
                 let charge: Int64 = countAttempt ? 0 : 1
                 update = """
                     UPDATE jobs SET state = 'queued', node = NULL, lease_until = NULL, progress = NULL, started_at = NULL,
-                                    attempts = attempts - \(bind: charge)
+                                    assigned_node = NULL, assigned_at = NULL, attempts = attempts - \(bind: charge)
                     WHERE id = \(bind: id) AND state = 'running'
                     """
                 action = "job.release"

@@ -14,23 +14,30 @@ extension Catalog {
     /// `FOR UPDATE SKIP LOCKED` (concurrent claimers take the next one instead of waiting), on
     /// SQLite the single writer (`BEGIN IMMEDIATE`) serializes claimers; the update also
     /// re-checks `state = 'queued'`.
-    public func claimNextJob(node: String, leaseUntil: Date, now: Date = Date()) async throws -> JobRecord? {
+    ///
+    /// Which jobs are candidates depends on the master's dispatch (`assigned_node`): a single
+    /// node (`assignedOnly: false`) takes any job not dispatched to another node; a cluster node
+    /// (`assignedOnly: true`) only the jobs the master gave to it, so it never runs more than
+    /// the master planned.
+    public func claimNextJob(node: String, leaseUntil: Date, now: Date = Date(), assignedOnly: Bool = false) async throws -> JobRecord? {
         guard !node.isEmpty else { throw CatalogError.invalidArgument("node must not be empty") }
         let lock = pool.kind == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
         let nowMs = CatalogTime.ms(now)
+        let mine: SQLQueryString = assignedOnly ? "AND assigned_node = \(bind: node)"
+                                                : "AND (assigned_node IS NULL OR assigned_node = \(bind: node))"
         return try await transaction { db in
             // The candidate can only be lost to another claimer without row locks (never on
             // PostgreSQL, where it is locked; not on SQLite, whose writer is single): look again.
             for _ in 0..<8 {
                 guard let candidate = try await db.raw("""
-                    SELECT id FROM jobs WHERE state = 'queued' AND scheduled_at <= \(bind: nowMs)
+                    SELECT id FROM jobs WHERE state = 'queued' AND scheduled_at <= \(bind: nowMs) \(mine)
                     ORDER BY priority DESC, submitted_at, id LIMIT 1 \(unsafeRaw: lock)
                     """).first() else { return nil }
                 let id = try candidate.string("id")
                 guard let row = try await db.raw("""
                     UPDATE jobs SET state = 'running', node = \(bind: node), lease_until = \(bind: CatalogTime.ms(leaseUntil)),
                                     started_at = \(bind: nowMs), attempts = attempts + 1, progress = NULL
-                    WHERE id = \(bind: id) AND state = 'queued'
+                    WHERE id = \(bind: id) AND state = 'queued' \(mine)
                     RETURNING \(unsafeRaw: Self.jobColumns)
                     """).first() else { continue }
                 let job = try Self.job(row)
@@ -95,45 +102,74 @@ extension Catalog {
     }
 
     /// Running jobs whose lease ended before `now` (their node stopped answering): queued again
-    /// (node cleared, attempts kept) while attempts < max attempts, else failed with the reason
-    /// "its node stopped answering N times"; one whose cancel was requested is cancelled. Returns
-    /// them as they are now.
+    /// (node, lease, progress, start and dispatch cleared, attempts kept) while attempts < max
+    /// attempts, else failed with the reason "its node stopped answering N times"; one whose
+    /// cancel was requested is cancelled. Returns them as they are now.
+    ///
+    /// This unfenced form is for a single node (the SQLite default), which is its own master; in
+    /// a cluster only the master requeues, with `requeueExpiredJobs(master:token:now:)`.
     public func requeueExpiredJobs(now: Date = Date()) async throws -> [JobRecord] {
+        try await transaction { db in try await requeueExpiredJobs(db, now: now) }
+    }
+
+    /// The cluster master's `requeueExpiredJobs(now:)`: the same, as a fenced master decision —
+    /// `.staleFence` and nothing changed unless `master` holds the live lease with `token`.
+    public func requeueExpiredJobs(master: String, token: Int64, now: Date = Date()) async throws -> [JobRecord] {
+        try await masterDecision(master: master, token: token, now: now) { db in try await requeueExpiredJobs(db, now: now) }
+    }
+
+    func requeueExpiredJobs(_ db: any SQLDatabase, now: Date) async throws -> [JobRecord] {
         let lock = pool.kind == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
         let nowMs = CatalogTime.ms(now)
-        return try await transaction { db in
-            let expired = try await db.raw("""
-                SELECT \(unsafeRaw: Self.jobColumns) FROM jobs WHERE state = 'running' AND lease_until < \(bind: nowMs)
-                ORDER BY id \(unsafeRaw: lock)
-                """).all().map(Self.job)
-            var changed: [JobRecord] = []
-            for job in expired {
-                let lost: SQLQueryString = "WHERE id = \(bind: job.id) AND state = 'running' AND lease_until < \(bind: nowMs)"
-                let update: SQLQueryString
-                let action: String
-                if job.cancelRequested {
-                    update = """
-                        UPDATE jobs SET state = 'cancelled', finished_at = \(bind: nowMs), lease_until = NULL,
-                                        reason = 'cancelled; its node stopped answering' \(lost)
-                        """
-                    action = "job.cancel"
-                } else if job.attempts >= job.maxAttempts {
-                    let reason = "its node stopped answering \(job.attempts) times"
-                    update = """
-                        UPDATE jobs SET state = 'failed', finished_at = \(bind: nowMs), lease_until = NULL, reason = \(bind: reason) \(lost)
-                        """
-                    action = "job.fail"
-                } else {
-                    update = "UPDATE jobs SET state = 'queued', node = NULL, lease_until = NULL, progress = NULL \(lost)"
-                    action = "job.requeue"
-                }
-                try await db.raw(update).run()
-                try await audit(db, .system, action, "job:\(job.id)",
-                                ["node": job.node ?? "", "attempt": String(job.attempts)], at: now)
-                if let updated = try await self.job(db, job.id) { changed.append(updated) }
+        let expired = try await db.raw("""
+            SELECT \(unsafeRaw: Self.jobColumns) FROM jobs WHERE state = 'running' AND lease_until < \(bind: nowMs)
+            ORDER BY id \(unsafeRaw: lock)
+            """).all().map(Self.job)
+        var changed: [JobRecord] = []
+        for job in expired {
+            if let updated = try await handBackLostJob(db, job, stillLost: "AND lease_until < \(bind: nowMs)",
+                                                       failReason: "its node stopped answering \(job.attempts) times",
+                                                       cancelReason: "cancelled; its node stopped answering", now: now) {
+                changed.append(updated)
             }
-            return changed
         }
+        return changed
+    }
+
+    /// Takes back running `job` whose node is lost (lease lapsed, or node declared dead) inside
+    /// the caller's transaction: cancelled when its cancel was requested, failed with
+    /// `failReason` at its last attempt, else queued again with attempts kept (so every lost node
+    /// counts as an attempt). The update re-checks that it still runs on that node and
+    /// `stillLost`. Audited; returns the job as it is now, nil when it had changed meanwhile.
+    func handBackLostJob(_ db: any SQLDatabase, _ job: JobRecord, stillLost: SQLQueryString, failReason: String,
+                         cancelReason: String, now: Date) async throws -> JobRecord? {
+        let nowMs = CatalogTime.ms(now)
+        let lost: SQLQueryString = """
+            WHERE id = \(bind: job.id) AND state = 'running' AND node = \(bind: job.node ?? "") \(stillLost)
+            RETURNING \(unsafeRaw: Self.jobColumns)
+            """
+        let update: SQLQueryString
+        let action: String
+        if job.cancelRequested {
+            update = """
+                UPDATE jobs SET state = 'cancelled', finished_at = \(bind: nowMs), lease_until = NULL, reason = \(bind: cancelReason) \(lost)
+                """
+            action = "job.cancel"
+        } else if job.attempts >= job.maxAttempts {
+            update = """
+                UPDATE jobs SET state = 'failed', finished_at = \(bind: nowMs), lease_until = NULL, reason = \(bind: failReason) \(lost)
+                """
+            action = "job.fail"
+        } else {
+            update = """
+                UPDATE jobs SET state = 'queued', node = NULL, lease_until = NULL, progress = NULL, started_at = NULL,
+                                assigned_node = NULL, assigned_at = NULL \(lost)
+                """
+            action = "job.requeue"
+        }
+        guard let row = try await db.raw(update).first() else { return nil }
+        try await audit(db, .system, action, "job:\(job.id)", ["node": job.node ?? "", "attempt": String(job.attempts)], at: now)
+        return try Self.job(row)
     }
 
     /// The earliest scheduled time after `now` of a queued job (a runner may sleep until then),

@@ -67,13 +67,21 @@ extension Catalog {
     /// Revokes a token (from `now` on). Revoking again changes nothing.
     public func revokeToken(id: String, by actor: AuditActor = .system, now: Date = Date()) async throws {
         try await transaction { db in
-            guard let row = try await db.raw("SELECT user_id, revoked_at FROM api_tokens WHERE id = \(bind: id)").first() else {
-                throw CatalogError.notFound("token", id)
-            }
-            guard try row.optionalInt("revoked_at") == nil else { return }
-            try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: CatalogTime.ms(now)) WHERE id = \(bind: id)").run()
-            try await audit(db, actor, "token.revoke", "user:\(try row.string("user_id"))", ["token": id], at: now)
+            _ = try await revokeToken(db, id: id, by: actor, now: now, missingIsError: true)
         }
+    }
+
+    /// Revokes token `id` inside the caller's transaction, audited. True when this revoked it;
+    /// false when it was already revoked (or is unknown and `missingIsError` is false).
+    func revokeToken(_ db: any SQLDatabase, id: String, by actor: AuditActor, now: Date, missingIsError: Bool) async throws -> Bool {
+        guard let row = try await db.raw("SELECT user_id, revoked_at FROM api_tokens WHERE id = \(bind: id)").first() else {
+            if missingIsError { throw CatalogError.notFound("token", id) }
+            return false
+        }
+        guard try row.optionalInt("revoked_at") == nil else { return false }
+        try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: CatalogTime.ms(now)) WHERE id = \(bind: id)").run()
+        try await audit(db, actor, "token.revoke", "user:\(try row.string("user_id"))", ["token": id], at: now)
+        return true
     }
 
     // MARK: helpers
