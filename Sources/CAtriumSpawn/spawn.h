@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /// Starts `path` with `argv`/`envp` in `cwd`, in a new process group of its own, stdin from
@@ -90,6 +91,114 @@ static inline int atrium_pidfd_open(pid_t pid) {
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+/// The work guard (see WorkGuard.swift): a forked child, never exec'd, that only makes
+/// async-signal-safe calls (poll, read, kill, clock_gettime, _exit). It reads 32-bit commands from
+/// the pipe whose write end the node keeps: > 0 watches that process group, < 0 forgets it, 0
+/// renews the guard for `timeout_ms`, INT32_MIN ends the guard quietly. When no renewal came for
+/// `timeout_ms` (the node is paused, hung, or cut off from the catalog) it SIGKILLs every watched
+/// group and forgets them; at end of file (the node died) it does the same and exits. So a node
+/// that others may already have declared dead never keeps a runtime running.
+#define ATRIUM_GUARD_MAX 8192
+#define ATRIUM_GUARD_QUIT ((int)(-2147483647 - 1))
+
+static inline long long atrium_guard_now_ms(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static inline void atrium_guard_kill_all(int *groups, int *count) {
+    for (int i = 0; i < *count; i++) kill(-groups[i], SIGKILL);
+    *count = 0;
+}
+
+static inline void atrium_guard_loop(int fd, int timeout_ms) {
+    static int groups[ATRIUM_GUARD_MAX];
+    int count = 0;
+    long long deadline = atrium_guard_now_ms() + timeout_ms;
+    unsigned char buffer[4];
+    int have = 0;
+    for (;;) {
+        long long left = deadline - atrium_guard_now_ms();
+        if (left <= 0) {
+            atrium_guard_kill_all(groups, &count);
+            deadline = atrium_guard_now_ms() + timeout_ms;
+            continue;
+        }
+        struct pollfd p = { fd, POLLIN, 0 };
+        int ready = poll(&p, 1, (int)left);
+        if (ready < 0) {
+            if (errno == EINTR) continue;
+            atrium_guard_kill_all(groups, &count);
+            _exit(1);
+        }
+        if (ready == 0) continue;
+        ssize_t n = read(fd, buffer + have, (size_t)(4 - have));
+        if (n < 0) {
+            if (errno == EINTR || errno == EAGAIN) continue;
+            atrium_guard_kill_all(groups, &count);
+            _exit(1);
+        }
+        if (n == 0) {
+            atrium_guard_kill_all(groups, &count);
+            _exit(0);
+        }
+        have += (int)n;
+        if (have < 4) continue;
+        have = 0;
+        int command;
+        memcpy(&command, buffer, 4);
+        if (command == ATRIUM_GUARD_QUIT) _exit(0);
+        if (command == 0) {
+            deadline = atrium_guard_now_ms() + timeout_ms;
+        } else if (command > 0) {
+            if (count < ATRIUM_GUARD_MAX) groups[count++] = command;
+        } else {
+            for (int i = 0; i < count; i++) {
+                if (groups[i] == -command) { groups[i] = groups[--count]; break; }
+            }
+        }
+    }
+}
+
+/// Forks the work guard; returns its pid and the command pipe's write end (close-on-exec) in
+/// `*write_fd`, or -1 with `*error_out`. The guard ignores SIGINT, SIGTERM, SIGHUP and SIGPIPE
+/// and leaves the node's process group, so a terminal's Ctrl-C stops the node, not its guard.
+static inline pid_t atrium_guard_start(int timeout_ms, int *write_fd, int *error_out) {
+    int fds[2];
+    if (syscall(SYS_pipe2, fds, O_CLOEXEC) != 0) { *error_out = errno; return -1; }
+    pid_t pid = fork();
+    if (pid < 0) {
+        *error_out = errno;
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = SIG_DFL;
+        for (int s = 1; s < NSIG; s++) { if (s != SIGKILL && s != SIGSTOP) sigaction(s, &action, NULL); }
+        action.sa_handler = SIG_IGN;
+        sigaction(SIGINT, &action, NULL);
+        sigaction(SIGTERM, &action, NULL);
+        sigaction(SIGHUP, &action, NULL);
+        sigaction(SIGPIPE, &action, NULL);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        setpgid(0, 0);
+        int keep = fds[0];
+        if (keep > 0) syscall(SYS_close_range, 0, keep - 1, 0);
+        syscall(SYS_close_range, keep + 1, ~0U, 0);
+        atrium_guard_loop(keep, timeout_ms);
+        _exit(0);
+    }
+    close(fds[0]);
+    *write_fd = fds[1];
+    return pid;
 }
 
 static inline int atrium_wifexited(int status) { return WIFEXITED(status); }

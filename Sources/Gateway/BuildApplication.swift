@@ -20,7 +20,7 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
 
     let blobs = try openStore(at: configuration.storePath, logger: logger)
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-    let appKeys = try PlatformAppKeys.loadOrCreate(directory: configuration.dataDirectory + "/keys", logger: logger)
+    let appKeys = try PlatformAppKeys.loadOrCreate(directory: configuration.keysDirectory, logger: logger)
     let catalog = try await Catalog.open(configuration.catalogConfiguration, logger: logger)
     let initialPassword: String?
     do {
@@ -61,7 +61,10 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.httpsPort), serverName: nil),
         onServerRunning: { channel in
             // Runtimes call the API on loopback at the port actually bound (a configured 0 picks one).
-            if let port = channel.localAddress?.port { sessions.endpoint.set(apiURL(configuration, port: port)) }
+            if let port = channel.localAddress?.port {
+                sessions.endpoint.set(apiURL(configuration, port: port))
+                sessions.clusterState?.address.set(nodeURL(configuration, port: port))
+            }
         },
         logger: logger
     )
@@ -77,7 +80,7 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
     app.addServices(CatalogCloser(catalog: catalog), services.proxyClient)
     // After the closer and the proxy's client: services stop in reverse order, so sessions end
     // while the catalog is open.
-    app.addServices(SessionService(sessions: sessions.manager, jobs: sessions.jobs))
+    app.addServices(SessionService(sessions: sessions.manager, jobs: sessions.jobs, cluster: sessions.cluster))
     return AtriumApplication(inner: app, atrium: services, routes: table, initialAdminPassword: initialPassword)
 }
 

@@ -28,6 +28,9 @@ public struct ConfigurationLayer: Sendable, Equatable {
     public var reconnectWindowSeconds: Int?
     public var launchTimeoutSeconds: Int?
     public var leaseSeconds: Int?
+    public var keysDirectory: String?
+    public var heartbeatSeconds: Double?
+    public var nodeDeadAfterSeconds: Double?
 
     public init(
         dataDirectory: String? = nil, host: String? = nil, httpsPort: Int? = nil, httpRedirectPort: Int?? = nil,
@@ -51,7 +54,7 @@ public struct ConfigurationLayer: Sendable, Equatable {
         "ATRIUM_TLS_KEY", "ATRIUM_STORE", "ATRIUM_LOG_FORMAT", "ATRIUM_LOG_LEVEL", "ATRIUM_DATABASE",
         "ATRIUM_MAX_UPLOAD", "ATRIUM_RATE_LIMIT", "ATRIUM_INITIAL_ADMIN_PASSWORD", "ATRIUM_BCRYPT_COST",
         "ATRIUM_NODE", "ATRIUM_SOLVE_SLOTS", "ATRIUM_SESSION_IDLE", "ATRIUM_RECONNECT_WINDOW", "ATRIUM_LAUNCH_TIMEOUT",
-        "ATRIUM_LEASE",
+        "ATRIUM_LEASE", "ATRIUM_KEYS_DIR", "ATRIUM_HEARTBEAT", "ATRIUM_NODE_DEAD_AFTER",
     ]
 
     /// Reads the `ATRIUM_*` variables; an empty variable counts as unset.
@@ -80,6 +83,11 @@ public struct ConfigurationLayer: Sendable, Equatable {
         }
         layer.launchTimeoutSeconds = try value("ATRIUM_LAUNCH_TIMEOUT").map { try parseCount($0, source: "ATRIUM_LAUNCH_TIMEOUT", range: 1...3600) }
         layer.leaseSeconds = try value("ATRIUM_LEASE").map { try parseCount($0, source: "ATRIUM_LEASE", range: 1...3600) }
+        layer.keysDirectory = value("ATRIUM_KEYS_DIR")
+        layer.heartbeatSeconds = try value("ATRIUM_HEARTBEAT").map { try parseSeconds($0, source: "ATRIUM_HEARTBEAT", range: 0.05...3600) }
+        layer.nodeDeadAfterSeconds = try value("ATRIUM_NODE_DEAD_AFTER").map {
+            try parseSeconds($0, source: "ATRIUM_NODE_DEAD_AFTER", range: 0.1...86400)
+        }
         return layer
     }
 
@@ -104,7 +112,8 @@ public struct ConfigurationLayer: Sendable, Equatable {
         }
         let known: Set = ["dataDirectory", "host", "httpsPort", "httpRedirectPort", "tlsCertificatePath", "tlsKeyPath",
                           "storePath", "logFormat", "logLevel", "database", "maxUploadBytes", "requestsPerSecond", "bcryptCost",
-                          "nodeName", "solveSlots", "sessionIdleSeconds", "reconnectWindowSeconds", "launchTimeoutSeconds", "leaseSeconds"]
+                          "nodeName", "solveSlots", "sessionIdleSeconds", "reconnectWindowSeconds", "launchTimeoutSeconds", "leaseSeconds",
+                          "keysDirectory", "heartbeatSeconds", "nodeDeadAfterSeconds"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigurationError(source: "\(path): \(unknown)", reason: "unknown setting")
         }
@@ -141,6 +150,16 @@ public struct ConfigurationLayer: Sendable, Equatable {
         layer.reconnectWindowSeconds = try number("reconnectWindowSeconds", 1...86400)
         layer.launchTimeoutSeconds = try number("launchTimeoutSeconds", 1...3600)
         layer.leaseSeconds = try number("leaseSeconds", 1...3600)
+        layer.keysDirectory = try string("keysDirectory")
+        func seconds(_ key: String, _ range: ClosedRange<Double>) throws -> Double? {
+            guard let raw = object[key] else { return nil }
+            guard let value = (raw as? NSNumber)?.doubleValue, !(raw is Bool), range.contains(value) else {
+                throw ConfigurationError(source: "\(path): \(key)", reason: "must be seconds in \(range.lowerBound)…\(range.upperBound)")
+            }
+            return value
+        }
+        layer.heartbeatSeconds = try seconds("heartbeatSeconds", 0.05...3600)
+        layer.nodeDeadAfterSeconds = try seconds("nodeDeadAfterSeconds", 0.1...86400)
         return layer
     }
 
@@ -174,6 +193,14 @@ public struct ConfigurationLayer: Sendable, Equatable {
     public static func parseCount(_ text: String, source: String, range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text), range.contains(value) else {
             throw ConfigurationError(source: source, reason: "'\(text)' is not a whole number in \(range.lowerBound)…\(range.upperBound)")
+        }
+        return value
+    }
+
+    /// Seconds, decimals allowed (`0.5`).
+    public static func parseSeconds(_ text: String, source: String, range: ClosedRange<Double>) throws -> Double {
+        guard let value = Double(text), value.isFinite, range.contains(value) else {
+            throw ConfigurationError(source: source, reason: "'\(text)' is not a number of seconds in \(range.lowerBound)…\(range.upperBound)")
         }
         return value
     }

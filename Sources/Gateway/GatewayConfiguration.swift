@@ -52,6 +52,14 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var launchTimeoutSeconds = 30
     /// Seat and job lease: a dead holder's seats and jobs come back within this.
     public var leaseSeconds = 30
+    /// The platform's app keys (and the demo key): every node of a cluster must use the same
+    /// ones, so point this at one directory copied to (or mounted on) every node. Default `<data>/keys`.
+    public var keysDirectory: String
+    /// How often this node heartbeats into a PostgreSQL catalog (cluster). Default 60 s.
+    public var heartbeatSeconds: Double = 60
+    /// A node whose last heartbeat is older than this is dead: its jobs are queued again, its
+    /// sessions are lost. Default (nil) 3 × the heartbeat; at least 2 ×.
+    public var nodeDeadAfterSeconds: Double?
     /// Seat limits while no license is installed.
     public var unlicensedLimits = UnlicensedLimits()
 
@@ -80,6 +88,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         self.tlsCertificatePath = tlsCertificatePath
         self.tlsKeyPath = tlsKeyPath
         self.storePath = storePath ?? dataDirectory + "/store"
+        self.keysDirectory = dataDirectory + "/keys"
         self.logFormat = logFormat
         self.logLevel = logLevel
         self.database = database ?? dataDirectory + "/catalog.sqlite"
@@ -95,6 +104,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         var data = Self.defaultDataDirectory
         var store: String?
         var database: String?
+        var keys: String?
         var config = GatewayConfiguration()
         for layer in layers {
             if let value = layer.dataDirectory { data = value }
@@ -117,10 +127,18 @@ public struct GatewayConfiguration: Sendable, Equatable {
             if let value = layer.reconnectWindowSeconds { config.reconnectWindowSeconds = value }
             if let value = layer.launchTimeoutSeconds { config.launchTimeoutSeconds = value }
             if let value = layer.leaseSeconds { config.leaseSeconds = value }
+            if let value = layer.keysDirectory { keys = value }
+            if let value = layer.heartbeatSeconds { config.heartbeatSeconds = value }
+            if let value = layer.nodeDeadAfterSeconds { config.nodeDeadAfterSeconds = value }
         }
         config.dataDirectory = data
         config.storePath = store ?? data + "/store"
         config.database = database ?? data + "/catalog.sqlite"
+        config.keysDirectory = keys ?? data + "/keys"
+        if let deadAfter = config.nodeDeadAfterSeconds, deadAfter < 2 * config.heartbeatSeconds {
+            throw ConfigurationError(source: "nodeDeadAfterSeconds",
+                                     reason: "\(deadAfter) s is less than twice the heartbeat (\(config.heartbeatSeconds) s)")
+        }
         guard (config.tlsCertificatePath == nil) == (config.tlsKeyPath == nil) else {
             throw ConfigurationError(source: "TLS", reason: "set both the certificate and the key, or neither")
         }
@@ -150,6 +168,15 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
         return .sqlite(path: database, bcryptCost: UInt8(bcryptCost))
     }
+
+    /// Whether this node is one of a cluster: a PostgreSQL catalog (SQLite is one machine's).
+    public var isCluster: Bool {
+        if case .postgres = catalogConfiguration.database { return true }
+        return false
+    }
+
+    /// ``nodeDeadAfterSeconds`` or its default, 3 × the heartbeat.
+    public var effectiveNodeDeadAfter: Double { nodeDeadAfterSeconds ?? 3 * heartbeatSeconds }
 
     /// The portal's address as a browser would type it.
     public var portalURL: String {

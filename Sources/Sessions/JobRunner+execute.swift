@@ -42,7 +42,7 @@ extension JobRunner {
             log.note("attempt \(job.attempts) on \(settings.node): \(job.app) \(job.appVersion), case \(job.caseId) version \(job.inputNumber)")
             let process = try RuntimeProcess.start(
                 ProcessLaunch(executable: executable, arguments: arguments, environment: environment.variables,
-                              workingDirectory: scratch, limits: settings.limits), log: log) { line in
+                              workingDirectory: scratch, limits: settings.limits), log: log, workGuard: settings.workGuard) { line in
                 guard line.hasPrefix("progress:") else { return }
                 let text = String(line.dropFirst("progress:".count).trimmingCharacters(in: .whitespaces).prefix(500))
                 Task { await self.progress(id, text) }
@@ -51,6 +51,12 @@ extension JobRunner {
             // A cancel or timeout that arrived while preparing applies now.
             if case .stopping = running[id]?.machine.state { await process.stop(grace: running[id]?.stopGrace ?? .seconds(10)) }
             let exit = await process.waitForExit()
+            if exit == .signaled(SIGKILL), settings.workGuard?.mayHaveFired == true {
+                // The guard fenced it: this node went too long without a heartbeat, so the job may
+                // be another node's by now.
+                log.note("killed by the work guard: this node missed its heartbeats")
+                await handle(id, .leaseLost)
+            }
             let written = FileManager.default.fileExists(atPath: scratch + "/output.case")
             await handle(id, .exited(exit, outputWritten: written))
         } catch {
@@ -100,9 +106,11 @@ extension JobRunner {
                     try cases.save(from: try FileSource(path: output), name: current.name, app: current.app, parent: current.headDigest)
                 }
                 do {
-                    _ = try await catalog.saveCaseVersion(caseId: job.caseId, expectedHead: current.headDigest, newHead: saved.manifestDigest,
+                    _ = try await CatalogRetry.run(for: settings.leaseSeconds) {
+                        try await catalog.saveCaseVersion(caseId: job.caseId, expectedHead: current.headDigest, newHead: saved.manifestDigest,
                                                           number: Int64(saved.version.number), size: saved.version.size,
                                                           by: .user(job.userId))
+                    }
                     await conclude(id, .succeeded, resultNumber: Int64(saved.version.number))
                     return
                 } catch CatalogError.conflict where tries < 5 {
@@ -136,21 +144,8 @@ extension JobRunner {
             _ = try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: attempt)
         }
         do {
-            switch outcome {
-            case .succeeded:
-                _ = try await catalog.finishJob(id: id, node: settings.node, state: .succeeded, resultNumber: resultNumber,
-                                                reason: nil, logDigest: logDigest, now: now, attempt: attempt)
-            case .failed(let reason):
-                _ = try await catalog.finishJob(id: id, node: settings.node, state: .failed, resultNumber: nil,
-                                                reason: reason, logDigest: logDigest, now: now, attempt: attempt)
-            case .cancelled:
-                _ = try await catalog.finishJob(id: id, node: settings.node, state: .cancelled, resultNumber: nil,
-                                                reason: "cancelled", logDigest: logDigest, now: now, attempt: attempt)
-            case .requeued:
-                _ = try await catalog.releaseJob(id: id, node: settings.node, now: now, attempt: attempt)
-            case .abandoned:
-                break
-            }
+            try await CatalogRetry.run(for: settings.leaseSeconds) { try await record(id, outcome, resultNumber: resultNumber,
+                                                                                       logDigest: logDigest, now: now, attempt: attempt) }
         } catch {
             logger.error("could not record a job's outcome", metadata: ["job": "\(id)", "error": "\(error)"])
         }
@@ -160,6 +155,29 @@ extension JobRunner {
         await events.close(job: id)
         logger.info("job ended", metadata: ["job": "\(id)", "outcome": "\(outcome)"])
         wake()
+    }
+
+    /// The outcome in the catalog, fenced by node and attempt.
+    private func record(_ id: String, _ outcome: JobOutcome, resultNumber: Int64?, logDigest: String?, now: Date,
+                        attempt: Int) async throws {
+        switch outcome {
+        case .succeeded:
+            _ = try await catalog.finishJob(id: id, node: settings.node, state: .succeeded, resultNumber: resultNumber,
+                                            reason: nil, logDigest: logDigest, now: now, attempt: attempt)
+        case .failed(let reason):
+            _ = try await catalog.finishJob(id: id, node: settings.node, state: .failed, resultNumber: nil,
+                                            reason: reason, logDigest: logDigest, now: now, attempt: attempt)
+        case .cancelled:
+            _ = try await catalog.finishJob(id: id, node: settings.node, state: .cancelled, resultNumber: nil,
+                                            reason: "cancelled", logDigest: logDigest, now: now, attempt: attempt)
+        case .requeued:
+            _ = try await catalog.releaseJob(id: id, node: settings.node, now: now, attempt: attempt)
+        case .abandoned:
+            // Usually the job is another node's already and this changes nothing (fenced by
+            // node and attempt); if not, it goes back now, the attempt counted, instead of
+            // when its lease lapses.
+            _ = try await catalog.releaseJob(id: id, node: settings.node, countAttempt: true, now: now, attempt: attempt)
+        }
     }
 
     /// A `progress:` line: to the watchers at once, to the catalog at most every 250 ms.

@@ -59,19 +59,41 @@ public actor JobRunner {
 
     func pass(now: Date) async {
         do {
-            for job in try await catalog.requeueExpiredJobs(now: now) {
-                logger.warning("job's node stopped answering", metadata: ["job": "\(job.id)", "state": "\(job.state.rawValue)",
-                                                                          "attempts": "\(job.attempts)"])
-            }
+            try await requeueAndDispatch(now: now)
             await supervise(now: now)
             while running.count < settings.solveSlots, !stopping {
                 guard let job = try await catalog.claimNextJob(node: settings.node, leaseUntil: now.addingTimeInterval(settings.leaseSeconds),
-                                                               now: now) else { break }
+                                                               now: now, assignedOnly: settings.cluster != nil) else { break }
                 guard await admit(job, now: now) else { break }
             }
         } catch {
             guard !Task.isCancelled else { return }
             logger.error("job queue pass failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Alone (SQLite), every pass requeues jobs whose lease lapsed. In a cluster only the master
+    /// does, and places queued jobs on nodes by free capacity — both fenced by its lease's token.
+    private func requeueAndDispatch(now: Date) async throws {
+        let requeued: [JobRecord]
+        if let cluster = settings.cluster {
+            guard let lease = cluster.masterLease(now: now) else { return }
+            do {
+                requeued = try await catalog.requeueExpiredJobs(master: lease.node, token: lease.token, now: now)
+                let placed = try await catalog.dispatchJobs(master: lease.node, token: lease.token, now: now,
+                                                            staleAssignmentBefore: now.addingTimeInterval(-cluster.settings.staleAssignment))
+                if !placed.isEmpty { logger.debug("jobs placed", metadata: ["count": "\(placed.count)"]) }
+            } catch CatalogError.staleFence(let why) {
+                cluster.fenced(token: lease.token)
+                logger.warning("dispatch refused as stale: this node is not master any more", metadata: ["why": "\(why)"])
+                return
+            }
+        } else {
+            requeued = try await catalog.requeueExpiredJobs(now: now)
+        }
+        for job in requeued {
+            logger.warning("job's node stopped answering", metadata: ["job": "\(job.id)", "state": "\(job.state.rawValue)",
+                                                                      "attempts": "\(job.attempts)"])
         }
     }
 
@@ -118,6 +140,11 @@ public actor JobRunner {
     /// Cancels a job running on this node at once (the catalog already has the request).
     public func cancelLocal(_ id: String) async {
         await handle(id, .cancelRequested)
+    }
+
+    /// This node was declared dead and its jobs are queued elsewhere: stop them all, record nothing.
+    public func dropAll() async {
+        for id in Array(running.keys) { await handle(id, .leaseLost) }
     }
 
     /// Stops every running job and gives it back to the queue (shutdown).

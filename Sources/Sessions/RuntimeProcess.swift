@@ -11,6 +11,7 @@ import Glibc
 public final class RuntimeProcess: Sendable {
     public let pid: Int32
     public let log: SessionLog
+    let workGuard: WorkGuard?
     private let exitState = Mutex<ExitState>(ExitState())
 
     struct ExitState {
@@ -19,7 +20,8 @@ public final class RuntimeProcess: Sendable {
     }
 
     /// Starts the process. `onLine` gets each complete output line (on the monitor thread).
-    public static func start(_ launch: ProcessLaunch, log: SessionLog,
+    /// With a `workGuard`, the process group is watched by it until the process ends.
+    public static func start(_ launch: ProcessLaunch, log: SessionLog, workGuard: WorkGuard? = nil,
                              onLine: @escaping @Sendable (String) -> Void = { _ in }) throws -> RuntimeProcess {
         var fds: [Int32] = [0, 0]
         guard atrium_pipe_cloexec(&fds) == 0 else { throw SessionError.spawnFailed("pipe: \(String(cString: strerror(errno)))") }
@@ -42,7 +44,8 @@ public final class RuntimeProcess: Sendable {
             close(readEnd)
             throw SessionError.spawnFailed("\(launch.executable): \(String(cString: strerror(spawnError)))")
         }
-        let process = RuntimeProcess(pid: pid, log: log)
+        workGuard?.watch(group: pid)
+        let process = RuntimeProcess(pid: pid, log: log, workGuard: workGuard)
         let pidfd = atrium_pidfd_open(pid)
         let thread = Thread { process.monitor(readEnd: readEnd, pidfd: pidfd, onLine: onLine) }
         thread.name = "atrium-runtime-\(pid)"
@@ -51,9 +54,10 @@ public final class RuntimeProcess: Sendable {
         return process
     }
 
-    private init(pid: Int32, log: SessionLog) {
+    private init(pid: Int32, log: SessionLog, workGuard: WorkGuard?) {
         self.pid = pid
         self.log = log
+        self.workGuard = workGuard
     }
 
     /// The exit, once it happened.
@@ -134,6 +138,7 @@ public final class RuntimeProcess: Sendable {
         let exit: ProcessExit = atrium_wifsignaled(status) != 0 ? .signaled(atrium_wtermsig(status)) : .exited(atrium_wexitstatus(status))
         let waiters = exitState.withLock { state -> [CheckedContinuation<ProcessExit, Never>] in
             _ = kill(-pid, SIGKILL)  // leftover children of the group, before the id can be reused
+            workGuard?.forget(group: pid)
             state.exit = exit
             defer { state.waiters = [] }
             return state.waiters

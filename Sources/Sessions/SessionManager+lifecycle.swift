@@ -78,6 +78,15 @@ extension SessionManager {
         for _ in 0..<1000 where live[id] != nil { try? await Task.sleep(for: .milliseconds(5)) }
     }
 
+    /// In a cluster, another node's API or portal asks for a stop by marking the session
+    /// `stopping` in the catalog: stop those of this node.
+    private func stopMarkedElsewhere() async {
+        guard settings.cluster != nil, let records = try? await catalog.activeDataSessions(node: settings.node) else { return }
+        for record in records where record.state == .stopping && live[record.id] != nil {
+            Task { await self.stop(record.id, reason: .requested) }
+        }
+    }
+
     /// Stops every session (shutdown).
     public func stopAll(reason: StopReason = .shutdown) async {
         await withTaskGroup(of: Void.self) { group in
@@ -90,6 +99,7 @@ extension SessionManager {
         for id in Array(live.keys) { await handle(id, .tick(now)) }
         if !live.isEmpty {
             _ = try? await catalog.renewSeats(node: settings.node, until: now.addingTimeInterval(settings.leaseSeconds), now: now)
+            await stopMarkedElsewhere()
         }
         // Seats whose holder died (another node, or this one before a restart) end in the history.
         if now.timeIntervalSince(lastLapsedSweep) > settings.leaseSeconds {

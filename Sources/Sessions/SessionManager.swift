@@ -98,7 +98,7 @@ public actor SessionManager {
             let beforeSpawn = ContinuousClock.now - clock
             let process = try RuntimeProcess.start(
                 ProcessLaunch(executable: executable, arguments: arguments, environment: environment.variables,
-                              workingDirectory: scratch, limits: settings.limits), log: log)
+                              workingDirectory: scratch, limits: settings.limits), log: log, workGuard: settings.workGuard)
             session.process = process
             session.target = ProxyTarget(sessionId: id, ownerId: userId, host: "127.0.0.1", port: port, secret: secret)
             live[id] = session

@@ -9,11 +9,15 @@ import ServiceLifecycle
 public struct SessionService: Service {
     let sessions: SessionManager
     let jobs: JobRunner
+    let cluster: ClusterMember?
     let tickInterval: Duration
 
-    public init(sessions: SessionManager, jobs: JobRunner, tickInterval: Duration = .seconds(1)) {
+    /// With a `cluster` member, this node also heartbeats, runs for master and, on shutdown,
+    /// leaves the cluster once its work is handed back.
+    public init(sessions: SessionManager, jobs: JobRunner, cluster: ClusterMember? = nil, tickInterval: Duration = .seconds(1)) {
         self.sessions = sessions
         self.jobs = jobs
+        self.cluster = cluster
         self.tickInterval = tickInterval
     }
 
@@ -23,6 +27,7 @@ public struct SessionService: Service {
         let sessions = self.sessions
         let jobs = self.jobs
         let tickInterval = self.tickInterval
+        let cluster = self.cluster
         try await sessions.recoverAfterRestart()
         try await jobs.recoverAfterRestart()
         await cancelWhenGracefulShutdown {
@@ -37,11 +42,13 @@ public struct SessionService: Service {
                     }
                 }
                 group.addTask { await jobs.run() }
+                if let cluster { group.addTask { await cluster.run() } }
                 await group.waitForAll()
             }
         }
         continuation.finish()
         await jobs.shutdown()
         await sessions.stopAll(reason: .shutdown)
+        await cluster?.leave()
     }
 }

@@ -23,6 +23,11 @@ public struct SessionSettings: Sendable {
     public var logLimit: Int
     /// Seat limits without an installed license (evaluation).
     public var unlicensedLimits: UnlicensedLimits
+    /// Set when this node is one of a cluster: the job runner then claims only what the master
+    /// placed on it, and dispatches while it holds the master lease.
+    public var cluster: ClusterState?
+    /// Watches this node's runtimes (see `WorkGuard`); set in a cluster.
+    public var workGuard: WorkGuard?
 
     public init(node: String, dataDirectory: String, endpoint: APIEndpoint, caFile: String,
                 timeouts: SessionTimeouts = SessionTimeouts(), leaseSeconds: TimeInterval = 30, solveSlots: Int = 2,

@@ -12,4 +12,7 @@ public enum StopReason: String, Sendable, Hashable, Codable {
     case notReady = "not-ready"
     /// Its seat lease or the license no longer holds.
     case unlicensed
+    /// The cluster declared this node dead (it missed its heartbeats): the session was already
+    /// ended as lost and its seat returned by the master.
+    case nodeLost = "node-lost"
 }

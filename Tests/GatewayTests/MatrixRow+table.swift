@@ -92,5 +92,6 @@ extension MatrixRow {
         MatrixRow("installLicense", adminOnly, bytes: { ByteBuffer(bytes: $0.blobs["license"]!) }),
         MatrixRow("getLicense", adminOnly),
         MatrixRow("listLicenseUsage", adminOnly),
+        MatrixRow("getCluster", adminOnly),
     ]
 }

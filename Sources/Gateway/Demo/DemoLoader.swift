@@ -6,14 +6,14 @@ import Store
 
 /// `atrium serve --demo DIR`: loads the reference runtime and the demo apps of `fixtures/demo`
 /// so a fresh install has something to launch. The runtime is signed with a demo key generated
-/// on this machine (`DATA/keys/demo-vendor.key.json`) which is trusted explicitly and visibly:
+/// on this machine (`KEYS/demo-vendor.key.json`, KEYS being `keysDirectory`, default `DATA/keys`) which is trusted explicitly and visibly:
 /// it is logged, recorded in the audit log and listed under trusted keys as "local demo key".
 /// Safe to run on every start: what is already there is left as it is.
 enum DemoLoader {
     static func load(from directory: String, services: AtriumServices, logger: Logger) async throws {
         let catalog = services.catalog
         let blobs = services.blobs
-        let keyPath = services.configuration.dataDirectory + "/keys/demo-vendor.key.json"
+        let keyPath = services.configuration.keysDirectory + "/demo-vendor.key.json"
         let key: PublisherKeyPair
         if FileManager.default.fileExists(atPath: keyPath) {
             key = try PublisherKeyPair.load(fromFile: keyPath)

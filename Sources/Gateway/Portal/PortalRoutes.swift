@@ -13,6 +13,7 @@ enum PortalRoutes {
         PortalSessionPages.add(portal)
         PortalJobPages.add(portal)
         PortalLicensePages.add(portal)
+        PortalClusterPages.add(portal)
         PortalUserPages.add(portal)
         PortalGroupPages.add(portal)
         PortalKeyPages.add(portal)

@@ -30,7 +30,8 @@ enum PortalSessionPages {
             let record = try await owned(call)
             guard await call.services.sessions.manager.isLive(record.id) else {
                 if record.state == .ended { return .redirect("/sessions", message: "The session had already ended.") }
-                throw Problem.conflict("The session runs on node \(record.node).")
+                try await call.catalog.markDataSessionStopping(id: record.id)
+                return .redirect("/sessions", message: "Stopping the session of \(record.app) on node \(record.node).")
             }
             await call.services.sessions.manager.stop(record.id, reason: .requested)
             return .redirect("/sessions", message: "Session of \(record.app) stopped.")

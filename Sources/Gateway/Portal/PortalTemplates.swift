@@ -7,6 +7,6 @@ enum PortalTemplates {
         ("cases", CasesTemplate.text), ("case", CaseTemplate.text), ("users", UsersTemplate.text),
         ("groups", GroupsTemplate.text), ("keys", KeysTemplate.text), ("audit", AuditTemplate.text),
         ("account", AccountTemplate.text), ("sessions", SessionsTemplate.text), ("log", LogTemplate.text),
-        ("jobs", JobsTemplate.text), ("job", JobTemplate.text), ("license", LicenseTemplate.text),
+        ("jobs", JobsTemplate.text), ("job", JobTemplate.text), ("license", LicenseTemplate.text), ("cluster", ClusterTemplate.text),
     ]
 }

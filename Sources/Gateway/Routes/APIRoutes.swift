@@ -16,5 +16,6 @@ enum APIRoutes {
         SessionRoutes.add(to: api)
         JobRoutes.add(to: api)
         LicenseRoutes.add(to: api)
+        ClusterRoutes.add(to: api)
     }
 }

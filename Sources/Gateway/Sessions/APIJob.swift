@@ -16,6 +16,8 @@ struct APIJob: Encodable, Sendable {
     let state: String
     let attempts: Int
     let node: String?
+    /// The node the cluster's master placed it on (also after it was claimed).
+    let assignedNode: String?
     let submittedAt: Date
     let startedAt: Date?
     let finishedAt: Date?
@@ -39,6 +41,7 @@ struct APIJob: Encodable, Sendable {
         state = record.state.rawValue
         attempts = record.attempts
         node = record.node
+        assignedNode = record.assignedNode
         submittedAt = record.submittedAt
         startedAt = record.startedAt
         finishedAt = record.finishedAt
@@ -54,10 +57,10 @@ struct APIJob: Encodable, Sendable {
         "inputNumber": .integerSchema, "priority": ["type": "integer", "minimum": 0, "maximum": 9],
         "timeoutSeconds": .integerSchema, "scheduledAt": .nullableDateSchema,
         "state": ["type": "string", "enum": ["queued", "running", "succeeded", "failed", "cancelled"]],
-        "attempts": .integerSchema, "node": ["type": "string", "nullable": true], "submittedAt": .dateSchema,
+        "attempts": .integerSchema, "node": ["type": "string", "nullable": true], "assignedNode": ["type": "string", "nullable": true], "submittedAt": .dateSchema,
         "startedAt": .nullableDateSchema, "finishedAt": .nullableDateSchema,
         "resultNumber": ["type": "integer", "format": "int64", "nullable": true],
         "reason": ["type": "string", "nullable": true], "progress": ["type": "string", "nullable": true],
         "sessionId": ["type": "string", "nullable": true], "cancelRequested": .booleanSchema,
-    ], optional: ["scheduledAt", "node", "startedAt", "finishedAt", "resultNumber", "reason", "progress", "sessionId"])
+    ], optional: ["scheduledAt", "node", "assignedNode", "startedAt", "finishedAt", "resultNumber", "reason", "progress", "sessionId"])
 }

@@ -52,14 +52,16 @@ enum SessionRoutes {
         }
 
         api.add(APIRoute(.delete, "/sessions/{session}", id: "stopSession", tag: "sessions", access: .user,
-                         summary: "Stop a data session (SIGTERM, then SIGKILL after the runtime's grace); its seat is returned.",
+                         summary: "Stop a data session (SIGTERM, then SIGKILL after the runtime's grace); its seat is returned. A session on another node is marked stopping and ends there within a second.",
                          responses: [200: .json(.ref("DataSession"))])) { _, context in
             let record = try await visibleSession(context, catalog)
             if record.state != .ended {
-                guard await sessions.isLive(record.id) else {
-                    throw Problem.conflict("The session runs on node \(record.node); stop it there.")
+                if await sessions.isLive(record.id) {
+                    await sessions.stop(record.id, reason: .requested)
+                } else {
+                    // Another node runs it: that node stops it at its next tick (within a second).
+                    try await catalog.markDataSessionStopping(id: record.id)
                 }
-                await sessions.stop(record.id, reason: .requested)
             }
             return try Response.json(APIDataSession(try await catalog.dataSession(id: record.id) ?? record))
         }

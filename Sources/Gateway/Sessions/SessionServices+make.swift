@@ -10,17 +10,31 @@ func apiURL(_ configuration: GatewayConfiguration, port: Int) -> String {
     return "https://\(host.contains(":") ? "[\(host)]" : host):\(port)/api/v1"
 }
 
+/// The base URL other nodes reach this node at.
+func nodeURL(_ configuration: GatewayConfiguration, port: Int) -> String {
+    let host = ["0.0.0.0", "::", "localhost", ""].contains(configuration.host) ? "127.0.0.1" : configuration.host
+    return "https://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+}
+
 /// Builds this node's session manager, job runner and license gate from the configuration.
 func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
                          certificatePath: String, logger: Logger) throws -> SessionServices {
     let endpoint = APIEndpoint(apiURL(configuration, port: configuration.httpsPort))
-    let settings = SessionSettings(
+    var settings = SessionSettings(
         node: configuration.nodeName, dataDirectory: configuration.dataDirectory, endpoint: endpoint, caFile: certificatePath,
         timeouts: SessionTimeouts(launch: TimeInterval(configuration.launchTimeoutSeconds),
                                   reconnectWindow: TimeInterval(configuration.reconnectWindowSeconds),
                                   idle: TimeInterval(configuration.sessionIdleSeconds)),
         leaseSeconds: TimeInterval(configuration.leaseSeconds), solveSlots: configuration.solveSlots,
         unlicensedLimits: configuration.unlicensedLimits)
+    var clusterState: ClusterState?
+    if configuration.isCluster {
+        let clusterSettings = ClusterSettings(node: configuration.nodeName, solveSlots: configuration.solveSlots,
+                                              heartbeat: configuration.heartbeatSeconds, deadAfter: configuration.effectiveNodeDeadAfter)
+        clusterState = ClusterState(settings: clusterSettings, address: nodeURL(configuration, port: configuration.httpsPort))
+        settings.cluster = clusterState
+        settings.workGuard = try WorkGuard(timeout: .milliseconds(Int(clusterSettings.guardTimeout * 1000)))
+    }
     let runtimes = try RuntimeCache(directory: settings.dataDirectory + "/runtimes", blobs: blobs, catalog: catalog)
     let licenses = LicenseGate(catalog: catalog, unlicensed: configuration.unlicensedLimits)
     let hooks = SessionHooks()
@@ -32,6 +46,10 @@ func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog
     let events = JobEvents()
     let jobs = try JobRunner(settings: settings, catalog: catalog, blobs: blobs, keyring: { keyring }, runtimes: runtimes,
                              licenses: licenses, sessions: manager, events: events, hooks: hooks, logger: sessionLogger)
+    let cluster = clusterState.map {
+        ClusterMember(state: $0, catalog: catalog, sessions: manager, jobs: jobs, workGuard: settings.workGuard, hooks: hooks,
+                      logger: sessionLogger)
+    }
     return SessionServices(manager: manager, jobs: jobs, licenses: licenses, events: events, runtimes: runtimes, hooks: hooks,
-                           endpoint: endpoint)
+                           endpoint: endpoint, cluster: cluster, clusterState: clusterState)
 }

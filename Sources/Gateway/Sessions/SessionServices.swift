@@ -10,4 +10,7 @@ public struct SessionServices: Sendable {
     public let runtimes: RuntimeCache
     public let hooks: SessionHooks
     public let endpoint: APIEndpoint
+    /// This node's cluster membership; nil on the embedded single-node default (SQLite).
+    public let cluster: ClusterMember?
+    public let clusterState: ClusterState?
 }
