@@ -44,14 +44,14 @@ final class ClusterAPI: @unchecked Sendable {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)))
+            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
         } else if let body {
             request.headers.add(name: "Content-Type", value: contentType)
-            request.body = .bytes(ByteBuffer(data: body))
+            request.body = .bytes(ByteBuffer(bytes: body))
         }
         let response = try await http.execute(request, timeout: timeout)
         let collected = try await response.body.collect(upTo: 16 << 20)
-        return Reply(status: Int(response.status.code), body: Data(buffer: collected))
+        return Reply(status: Int(response.status.code), body: Data(collected.readableBytesView))
     }
 
     /// Logs on as `name` and makes an API token with every scope; later calls carry it.
@@ -59,9 +59,9 @@ final class ClusterAPI: @unchecked Sendable {
         var request = HTTPClientRequest(url: base + "/api/v1/session")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: ["name": name, "password": password])))
+        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["name": name, "password": password])))
         let response = try await http.execute(request, timeout: .seconds(30))
-        let logon = Data(buffer: try await response.body.collect(upTo: 1 << 20))
+        let logon = Data(try await response.body.collect(upTo: 1 << 20).readableBytesView)
         guard response.status == .ok, let csrf = (try JSONSerialization.jsonObject(with: logon) as? [String: Any])?["csrfToken"] as? String else {
             throw Shell.Failure(command: "log on", status: Int32(response.status.code), output: String(decoding: logon, as: UTF8.self))
         }

@@ -40,7 +40,7 @@ import Testing
             }
             let reason = final["reason"] as? String ?? ""
             cluster.expect(final["state"] as? String == "failed", "the job ended \(final["state"] ?? "?")")
-            cluster.expect((final["attempts"] as? NSNumber)?.intValue == 3, "attempts: \(final["attempts"] ?? "?")")
+            cluster.expect(JSONNumber.int(final["attempts"]) == 3, "attempts: \(final["attempts"] ?? "?")")
             cluster.expect(reason.contains("3") && reason.lowercased().contains("node"), "the reason names the dead node 3 times: '\(reason)'")
             let kills = cluster.starts.filter { $0.count >= 2 && $0[0] == "kill" && $0[1] == job }.count
             cluster.expect(kills == 3, "the runtime killed its node \(kills) times, not 3")

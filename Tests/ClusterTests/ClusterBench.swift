@@ -49,7 +49,7 @@ struct ClusterBench: Sendable {
                 return state?["state"] as? String == "running" && (state?["node"] as? String).map { $0 != node } == true
             }
             times.append(Date().timeIntervalSince(killed))
-            print(String(format: "requeue %d: %.2f s (from %@)", trial + 1, times.last!, node))
+            print(String(format: "requeue %d: %.2f s", trial + 1, times.last!) + " (from \(node))")
             _ = try await cluster.api.call(cluster.survivor(except: [node]), .POST, "/api/v1/jobs/\(job[0].id)/cancel")
             try await cluster.restart(node)
         }
@@ -113,14 +113,14 @@ struct ClusterBench: Sendable {
 
     static func summary(_ label: String, _ values: [Double], unit: Double) -> String {
         let (p50, p95, top) = (percentile(values, 0.5), percentile(values, 0.95), values.max() ?? .nan)
-        return String(format: "%@, %d trials: p50 %.2f s = %.1f heartbeats, p95 %.2f s = %.1f, max %.2f s = %.1f",
-                      label, values.count, p50, p50 / unit, p95, p95 / unit, top, top / unit)
+        return label + String(format: ", %d trials: p50 %.2f s = %.1f heartbeats, p95 %.2f s = %.1f, max %.2f s = %.1f",
+                              values.count, p50, p50 / unit, p95, p95 / unit, top, top / unit)
     }
 
     static func describe(load: DatabaseLoad, label: String) -> String {
         let total = load.connections.values.reduce(0, +)
         let perNode = load.connections.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
-        return String(format: "database %@: %d connections (%@), %.1f commits/s", label, total, perNode, load.commitsPerSecond)
+        return "database \(label): \(total) connections (\(perNode)), " + String(format: "%.1f commits/s", load.commitsPerSecond)
     }
 
     /// Linear extrapolation to 100 nodes (the per-node figures times 100) for the docs.

@@ -28,8 +28,8 @@ extension ClusterBehaviourTests {
             let fair = 1.0 / Double(shares.count)
             for (node, count) in shares.sorted(by: { $0.key < $1.key }) {
                 let share = Double(count) / Double(jobCount)
-                print(String(format: "balance: node %@ ran %d of %d jobs = %.1f %% (%+.1f %% of a fair share; goal ±20 %%)",
-                             node, count, jobCount, share * 100, (share / fair - 1) * 100))
+                print("balance: node \(node) ran \(count) of \(jobCount) jobs = " + String(format: "%.1f %% (%+.1f %% of a fair share; goal ±20 %%)",
+                                                                                          share * 100, (share / fair - 1) * 100))
             }
             print(String(format: "balance: %d jobs of 200 ms in %.1f s = %.1f jobs/s", jobCount, seconds, Double(jobCount) / seconds))
             print(ClusterBench.describe(load: load, label: "under load (\(jobCount) jobs)"))

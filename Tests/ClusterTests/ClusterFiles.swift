@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The files every node of a test cluster shares: one self-signed certificate (SAN IP:127.0.0.1,
 /// also the peers' CA), the keys directory, the demo directory with the shared-dir path written in.

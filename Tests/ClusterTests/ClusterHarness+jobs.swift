@@ -51,12 +51,12 @@ extension ClusterHarness {
     func expectEachFinishedOnce(_ jobs: [SubmittedJob], _ finals: [String: [String: Any]]) async throws {
         for job in jobs {
             let final = finals[job.id] ?? [:]
-            let attempts = (final["attempts"] as? NSNumber)?.intValue ?? -1
+            let attempts = JSONNumber.int(final["attempts"]) ?? -1
             expect(final["state"] as? String == "succeeded", "job \(job.id) ended \(final["state"] ?? "?"): \(final["reason"] ?? "")")
             expect((1...3).contains(attempts), "job \(job.id) took \(attempts) attempts")
-            expect((final["resultNumber"] as? NSNumber)?.intValue == 2, "job \(job.id) result version \(final["resultNumber"] ?? "none")")
+            expect(JSONNumber.int(final["resultNumber"]) == 2, "job \(job.id) result version \(final["resultNumber"] ?? "none")")
             let record = try await api.caseRecord(survivor(), job.caseId)
-            expect((record["headNumber"] as? NSNumber)?.intValue == 2, "case of job \(job.id) has head \(record["headNumber"] ?? "?"), not 2")
+            expect(JSONNumber.int(record["headNumber"]) == 2, "case of job \(job.id) has head \(record["headNumber"] ?? "?"), not 2")
         }
         expect(doubles.isEmpty, "a job ran twice at once (double.log):\n\(doubles)")
     }

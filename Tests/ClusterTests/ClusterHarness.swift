@@ -46,21 +46,37 @@ final class ClusterHarness: @unchecked Sendable {
         self.settings = settings
         var template = Array((NSTemporaryDirectory() + "atrium-cluster-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw POSIXError(.EIO) }
-        root = String(cString: made)
+        let root = String(cString: made)
         // traversable (not listable) for the unprivileged user PostgreSQL runs as
         chmod(root, 0o711)
-        shared = root + "/shared"
-        keys = root + "/keys"
-        demo = root + "/demo"
+        let shared = root + "/shared", keys = root + "/keys", demo = root + "/demo"
         let files = FileManager.default
         try files.createDirectory(atPath: shared, withIntermediateDirectories: true)
         try files.createDirectory(atPath: keys, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try files.createDirectory(atPath: root + "/logs", withIntermediateDirectories: true)
         try ClusterFiles.makeDemo(at: demo, shared: shared)
-        certificate = try ClusterFiles.makeCertificate(in: root).certificate
-        store = try ClusterFiles.storeRoot(fallback: root + "/store") + "/store"
-        postgres = try ClusterPostgres.start(in: root + "/pg")
-        api = try ClusterAPI(certificate: certificate)
+        let certificate = try ClusterFiles.makeCertificate(in: root).certificate
+        let store = try ClusterFiles.storeRoot(fallback: root + "/store") + "/store"
+        let api = try ClusterAPI(certificate: certificate)
+        let postgres = try ClusterPostgres.start(in: root + "/pg")
+        self.root = root
+        self.shared = shared
+        self.keys = keys
+        self.demo = demo
+        self.certificate = certificate
+        self.store = store
+        self.postgres = postgres
+        self.api = api
+        do {
+            try makeNodes()
+        } catch {
+            try? postgres.stop()
+            throw error
+        }
+    }
+
+    private func makeNodes() throws {
+        let files = FileManager.default
         let secret = (0..<4).map { _ in UUID().uuidString.replacingOccurrences(of: "-", with: "") }.joined()
         var taken: Set<Int> = [postgres.port]
         for name in settings.nodes {
@@ -83,7 +99,6 @@ final class ClusterHarness: @unchecked Sendable {
                 "ATRIUM_CLUSTER_CA": certificate,
             ]
             environment.merge(own) { _, new in new }
-            // Nothing of the test runner's own settings (ATRIUM_TEST_*, ATRIUM_REQUIRE_*) matters to a node.
             nodes.append(ClusterNode(name: name, port: port, dataDirectory: data, logFile: root + "/logs/\(name).log",
                                      environment: environment, arguments: name == settings.nodes.first ? ["--demo", demo] : []))
         }

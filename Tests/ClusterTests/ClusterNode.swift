@@ -33,7 +33,7 @@ final class ClusterNode: @unchecked Sendable {
     func start() throws {
         if !FileManager.default.fileExists(atPath: logFile) { FileManager.default.createFile(atPath: logFile, contents: nil) }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
-        log.seekToEndOfFile()
+        _ = try? log.seekToEnd()
         log.write(Data("===== \(Date()) starting node \(name) =====\n".utf8))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Shell.atrium)

@@ -23,7 +23,7 @@ struct ClusterView: Sendable, CustomStringConvertible {
 
     init(_ object: [String: Any]) throws {
         if let master = object["master"] as? [String: Any] {
-            guard let node = master["node"] as? String, let token = (master["token"] as? NSNumber)?.int64Value else {
+            guard let node = master["node"] as? String, let token = JSONNumber.int(master["token"]).map(Int64.init) else {
                 throw Shell.Failure(command: "cluster view", status: 0, output: "master without node or token: \(object)")
             }
             self.master = Master(node: node, token: token)
@@ -35,9 +35,9 @@ struct ClusterView: Sendable, CustomStringConvertible {
         }
         self.nodes = nodes.map { node in
             Node(name: node["name"] as? String ?? "?", state: node["state"] as? String ?? "?",
-                 runningJobs: (node["runningJobs"] as? NSNumber)?.intValue ?? -1,
-                 dataSessions: (node["dataSessions"] as? NSNumber)?.intValue ?? -1,
-                 heartbeatAgeSeconds: (node["heartbeatAgeSeconds"] as? NSNumber)?.doubleValue ?? -1)
+                 runningJobs: JSONNumber.int(node["runningJobs"]) ?? -1,
+                 dataSessions: JSONNumber.int(node["dataSessions"]) ?? -1,
+                 heartbeatAgeSeconds: JSONNumber.double(node["heartbeatAgeSeconds"]) ?? -1)
         }
         raw = String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
     }
