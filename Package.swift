@@ -165,6 +165,18 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // A real 3-node cluster (`atrium serve` processes, private PostgreSQL, the SMB share):
+        // runs the built binary, so it needs no product code; scripts/test runs it on its own.
+        .testTarget(
+            name: "ClusterTests",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [

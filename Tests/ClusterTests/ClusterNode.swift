@@ -1,0 +1,72 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One `atrium serve` process of a test cluster: its name, port, data directory and log file
+/// (stdout and stderr of every start, appended).
+final class ClusterNode: @unchecked Sendable {
+    let name: String
+    let port: Int
+    let dataDirectory: String
+    let logFile: String
+    let environment: [String: String]
+    let arguments: [String]
+    private let lock = NSLock()
+    private var process: Process?
+
+    init(name: String, port: Int, dataDirectory: String, logFile: String, environment: [String: String], arguments: [String]) {
+        self.name = name
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.logFile = logFile
+        self.environment = environment
+        self.arguments = arguments
+    }
+
+    var baseURL: String { "https://127.0.0.1:\(port)" }
+
+    var pid: Int32? { lock.withLock { process.map { $0.isRunning ? $0.processIdentifier : nil } ?? nil } }
+    var isRunning: Bool { pid != nil }
+
+    /// Starts the process (again); the log is appended to.
+    func start() throws {
+        if !FileManager.default.fileExists(atPath: logFile) { FileManager.default.createFile(atPath: logFile, contents: nil) }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+        _ = try? log.seekToEnd()
+        log.write(Data("===== \(Date()) starting node \(name) =====\n".utf8))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Shell.atrium)
+        process.arguments = ["serve"] + arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try? log.close()
+        lock.withLock { self.process = process }
+    }
+
+    /// Sends `signal` to the node process only (its runtimes run in process groups of their own).
+    func signal(_ signal: Int32) {
+        if let pid { kill(pid, signal) }
+    }
+
+    /// Waits until the process has exited (true) or `seconds` passed.
+    func waitForExit(seconds: Double) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if !isRunning { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return !isRunning
+    }
+
+    /// The last `lines` lines of the log.
+    func logTail(_ lines: Int = 60) -> String {
+        let text = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "(no log)"
+        return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+    }
+}

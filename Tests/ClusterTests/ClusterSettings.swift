@@ -1,0 +1,11 @@
+/// What a test cluster runs with. Heartbeat 0.5 s and dead after 2 s (the cluster features'
+/// `ATRIUM_HEARTBEAT` / `ATRIUM_NODE_DEAD_AFTER`), job and seat lease 2 s (`ATRIUM_LEASE`).
+struct ClusterSettings: Sendable {
+    var nodes = ["a", "b", "c"]
+    var heartbeat = "0.5"
+    var deadAfter = "2"
+    var lease = 2
+    var solveSlots = 2
+    /// Extra environment for every node.
+    var environment: [String: String] = [:]
+}
