@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Queuing jobs of the fixture app and checking how they ended.
 extension ClusterHarness {
