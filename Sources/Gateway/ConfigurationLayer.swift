@@ -28,6 +28,9 @@ public struct ConfigurationLayer: Sendable, Equatable {
     public var reconnectWindowSeconds: Int?
     public var launchTimeoutSeconds: Int?
     public var leaseSeconds: Int?
+    public var clusterSecret: String?
+    public var advertiseURL: String?
+    public var clusterCAFile: String?
 
     public init(
         dataDirectory: String? = nil, host: String? = nil, httpsPort: Int? = nil, httpRedirectPort: Int?? = nil,
@@ -52,6 +55,7 @@ public struct ConfigurationLayer: Sendable, Equatable {
         "ATRIUM_MAX_UPLOAD", "ATRIUM_RATE_LIMIT", "ATRIUM_INITIAL_ADMIN_PASSWORD", "ATRIUM_BCRYPT_COST",
         "ATRIUM_NODE", "ATRIUM_SOLVE_SLOTS", "ATRIUM_SESSION_IDLE", "ATRIUM_RECONNECT_WINDOW", "ATRIUM_LAUNCH_TIMEOUT",
         "ATRIUM_LEASE",
+        "ATRIUM_CLUSTER_SECRET", "ATRIUM_ADVERTISE_URL", "ATRIUM_CLUSTER_CA",
     ]
 
     /// Reads the `ATRIUM_*` variables; an empty variable counts as unset.
@@ -80,6 +84,9 @@ public struct ConfigurationLayer: Sendable, Equatable {
         }
         layer.launchTimeoutSeconds = try value("ATRIUM_LAUNCH_TIMEOUT").map { try parseCount($0, source: "ATRIUM_LAUNCH_TIMEOUT", range: 1...3600) }
         layer.leaseSeconds = try value("ATRIUM_LEASE").map { try parseCount($0, source: "ATRIUM_LEASE", range: 1...3600) }
+        layer.clusterSecret = value("ATRIUM_CLUSTER_SECRET")
+        layer.advertiseURL = value("ATRIUM_ADVERTISE_URL")
+        layer.clusterCAFile = value("ATRIUM_CLUSTER_CA")
         return layer
     }
 
@@ -104,7 +111,8 @@ public struct ConfigurationLayer: Sendable, Equatable {
         }
         let known: Set = ["dataDirectory", "host", "httpsPort", "httpRedirectPort", "tlsCertificatePath", "tlsKeyPath",
                           "storePath", "logFormat", "logLevel", "database", "maxUploadBytes", "requestsPerSecond", "bcryptCost",
-                          "nodeName", "solveSlots", "sessionIdleSeconds", "reconnectWindowSeconds", "launchTimeoutSeconds", "leaseSeconds"]
+                          "nodeName", "solveSlots", "sessionIdleSeconds", "reconnectWindowSeconds", "launchTimeoutSeconds", "leaseSeconds",
+                          "clusterSecret", "advertiseURL", "clusterCAFile"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigurationError(source: "\(path): \(unknown)", reason: "unknown setting")
         }
@@ -141,6 +149,9 @@ public struct ConfigurationLayer: Sendable, Equatable {
         layer.reconnectWindowSeconds = try number("reconnectWindowSeconds", 1...86400)
         layer.launchTimeoutSeconds = try number("launchTimeoutSeconds", 1...3600)
         layer.leaseSeconds = try number("leaseSeconds", 1...3600)
+        layer.clusterSecret = try string("clusterSecret")
+        layer.advertiseURL = try string("advertiseURL")
+        layer.clusterCAFile = try string("clusterCAFile")
         return layer
     }
 
