@@ -57,5 +57,10 @@ import Testing
             #expect(!text.contains("pw-xyz"))
         }
         #expect(configuration.description.contains("clusterSecret: <redacted>"))
+        let layer = try ConfigurationLayer.environment(["ATRIUM_CLUSTER_SECRET": Self.secret])
+        #expect(layer.clusterSecret == Self.secret)
+        for text in [layer.description, String(reflecting: layer), { var s = ""; dump(layer, to: &s); return s }()] {
+            #expect(!text.contains(Self.secret))
+        }
     }
 }

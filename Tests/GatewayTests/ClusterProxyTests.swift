@@ -123,6 +123,15 @@ import Testing
         }
     }
 
+    @Test func nodesAreCalledOverHTTPSOnly() async throws {
+        try await ClusterFixture.with { f in
+            let plain = "http://localhost:\(f.b.port)"
+            f.a.app.atrium.nodeAddress = { _ in plain }
+            let response = try await f.request(.GET, f.prefix + "/echo/x", cookie: f.ownerCookie)
+            #expect(response.status == .badGateway)
+        }
+    }
+
     @Test func withoutASecretNothingIsForwarded() async throws {
         try await ClusterFixture.with(secretA: nil) { f in
             let response = try await f.request(.GET, f.prefix + "/echo/x", cookie: f.ownerCookie)

@@ -43,6 +43,11 @@ struct RemoteSessions: Sendable {
             logger.warning("the node of a session has no known address", metadata: ["session": "\(session)", "node": "\(record.node)"])
             throw Self.gone
         }
-        return RemoteTarget(sessionId: session, node: record.node, baseURL: address, userId: userId)
+        guard address.lowercased().hasPrefix("https://") else {
+            // Sessions' traffic crosses the network between nodes over HTTPS only.
+            logger.error("the node of a session has an address that is not https://", metadata: ["node": "\(record.node)"])
+            throw Problem(status: .badGateway, detail: "The session's node cannot be reached.")
+        }
+        return RemoteTarget(sessionId: session, node: record.node, authority: String(address.dropFirst("https://".count)), userId: userId)
     }
 }

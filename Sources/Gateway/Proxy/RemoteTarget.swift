@@ -4,16 +4,14 @@ struct RemoteTarget: Sendable, Equatable {
     let sessionId: String
     /// The node's name in the catalog.
     let node: String
-    /// The node's base URL, `https://host[:port]`, without a trailing slash.
-    let baseURL: String
+    /// The node's `host[:port]` (from its `https://host[:port]` base URL).
+    let authority: String
     /// The user this node authenticated; the other node proxies for them only.
     let userId: String
 
     /// The same `/s/{session}/…` path and query on the other node, `https://` or `wss://`.
     func url(_ path: ProxyPath, webSocket: Bool) -> String {
-        let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        let scheme = webSocket ? "wss://" : "https://"
-        let hostAndPort = base.hasPrefix("https://") ? String(base.dropFirst("https://".count)) : base
-        return scheme + hostAndPort + path.prefix + path.rest + (path.query.map { "?" + $0 } ?? "")
+        let host = authority.hasSuffix("/") ? String(authority.dropLast()) : authority
+        return (webSocket ? "wss://" : "https://") + host + path.prefix + path.rest + (path.query.map { "?" + $0 } ?? "")
     }
 }
