@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import Sessions
 import Store
@@ -37,12 +38,32 @@ public final class AtriumServices: Sendable {
     /// Data sessions, jobs and licensing of this node.
     public let sessions: SessionServices
 
+    // MARK: cluster proxy
+    /// The HTTPS client the proxy forwards to other nodes with (trusts ``GatewayConfiguration/clusterTrustFile``).
+    public let clusterClient: SessionProxyClient
+    private let nodeAddressBox = NIOLockedValueBox<@Sendable (String) async throws -> String?>({ _ in nil })
+    private let advertisedURLBox = NIOLockedValueBox<String?>(nil)
+    /// Resolves a node's name (as in `data_sessions.node`) to the base URL its HTTPS server is
+    /// reached at (`https://host:port`), nil when unknown; the proxy calls it per request to a
+    /// session of another node. Default: always nil (such sessions answer 410).
+    public var nodeAddress: @Sendable (_ node: String) async throws -> String? {
+        get { nodeAddressBox.withLockedValue { $0 } }
+        set { nodeAddressBox.withLockedValue { $0 = newValue } }
+    }
+    /// The base URL other nodes reach this node at (``GatewayConfiguration/advertisedURL(port:)``),
+    /// set once the HTTPS server is bound; nil before.
+    public internal(set) var advertisedURL: String? {
+        get { advertisedURLBox.withLockedValue { $0 } }
+        set { advertisedURLBox.withLockedValue { $0 = newValue } }
+    }
+
     public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
                 sessions: SessionServices, logger: Logger) {
         self.configuration = configuration
         self.sessions = sessions
         self.proxyDirectory = sessions.manager.proxy
         self.proxyClient = SessionProxyClient(configuration: configuration.proxy)
+        self.clusterClient = SessionProxyClient(configuration: configuration.proxy, trustRootsFile: configuration.clusterTrustFile)
         self.catalog = catalog
         self.blobs = blobs
         self.appKeys = appKeys

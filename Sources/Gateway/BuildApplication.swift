@@ -43,6 +43,16 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
     }
     let services = AtriumServices(configuration: configuration, catalog: catalog, blobs: blobs, appKeys: appKeys,
                                   sessions: sessions, logger: logger)
+    // The proxy reaches a session on another node at the address that node registered.
+    services.nodeAddress = { name in try await catalog.node(name: name)?.address }
+    if configuration.clusterSecret != nil {
+        // A node that forwards must trust something: fail at start, not on the first forwarded request.
+        do { _ = try services.clusterClient.tls() } catch {
+            await catalog.close()
+            throw ConfigurationError(source: "clusterCAFile (ATRIUM_CLUSTER_CA)",
+                                     reason: "cannot read certificates from \(configuration.clusterTrustFile): \(error)")
+        }
+    }
     let tokenCache = services.tokenCache
     sessions.hooks.onTokenRevoked { tokenId in tokenCache.invalidate(tokenId: tokenId) }
     let connections = services.proxyConnections
@@ -63,7 +73,9 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
             // Runtimes call the API on loopback at the port actually bound (a configured 0 picks one).
             if let port = channel.localAddress?.port {
                 sessions.endpoint.set(apiURL(configuration, port: port))
-                sessions.clusterState?.address.set(nodeURL(configuration, port: port))
+                let advertised = configuration.advertisedURL(port: port)
+                services.advertisedURL = advertised
+                sessions.clusterState?.address.set(advertised)
             }
         },
         logger: logger
@@ -77,7 +89,7 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
             logger: redirectLogger
         ))
     }
-    app.addServices(CatalogCloser(catalog: catalog), services.proxyClient)
+    app.addServices(CatalogCloser(catalog: catalog), services.proxyClient, services.clusterClient)
     // After the closer and the proxy's client: services stop in reverse order, so sessions end
     // while the catalog is open.
     app.addServices(SessionService(sessions: sessions.manager, jobs: sessions.jobs, cluster: sessions.cluster))
@@ -85,7 +97,7 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
 }
 
 /// The gateway's router: security headers, access log, metrics and problem+json errors around
-/// every route, then authentication (middleware must be added before routes), then the
+/// every route, then the cluster headers' check (``ClusterAuthMiddleware``), then authentication (middleware must be added before routes), then the
 /// operational routes, the REST API with its OpenAPI document, and the portal.
 public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: GatewayMetrics) -> Router<AtriumRequestContext> {
     let router = Router(context: AtriumRequestContext.self)
@@ -93,6 +105,7 @@ public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: 
     router.add(middleware: AccessLogMiddleware(logger: services.logger))
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ClusterAuthMiddleware(services: services))
     let catalog = services.catalog
     let readiness = ReadinessCheck(storePath: services.configuration.storePath) { _ = try await catalog.schemaVersion() }
     GatewayRoutes.addOperational(to: router, readiness: readiness, metrics: metrics)
@@ -114,6 +127,7 @@ public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: 
 public func buildWebSocketRouter(_ services: AtriumServices, metrics: GatewayMetrics) -> Router<AtriumRequestContext> {
     let router = Router(context: AtriumRequestContext.self)
     router.add(middleware: AccessLogMiddleware(logger: services.logger))
+    router.add(middleware: ClusterAuthMiddleware(services: services))
     router.add(middleware: AuthenticationMiddleware(services: services))
     SessionProxy(services: services, metrics: metrics).addWebSocketRoutes(to: router)
     return router

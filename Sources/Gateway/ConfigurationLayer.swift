@@ -31,6 +31,9 @@ public struct ConfigurationLayer: Sendable, Equatable {
     public var keysDirectory: String?
     public var heartbeatSeconds: Double?
     public var nodeDeadAfterSeconds: Double?
+    public var clusterSecret: String?
+    public var advertiseURL: String?
+    public var clusterCAFile: String?
 
     public init(
         dataDirectory: String? = nil, host: String? = nil, httpsPort: Int? = nil, httpRedirectPort: Int?? = nil,
@@ -55,6 +58,7 @@ public struct ConfigurationLayer: Sendable, Equatable {
         "ATRIUM_MAX_UPLOAD", "ATRIUM_RATE_LIMIT", "ATRIUM_INITIAL_ADMIN_PASSWORD", "ATRIUM_BCRYPT_COST",
         "ATRIUM_NODE", "ATRIUM_SOLVE_SLOTS", "ATRIUM_SESSION_IDLE", "ATRIUM_RECONNECT_WINDOW", "ATRIUM_LAUNCH_TIMEOUT",
         "ATRIUM_LEASE", "ATRIUM_KEYS_DIR", "ATRIUM_HEARTBEAT", "ATRIUM_NODE_DEAD_AFTER",
+        "ATRIUM_CLUSTER_SECRET", "ATRIUM_ADVERTISE_URL", "ATRIUM_CLUSTER_CA",
     ]
 
     /// Reads the `ATRIUM_*` variables; an empty variable counts as unset.
@@ -88,6 +92,9 @@ public struct ConfigurationLayer: Sendable, Equatable {
         layer.nodeDeadAfterSeconds = try value("ATRIUM_NODE_DEAD_AFTER").map {
             try parseSeconds($0, source: "ATRIUM_NODE_DEAD_AFTER", range: 0.1...86400)
         }
+        layer.clusterSecret = value("ATRIUM_CLUSTER_SECRET")
+        layer.advertiseURL = value("ATRIUM_ADVERTISE_URL")
+        layer.clusterCAFile = value("ATRIUM_CLUSTER_CA")
         return layer
     }
 
@@ -113,7 +120,7 @@ public struct ConfigurationLayer: Sendable, Equatable {
         let known: Set = ["dataDirectory", "host", "httpsPort", "httpRedirectPort", "tlsCertificatePath", "tlsKeyPath",
                           "storePath", "logFormat", "logLevel", "database", "maxUploadBytes", "requestsPerSecond", "bcryptCost",
                           "nodeName", "solveSlots", "sessionIdleSeconds", "reconnectWindowSeconds", "launchTimeoutSeconds", "leaseSeconds",
-                          "keysDirectory", "heartbeatSeconds", "nodeDeadAfterSeconds"]
+                          "keysDirectory", "heartbeatSeconds", "nodeDeadAfterSeconds", "clusterSecret", "advertiseURL", "clusterCAFile"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigurationError(source: "\(path): \(unknown)", reason: "unknown setting")
         }
@@ -160,6 +167,9 @@ public struct ConfigurationLayer: Sendable, Equatable {
         }
         layer.heartbeatSeconds = try seconds("heartbeatSeconds", 0.05...3600)
         layer.nodeDeadAfterSeconds = try seconds("nodeDeadAfterSeconds", 0.1...86400)
+        layer.clusterSecret = try string("clusterSecret")
+        layer.advertiseURL = try string("advertiseURL")
+        layer.clusterCAFile = try string("clusterCAFile")
         return layer
     }
 

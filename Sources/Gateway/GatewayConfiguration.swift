@@ -63,6 +63,19 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// Seat limits while no license is installed.
     public var unlicensedLimits = UnlicensedLimits()
 
+    // MARK: cluster proxy (a node's `/s/…` reaches sessions of the other nodes)
+
+    /// Shared by every node of a cluster: sent as `X-Atrium-Cluster-Auth` when a node forwards a
+    /// session's traffic to the node that runs it. At least 32 characters; nil turns forwarding
+    /// (both ways) off. Never logged (``description`` redacts it).
+    public var clusterSecret: String?
+    /// The base URL other nodes reach this node's HTTPS server at; nil means
+    /// `https://<host>:<bound HTTPS port>` (see ``advertisedURL(port:)``).
+    public var advertiseURL: String?
+    /// PEM certificates a node trusts when it calls another node; nil means this node's own TLS
+    /// certificate file (enough when every node presents the same certificate).
+    public var clusterCAFile: String?
+
     public static let defaultDataDirectory = "./atrium-data"
 
     public init(
@@ -130,6 +143,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
             if let value = layer.keysDirectory { keys = value }
             if let value = layer.heartbeatSeconds { config.heartbeatSeconds = value }
             if let value = layer.nodeDeadAfterSeconds { config.nodeDeadAfterSeconds = value }
+            if let value = layer.clusterSecret { config.clusterSecret = value }
+            if let value = layer.advertiseURL { config.advertiseURL = value }
+            if let value = layer.clusterCAFile { config.clusterCAFile = value }
         }
         config.dataDirectory = data
         config.storePath = store ?? data + "/store"
@@ -145,6 +161,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let redirect = config.httpRedirectPort, redirect == config.httpsPort, redirect != 0 {
             throw ConfigurationError(source: "ports", reason: "the HTTP redirect port equals the HTTPS port \(redirect)")
         }
+        try config.validateCluster()
         self = config
     }
 

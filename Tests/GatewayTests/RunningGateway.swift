@@ -34,7 +34,8 @@ final class RunningGateway: @unchecked Sendable {
         }
         // Wait until it answers (or report why it could not start).
         var trusting = TLSConfiguration.makeClientConfiguration()
-        trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(SelfSignedCertificate.paths(dataDirectory: directory.path).certificate))
+        let certificate = configuration.tlsCertificatePath ?? SelfSignedCertificate.paths(dataDirectory: directory.path).certificate
+        trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate))
         let client = HTTPClient(configuration: .init(tlsConfiguration: trusting))
         do {
             _ = try await EndToEndTests.retrying {

@@ -54,6 +54,8 @@ public struct APIRouter {
             if route.access == .admin, !scopes.contains(.admin) {
                 throw Problem.forbidden("The API token lacks the 'admin' scope.")
             }
+        case .cluster:
+            throw Problem.notFound("There is no such resource.")
         case .session(_, let csrf):
             if !route.isSafe, !route.csrfExempt {
                 guard let sent = request.headers[.csrfToken], constantTimeEqual(sent, csrf) else {

@@ -5,4 +5,8 @@ public enum AuthMethod: Sendable {
     case session(secret: String, csrf: String)
     /// An API token (`Authorization: Bearer atr_…`) with its scopes.
     case token(id: String, scopes: Set<TokenScope>)
+    /// Another node of the cluster, proving itself with the cluster secret, forwarding a request
+    /// of a user it authenticated (and whose scopes and Origin it checked) to a session of this
+    /// node. Accepted on `/s/…` only (``ClusterAuthMiddleware``); `node` is the sender's address.
+    case cluster(from: String)
 }

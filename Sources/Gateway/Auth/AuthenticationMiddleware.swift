@@ -14,7 +14,9 @@ public struct AuthenticationMiddleware: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let authorization = request.headers[.authorization] {
+        if context.identity != nil {
+            // Another node forwarded the request for this user (ClusterAuthMiddleware).
+        } else if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer ") else {
                 throw Problem.unauthorized("Only Bearer tokens are accepted in Authorization.")
             }

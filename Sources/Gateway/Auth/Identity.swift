@@ -5,11 +5,17 @@ public struct Identity: Sendable {
     public let user: User
     public let method: AuthMethod
 
+    /// True when another node of the cluster forwarded the request for ``user``.
+    public var forwarded: Bool {
+        if case .cluster = method { return true }
+        return false
+    }
+
     /// The key rate limits count against: the token or the user's portal log-on.
     public var rateKey: String {
         switch method {
         case .token(let id, _): "token:" + id
-        case .session: "user:" + user.id
+        case .session, .cluster: "user:" + user.id
         }
     }
 }

@@ -5,16 +5,34 @@ import NIOCore
 import NIOHTTP1
 import Sessions
 
-/// Forwards one HTTP request to a session and streams the answer back, bodies both ways as they
-/// come (neither is held in memory).
+/// Forwards one HTTP request to a session, or to the node that runs it, and streams the answer
+/// back, bodies both ways as they come (neither is held in memory).
 struct HTTPForwarder: Sendable {
     let client: SessionProxyClient
+    /// Calls other nodes (HTTPS, cluster trust).
+    let cluster: SessionProxyClient
+    let clusterSecret: String?
 
-    func forward(_ request: Request, context: AtriumRequestContext, path: ProxyPath, target: ProxyTarget) async throws -> Response {
-        var outbound = HTTPClientRequest(url: "http://\(target.host):\(target.port)\(path.target)")
+    func forward(_ request: Request, context: AtriumRequestContext, path: ProxyPath, route: ProxyRoute) async throws -> Response {
+        switch route {
+        case .local(let target):
+            let headers = ProxyHeaders.request(request.headers, authority: request.head.authority, path: path, secret: target.secret,
+                                               remoteAddress: context.remoteAddress)
+            return try await send(request, context: context, url: "http://\(target.host):\(target.port)\(path.target)", headers: headers,
+                                  client: client, sessionId: target.sessionId, failure: "The session is not answering.")
+        case .remote(let target):
+            guard let clusterSecret else { throw RemoteSessions.noSecret }
+            let headers = ProxyHeaders.cluster(request.headers, authority: request.head.authority, secret: clusterSecret, userId: target.userId)
+            return try await send(request, context: context, url: target.url(path, webSocket: false), headers: headers,
+                                  client: cluster, sessionId: target.sessionId, failure: "The session's node is not answering.")
+        }
+    }
+
+    private func send(_ request: Request, context: AtriumRequestContext, url: String, headers: HTTPHeaders, client: SessionProxyClient,
+                      sessionId: String, failure: String) async throws -> Response {
+        var outbound = HTTPClientRequest(url: url)
         outbound.method = HTTPMethod(rawValue: request.method.rawValue)
-        outbound.headers = ProxyHeaders.request(request.headers, authority: request.head.authority, path: path, secret: target.secret,
-                                                remoteAddress: context.remoteAddress)
+        outbound.headers = headers
         if let length = request.headers[.contentLength].flatMap(Int64.init) {
             if length > 0 { outbound.body = .stream(request.body, length: .known(length)) }
         } else if request.headers[.transferEncoding] != nil {
@@ -29,8 +47,9 @@ struct HTTPForwarder: Sendable {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            context.logger.debug("proxied request failed", metadata: ["error.type": "\(type(of: error))", "session": "\(target.sessionId)"])
-            throw Problem(status: .badGateway, detail: "The session is not answering.")
+            context.logger.debug("proxied request failed", metadata: ["error.type": "\(type(of: error))", "session": "\(sessionId)",
+                                                                      "error": "\(error)"])
+            throw Problem(status: .badGateway, detail: failure)
         }
         let status = HTTPResponse.Status(code: Int(response.status.code), reasonPhrase: response.status.reasonPhrase)
         return Response(status: status, headers: ProxyHeaders.response(response.headers), body: ResponseBody(asyncSequence: response.body))

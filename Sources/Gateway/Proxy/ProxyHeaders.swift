@@ -27,23 +27,29 @@ enum ProxyHeaders {
         Set(values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
     }
 
-    /// The headers of a request to `target`: the caller's, minus hop-by-hop ones, `Authorization`,
-    /// the gateway's own cookie and any forwarding headers the caller made up; plus the secret
-    /// and the `X-Forwarded-*` set.
-    static func request(_ fields: HTTPFields, authority: String?, path: ProxyPath, secret: String, remoteAddress: String) -> HTTPHeaders {
+    /// The caller's headers that may go on: minus hop-by-hop ones, `Authorization`, the gateway's
+    /// own cookie, any forwarding, proxy-secret or cluster headers the caller made up.
+    static func passable(_ fields: HTTPFields) -> HTTPHeaders {
         let tokens = connectionTokens(fields[values: .connection])
         var headers = HTTPHeaders()
         headers.reserveCapacity(fields.count + 5)
         for field in fields {
             let name = field.name.canonicalName
             if isHopByHop(name, connectionTokens: tokens) || name == "authorization" || name.hasPrefix("x-forwarded-")
-                || name == "x-atrium-proxy-secret" || name == "forwarded" { continue }
+                || name == "x-atrium-proxy-secret" || name == "forwarded" || ClusterHeaders.isCluster(name) { continue }
             if name == "cookie" {
                 if let kept = withoutSessionCookie(field.value) { headers.add(name: "Cookie", value: kept) }
                 continue
             }
             headers.add(name: field.name.rawName, value: field.value)
         }
+        return headers
+    }
+
+    /// The headers of a request to a session process: the passable ones plus the session's
+    /// secret and the `X-Forwarded-*` set.
+    static func request(_ fields: HTTPFields, authority: String?, path: ProxyPath, secret: String, remoteAddress: String) -> HTTPHeaders {
+        var headers = passable(fields)
         headers.add(name: ProxyHeaders.secret.rawName, value: secret)
         headers.add(name: forwardedFor.rawName, value: remoteAddress)
         headers.add(name: forwardedProto.rawName, value: "https")
@@ -52,11 +58,22 @@ enum ProxyHeaders {
         return headers
     }
 
-    /// The headers of a WebSocket upgrade to the session: the same rules, minus the WebSocket
-    /// handshake's own headers and `Origin` (checked by the gateway), which the proxy's client makes.
-    static func upgrade(_ fields: HTTPFields, authority: String?, path: ProxyPath, secret: String, remoteAddress: String) -> HTTPFields {
+    /// The headers of a request forwarded to the node that runs the session: the passable ones
+    /// plus the cluster secret, the user this node authenticated and the host the browser asked for.
+    static func cluster(_ fields: HTTPFields, authority: String?, secret: String, userId: String) -> HTTPHeaders {
+        var headers = passable(fields)
+        headers.add(name: ClusterHeaders.auth.rawName, value: secret)
+        headers.add(name: ClusterHeaders.user.rawName, value: userId)
+        if let authority { headers.add(name: ClusterHeaders.host.rawName, value: authority) }
+        return headers
+    }
+
+    /// The headers of a WebSocket upgrade made from `headers` (``request(_:authority:path:secret:remoteAddress:)``
+    /// or ``cluster(_:authority:secret:userId:)``), minus the WebSocket handshake's own headers and
+    /// `Origin` (checked by the gateway), which the proxy's client makes.
+    static func upgrade(_ headers: HTTPHeaders) -> HTTPFields {
         var out = HTTPFields()
-        for (name, value) in request(fields, authority: authority, path: path, secret: secret, remoteAddress: remoteAddress) {
+        for (name, value) in headers {
             let lower = name.lowercased()
             if lower.hasPrefix("sec-websocket-") || lower == "content-length" || lower == "origin" { continue }
             if let field = HTTPField.Name(name) { out.append(HTTPField(name: field, value: value)) }

@@ -4,9 +4,11 @@ import Sessions
 
 /// The `/s/{session}/…` proxy (DESIGN §4): HTTP requests and WebSockets of a session's owner go to
 /// the session process the ``ProxyDirectory`` names, with the prefix stripped, the secret added
-/// and the caller's credentials removed (docs/runtime.md).
+/// and the caller's credentials removed (docs/runtime.md); a session of another node is reached
+/// through that node over HTTPS (``RemoteSessions``).
 struct SessionProxy: Sendable {
     let directory: ProxyDirectory
+    let remote: RemoteSessions
     let forwarder: HTTPForwarder
     let bridge: WebSocketBridge
     let metrics: ProxyMetrics
@@ -14,9 +16,13 @@ struct SessionProxy: Sendable {
     init(services: AtriumServices, metrics: GatewayMetrics) {
         let proxyMetrics = ProxyMetrics(metrics)
         directory = services.proxyDirectory
-        forwarder = HTTPForwarder(client: services.proxyClient)
-        bridge = WebSocketBridge(directory: services.proxyDirectory, connections: services.proxyConnections,
-                                 configuration: services.configuration.proxy, metrics: proxyMetrics)
+        remote = RemoteSessions(catalog: services.catalog, localNode: services.configuration.nodeName,
+                                clusterSecret: services.configuration.clusterSecret,
+                                nodeAddress: { [services] node in try await services.nodeAddress(node) })
+        forwarder = HTTPForwarder(client: services.proxyClient, cluster: services.clusterClient,
+                                  clusterSecret: services.configuration.clusterSecret)
+        bridge = WebSocketBridge(directory: services.proxyDirectory, remote: remote, connections: services.proxyConnections,
+                                 configuration: services.configuration.proxy, metrics: proxyMetrics, cluster: services.clusterClient)
         self.metrics = proxyMetrics
     }
 
@@ -31,21 +37,26 @@ struct SessionProxy: Sendable {
             return Response(status: .seeOther, headers: [.location: "/logon"])
         }
         let upgrade = ProxyAccess.isUpgrade(request)
-        let target = try await ProxyAccess.target(request, context: context, path: path, directory: directory, upgrade: upgrade)
+        let route: ProxyRoute
+        do {
+            route = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: upgrade)
+        } catch let problem as Problem where problem == RemoteSessions.gone && SessionGonePage.wanted(by: request) {
+            return SessionGonePage.response()
+        }
         if upgrade {
             // The WebSocket router took it to be no upgrade (for instance, a handshake header is missing).
             throw Problem.badRequest("The WebSocket handshake is incomplete.")
         }
         metrics.requests.increment()
-        await directory.report(session: target.sessionId, .request)
-        return try await forwarder.forward(request, context: context, path: path, target: target)
+        if case .local(let target) = route { await directory.report(session: target.sessionId, .request) }
+        return try await forwarder.forward(request, context: context, path: path, route: route)
     }
 
     /// Whether a WebSocket upgrade under `/s/` may go ahead: the same checks as HTTP, before the
     /// handshake. HummingbirdWebSocket answers any refusal (thrown) with a bare 400 and closes.
     func shouldUpgrade(_ request: Request, context: AtriumRequestContext) async throws -> RouterShouldUpgrade {
         guard let path = ProxyPath(rawTarget: request.head.path ?? ""), !path.rest.isEmpty else { return .dontUpgrade }
-        _ = try await ProxyAccess.target(request, context: context, path: path, directory: directory, upgrade: true)
+        _ = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: true)
         return .upgrade([:])
     }
 

@@ -2,18 +2,43 @@ import AsyncHTTPClient
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import NIOSSL
 import ServiceLifecycle
 
 /// The HTTP client the proxy forwards requests with: one per gateway, sharing NIO's event loops,
 /// keeping a few idle connections per session, never following redirects or decompressing (the
 /// browser gets what the session sent). Made on first use (a gateway that proxies nothing has
 /// none), and shut down by ``run()``, the service that ends with the application.
+///
+/// The cluster's client (`trustRootsFile` set) calls other nodes over HTTPS only, trusting just
+/// the certificates in that PEM file, with full certificate and host name verification.
 public final class SessionProxyClient: Service, Sendable {
     let configuration: SessionProxyConfiguration
+    /// PEM file of the certificates a cluster client trusts; nil for the loopback client.
+    let trustRootsFile: String?
     private let client = NIOLockedValueBox<(client: HTTPClient?, shutDown: Bool)>((nil, false))
+    private let loadedTLS = NIOLockedValueBox<TLSConfiguration?>(nil)
 
-    public init(configuration: SessionProxyConfiguration) {
+    public init(configuration: SessionProxyConfiguration, trustRootsFile: String? = nil) {
         self.configuration = configuration
+        self.trustRootsFile = trustRootsFile
+    }
+
+    /// The TLS configuration of calls to other nodes (nil for the loopback client): TLS 1.2+,
+    /// trusting only ``trustRootsFile``'s certificates, full verification. Read once.
+    func tls() throws -> TLSConfiguration? {
+        guard let trustRootsFile else { return nil }
+        return try loadedTLS.withLockedValue { loaded in
+            if let loaded { return loaded }
+            let roots = try NIOSSLCertificate.fromPEMFile(trustRootsFile)
+            guard !roots.isEmpty else { throw ConfigurationError(source: trustRootsFile, reason: "no certificate in the cluster CA file") }
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.minimumTLSVersion = .tlsv12
+            tls.trustRoots = .certificates(roots)
+            tls.certificateVerification = .fullVerification
+            loaded = tls
+            return tls
+        }
     }
 
     /// The client; throws once the application is shutting down.
@@ -21,7 +46,9 @@ public final class SessionProxyClient: Service, Sendable {
         try client.withLockedValue { state in
             if let made = state.client { return made }
             guard !state.shutDown else { throw HTTPClientError.alreadyShutdown }
-            let made = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: Self.clientConfiguration(configuration))
+            var settings = Self.clientConfiguration(configuration)
+            settings.tlsConfiguration = try tls()
+            let made = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: settings)
             state.client = made
             return made
         }

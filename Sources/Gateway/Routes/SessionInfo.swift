@@ -10,7 +10,7 @@ struct SessionInfo: Encodable {
         case .session(_, let csrf):
             self.csrfToken = csrf
             self.authenticatedBy = "session"
-        case .token:
+        case .token, .cluster: // a cluster identity never reaches the API (accepted on /s/ only)
             self.csrfToken = nil
             self.authenticatedBy = "token"
         }

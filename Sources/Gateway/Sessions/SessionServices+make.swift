@@ -10,12 +10,6 @@ func apiURL(_ configuration: GatewayConfiguration, port: Int) -> String {
     return "https://\(host.contains(":") ? "[\(host)]" : host):\(port)/api/v1"
 }
 
-/// The base URL other nodes reach this node at.
-func nodeURL(_ configuration: GatewayConfiguration, port: Int) -> String {
-    let host = ["0.0.0.0", "::", "localhost", ""].contains(configuration.host) ? "127.0.0.1" : configuration.host
-    return "https://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-}
-
 /// Builds this node's session manager, job runner and license gate from the configuration.
 func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
                          certificatePath: String, logger: Logger) throws -> SessionServices {
@@ -31,7 +25,7 @@ func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog
     if configuration.isCluster {
         let clusterSettings = ClusterSettings(node: configuration.nodeName, solveSlots: configuration.solveSlots,
                                               heartbeat: configuration.heartbeatSeconds, deadAfter: configuration.effectiveNodeDeadAfter)
-        clusterState = ClusterState(settings: clusterSettings, address: nodeURL(configuration, port: configuration.httpsPort))
+        clusterState = ClusterState(settings: clusterSettings, address: configuration.advertisedURL(port: configuration.httpsPort))
         settings.cluster = clusterState
         settings.workGuard = try WorkGuard(timeout: .milliseconds(Int(clusterSettings.guardTimeout * 1000)))
     }
