@@ -18,14 +18,19 @@ enum Shell {
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        // Output into a file, not a pipe: a daemon the command starts (pg-up's PostgreSQL) would
+        // keep a pipe open, and reading it to its end would never return.
+        let file = NSTemporaryDirectory() + "atrium-cluster-shell-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: file, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        process.standardOutput = handle
+        process.standardError = handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        try? handle.close()
         process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
+        let output = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
             throw Failure(command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus, output: output)
         }
