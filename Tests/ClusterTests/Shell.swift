@@ -9,30 +9,16 @@ enum Shell {
         var description: String { "\(command) exited \(status): \(output.suffix(3000))" }
     }
 
-    /// Runs `executable` with `arguments`; stdout and stderr together. Throws when it exits non-zero.
+    /// Runs `executable` with `arguments` (Spawn); stdout and stderr together. Throws when it exits non-zero.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        // Output into a file, not a pipe: a daemon the command starts (pg-up's PostgreSQL) would
-        // keep a pipe open, and reading it to its end would never return.
         let file = NSTemporaryDirectory() + "atrium-cluster-shell-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: file, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        try? handle.close()
-        process.waitUntilExit()
+        let pid = try Spawn.start(executable, arguments, environment: Spawn.environment(environment), output: file, append: false)
+        let status = Spawn.wait(pid)
         let output = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            throw Failure(command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus, output: output)
+        guard status == 0 else {
+            throw Failure(command: ([executable] + arguments).joined(separator: " "), status: status, output: output)
         }
         return output
     }
