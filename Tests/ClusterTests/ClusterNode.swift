@@ -13,7 +13,7 @@ final class ClusterNode: @unchecked Sendable {
     let environment: [String: String]
     let arguments: [String]
     private let lock = NSLock()
-    private var process: Process?
+    private var process: pid_t?
 
     init(name: String, port: Int, dataDirectory: String, logFile: String, environment: [String: String], arguments: [String]) {
         self.name = name
@@ -26,27 +26,27 @@ final class ClusterNode: @unchecked Sendable {
 
     var baseURL: String { "https://127.0.0.1:\(port)" }
 
-    var pid: Int32? { lock.withLock { process.map { $0.isRunning ? $0.processIdentifier : nil } ?? nil } }
+    /// The process's pid while it runs (an ended process is reaped here).
+    var pid: Int32? {
+        lock.withLock {
+            if let pid = process, Spawn.ended(pid) { process = nil }
+            return process
+        }
+    }
     var isRunning: Bool { pid != nil }
 
     /// Starts the process (again); the log is appended to.
     func start() throws {
-        if !FileManager.default.fileExists(atPath: logFile) { FileManager.default.createFile(atPath: logFile, contents: nil) }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
-        _ = try? log.seekToEnd()
-        log.write(Data("===== \(Date()) starting node \(name) =====\n".utf8))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Shell.atrium)
-        process.arguments = ["serve"] + arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        try? log.close()
-        lock.withLock { self.process = process }
+        let header = "===== \(Date()) starting node \(name) =====\n"
+        if let handle = FileHandle(forWritingAtPath: logFile) {
+            _ = try? handle.seekToEnd()
+            handle.write(Data(header.utf8))
+            try? handle.close()
+        } else {
+            try Data(header.utf8).write(to: URL(fileURLWithPath: logFile))
+        }
+        let pid = try Spawn.start(Shell.atrium, ["serve"] + arguments, environment: Spawn.environment(environment), output: logFile, append: true)
+        lock.withLock { process = pid }
     }
 
     /// Sends `signal` to the node process only (its runtimes run in process groups of their own).

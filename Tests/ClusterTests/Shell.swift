@@ -9,25 +9,16 @@ enum Shell {
         var description: String { "\(command) exited \(status): \(output.suffix(3000))" }
     }
 
-    /// Runs `executable` with `arguments`; stdout and stderr together. Throws when it exits non-zero.
+    /// Runs `executable` with `arguments` (Spawn); stdout and stderr together. Throws when it exits non-zero.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(command: ([executable] + arguments).joined(separator: " "), status: process.terminationStatus, output: output)
+        let file = NSTemporaryDirectory() + "atrium-cluster-shell-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let pid = try Spawn.start(executable, arguments, environment: Spawn.environment(environment), output: file, append: false)
+        let status = Spawn.wait(pid)
+        let output = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            throw Failure(command: ([executable] + arguments).joined(separator: " "), status: status, output: output)
         }
         return output
     }

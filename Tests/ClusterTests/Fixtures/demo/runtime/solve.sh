@@ -34,8 +34,9 @@ sleep)
 kill)
     echo "kill $job $node $(date +%s.%N)" >>"$shared/starts.log"
     echo "progress: killing node $node"
+    # Let go of the lock first: the restarted node may start the next attempt at once.
+    exec 9>&-
     kill -9 "$PPID"
-    sleep 1 9>&-
     exit 4
     ;;
 *)
