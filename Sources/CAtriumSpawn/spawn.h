@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -190,6 +191,7 @@ static inline pid_t atrium_guard_start(int timeout_ms, int *write_fd, int *error
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
         setpgid(0, 0);
+        prctl(PR_SET_NAME, (unsigned long)"atrium-guard", 0, 0, 0);
         int keep = fds[0];
         if (keep > 0) syscall(SYS_close_range, 0, keep - 1, 0);
         syscall(SYS_close_range, keep + 1, ~0U, 0);

@@ -22,7 +22,8 @@ public struct ClusterMachine: Sendable {
         case heartbeat(accepted: Bool, Date)
         /// The catalog could not be reached.
         case catalogFailed(Date)
-        case acquired(token: Int64, leaseUntil: Date)
+        /// This node holds the lease, held since `since` (kept across renewals).
+        case acquired(token: Int64, leaseUntil: Date, since: Date)
         case renewed(leaseUntil: Date)
         /// Renewal refused, or a master decision was refused as stale.
         case lostMastership
@@ -47,6 +48,7 @@ public struct ClusterMachine: Sendable {
     public private(set) var role: Role = .joining
     private var nextHeartbeat = Date.distantPast
     private var nextRenewal = Date.distantPast
+    private var masterSince = Date.distantFuture
 
     public init(settings: ClusterSettings) {
         self.settings = settings
@@ -74,9 +76,10 @@ public struct ClusterMachine: Sendable {
                 return [.stepDown]
             }
             return []
-        case .acquired(let token, let until):
+        case .acquired(let token, let until, let since):
             guard role != .joining else { return [] }
             role = .master(token: token, leaseUntil: until)
+            masterSince = since
             nextRenewal = until.addingTimeInterval(-settings.masterLease + settings.masterRenewal)
             return []
         case .renewed(let until):
@@ -112,7 +115,10 @@ public struct ClusterMachine: Sendable {
                 return actions + [.stepDown, .tryAcquireMaster]
             }
             if now >= nextRenewal { actions.append(.renewMaster(token: token)) }
-            actions.append(.masterPass(token: token))
+            // A new master judges nobody dead before it has held the lease for the dead-after
+            // time: after a catalog outage (which also ends leases) every node's last heartbeat is
+            // old, and each deserves the chance to write a new one first.
+            if now >= masterSince.addingTimeInterval(settings.deadAfter) { actions.append(.masterPass(token: token)) }
             return actions
         }
     }

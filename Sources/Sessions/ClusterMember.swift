@@ -93,7 +93,7 @@ public actor ClusterMember {
                         logger.notice("this node is the master", metadata: ["token": "\(lease.token)"])
                     }
                     state.set(lease: lease)
-                    return .acquired(token: lease.token, leaseUntil: lease.leaseUntil)
+                    return .acquired(token: lease.token, leaseUntil: lease.leaseUntil, since: lease.since)
                 }
             case .renewMaster(let token):
                 let until = now.addingTimeInterval(settings.masterLease)

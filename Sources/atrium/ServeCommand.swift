@@ -72,7 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("the demo in \(demo) could not be loaded: \(error)")
             }
-            print("Demo loaded from \(demo): apps transport, infeasible and long-running on atrium-runtime-mathprog (signed with the local demo key, trusted explicitly).")
+            print("Demo loaded from \(demo): its runtime and apps (signed with the local demo key, trusted explicitly).")
         }
         print("Atrium portal: \(configuration.portalURL)")
         print("TLS certificate SHA-256: \(identity.fingerprint)\(identity.selfSigned ? " (self-signed, \(identity.certificatePath))" : "")")

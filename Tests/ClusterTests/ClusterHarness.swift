@@ -95,7 +95,7 @@ final class ClusterHarness: @unchecked Sendable {
                 "ATRIUM_LEASE": String(settings.lease), "ATRIUM_INITIAL_ADMIN_PASSWORD": Self.adminPassword,
                 "ATRIUM_BCRYPT_COST": "4", "ATRIUM_RATE_LIMIT": "0", "ATRIUM_LOG_LEVEL": "info",
                 "ATRIUM_HEARTBEAT": settings.heartbeat, "ATRIUM_NODE_DEAD_AFTER": settings.deadAfter, "ATRIUM_KEYS_DIR": keys,
-                "ATRIUM_ADVERTISE_URL": "https://127.0.0.1:\(port)", "ATRIUM_CLUSTER_SECRET": secret,
+                "ATRIUM_ADVERTISE_URL": "https://localhost:\(port)", "ATRIUM_CLUSTER_SECRET": secret,
                 "ATRIUM_CLUSTER_CA": certificate,
             ]
             environment.merge(own) { _, new in new }

@@ -31,7 +31,8 @@ import Testing
         var machine = ClusterMachine(settings: settings)
         _ = machine.handle(.tick(at(0)))
         _ = machine.handle(.registered(at(0)))
-        #expect(machine.handle(.acquired(token: 7, leaseUntil: at(7))) == [])
+        // Master since -20 s: past the dead-after grace (12 s), so it judges at once.
+        #expect(machine.handle(.acquired(token: 7, leaseUntil: at(7), since: at(-20))) == [])
         #expect(machine.role == .master(token: 7, leaseUntil: at(7)))
         #expect(machine.handle(.tick(at(2))) == [.masterPass(token: 7)])
         #expect(machine.handle(.tick(at(3))) == [.renewMaster(token: 7), .masterPass(token: 7)])
@@ -39,12 +40,29 @@ import Testing
         #expect(machine.handle(.tick(at(4))) == [.heartbeat, .masterPass(token: 7)])
     }
 
+    @Test func aNewMasterJudgesNobodyDeadBeforeTheDeadAfterTime() {
+        var machine = ClusterMachine(settings: settings)
+        _ = machine.handle(.tick(at(0)))
+        _ = machine.handle(.registered(at(0)))
+        _ = machine.handle(.acquired(token: 4, leaseUntil: at(6), since: at(0)))
+        #expect(machine.handle(.tick(at(1))) == [])
+        var now = 1.0
+        while now < 10.5 {
+            now += 1
+            _ = machine.handle(.heartbeat(accepted: true, at(now)))
+            _ = machine.handle(.renewed(leaseUntil: at(now + 6)))
+            #expect(!machine.handle(.tick(at(now))).contains(.masterPass(token: 4)))
+        }
+        _ = machine.handle(.renewed(leaseUntil: at(18)))
+        #expect(machine.handle(.tick(at(12.5))).contains(.masterPass(token: 4)))
+    }
+
     @Test func aLeaseThatLapsedUnrenewedEndsMastershipBeforeAnyDecision() {
         var machine = ClusterMachine(settings: settings)
         _ = machine.handle(.tick(at(0)))
         _ = machine.handle(.registered(at(0)))
         _ = machine.handle(.heartbeat(accepted: true, at(8)))
-        _ = machine.handle(.acquired(token: 3, leaseUntil: at(10)))
+        _ = machine.handle(.acquired(token: 3, leaseUntil: at(10), since: at(0)))
         // Paused past its lease: the first tick after it steps down and only then tries again.
         let actions = machine.handle(.tick(at(11)))
         #expect(actions == [.stepDown, .tryAcquireMaster])
@@ -56,7 +74,7 @@ import Testing
         var machine = ClusterMachine(settings: settings)
         _ = machine.handle(.tick(at(0)))
         _ = machine.handle(.registered(at(0)))
-        _ = machine.handle(.acquired(token: 3, leaseUntil: at(6)))
+        _ = machine.handle(.acquired(token: 3, leaseUntil: at(6), since: at(0)))
         #expect(machine.handle(.lostMastership) == [.stepDown])
         #expect(machine.role == .member)
         #expect(machine.handle(.lostMastership) == [])
@@ -66,11 +84,11 @@ import Testing
         var machine = ClusterMachine(settings: settings)
         _ = machine.handle(.tick(at(0)))
         _ = machine.handle(.registered(at(0)))
-        _ = machine.handle(.acquired(token: 5, leaseUntil: at(6)))
+        _ = machine.handle(.acquired(token: 5, leaseUntil: at(6), since: at(0)))
         #expect(machine.handle(.heartbeat(accepted: false, at(4))) == [.stepDown, .dropLocalWork, .register])
         #expect(machine.role == .joining)
         // A late acquire result for the old incarnation does not make it master.
-        #expect(machine.handle(.acquired(token: 6, leaseUntil: at(10))) == [])
+        #expect(machine.handle(.acquired(token: 6, leaseUntil: at(10), since: at(4))) == [])
         #expect(machine.role == .joining)
     }
 
@@ -78,7 +96,7 @@ import Testing
         var machine = ClusterMachine(settings: settings)
         _ = machine.handle(.tick(at(0)))
         _ = machine.handle(.registered(at(0)))
-        _ = machine.handle(.acquired(token: 2, leaseUntil: at(6)))
+        _ = machine.handle(.acquired(token: 2, leaseUntil: at(6), since: at(0)))
         #expect(machine.handle(.catalogFailed(at(5))) == [])
         #expect(machine.isMaster)
         #expect(machine.handle(.catalogFailed(at(6))) == [.stepDown])
