@@ -39,24 +39,31 @@ extension Catalog {
     public func saveCaseVersion(caseId: String, expectedHead: BlobDigest, newHead: BlobDigest, number: Int64, size: Int64,
                                 by actor: AuditActor, now: Date = Date()) async throws -> CaseRecord {
         try await transaction { db in
-            let current = try await requireCase(db, caseId)
-            guard current.headDigest == expectedHead else {
-                throw CatalogError.conflict("case was saved by someone else (head is version \(current.headNumber)); reload and retry")
-            }
-            guard number > current.headNumber else {
-                throw CatalogError.invalidArgument("version number \(number) is not above the head's \(current.headNumber)")
-            }
-            let ms = CatalogTime.ms(now)
-            let updated = try await db.raw("""
-                UPDATE cases SET head_digest = \(bind: newHead.hex), head_number = \(bind: number), updated_at = \(bind: ms)
-                WHERE id = \(bind: caseId) AND head_digest = \(bind: expectedHead.hex) RETURNING id
-                """).all()
-            guard !updated.isEmpty else { throw CatalogError.conflict("case was saved by someone else; reload and retry") }
-            try await insertCaseVersion(db, caseId, number, newHead, size, actor, ms)
-            try await audit(db, actor, "case.save", "case:\(caseId)", ["number": String(number), "head": newHead.hex], at: now)
-            return CaseRecord(id: caseId, app: current.app, ownerId: current.ownerId, name: current.name, headDigest: newHead,
-                              headNumber: number, createdAt: current.createdAt, updatedAt: CatalogTime.date(ms))
+            try await saveCaseVersion(db, caseId: caseId, expectedHead: expectedHead, newHead: newHead, number: number, size: size,
+                                      by: actor, now: now)
         }
+    }
+
+    /// ``saveCaseVersion(caseId:expectedHead:newHead:number:size:by:now:)`` inside a transaction.
+    func saveCaseVersion(_ db: any SQLDatabase, caseId: String, expectedHead: BlobDigest, newHead: BlobDigest, number: Int64,
+                         size: Int64, by actor: AuditActor, now: Date) async throws -> CaseRecord {
+        let current = try await requireCase(db, caseId)
+        guard current.headDigest == expectedHead else {
+            throw CatalogError.conflict("case was saved by someone else (head is version \(current.headNumber)); reload and retry")
+        }
+        guard number > current.headNumber else {
+            throw CatalogError.invalidArgument("version number \(number) is not above the head's \(current.headNumber)")
+        }
+        let ms = CatalogTime.ms(now)
+        let updated = try await db.raw("""
+            UPDATE cases SET head_digest = \(bind: newHead.hex), head_number = \(bind: number), updated_at = \(bind: ms)
+            WHERE id = \(bind: caseId) AND head_digest = \(bind: expectedHead.hex) RETURNING id
+            """).all()
+        guard !updated.isEmpty else { throw CatalogError.conflict("case was saved by someone else; reload and retry") }
+        try await insertCaseVersion(db, caseId, number, newHead, size, actor, ms)
+        try await audit(db, actor, "case.save", "case:\(caseId)", ["number": String(number), "head": newHead.hex], at: now)
+        return CaseRecord(id: caseId, app: current.app, ownerId: current.ownerId, name: current.name, headDigest: newHead,
+                          headNumber: number, createdAt: current.createdAt, updatedAt: CatalogTime.date(ms))
     }
 
     /// The case with this id, or nil.

@@ -106,11 +106,20 @@ extension JobRunner {
                     try cases.save(from: try FileSource(path: output), name: current.name, app: current.app, parent: current.headDigest)
                 }
                 do {
-                    _ = try await CatalogRetry.run(for: settings.leaseSeconds) {
-                        try await catalog.saveCaseVersion(caseId: job.caseId, expectedHead: current.headDigest, newHead: saved.manifestDigest,
-                                                          number: Int64(saved.version.number), size: saved.version.size,
-                                                          by: .user(job.userId))
+                    // Fenced by node and attempt, in the same transaction as the new version: an
+                    // attempt that is no longer this node's adds no result.
+                    let stored = try await CatalogRetry.run(for: settings.leaseSeconds) {
+                        try await catalog.saveJobResult(id: id, node: settings.node, attempt: job.attempts, caseId: job.caseId,
+                                                        expectedHead: current.headDigest, newHead: saved.manifestDigest,
+                                                        number: Int64(saved.version.number), size: saved.version.size,
+                                                        by: .user(job.userId))
                     }
+                    guard stored != nil else {
+                        running[id]?.process?.log.note("the result was dropped: this attempt is no longer this node's")
+                        await conclude(id, .abandoned)
+                        return
+                    }
+                    running[id]?.resultRecorded = true
                     await conclude(id, .succeeded, resultNumber: Int64(saved.version.number))
                     return
                 } catch CatalogError.conflict where tries < 5 {
@@ -144,8 +153,16 @@ extension JobRunner {
             _ = try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: attempt)
         }
         do {
-            try await CatalogRetry.run(for: settings.leaseSeconds) { try await record(id, outcome, resultNumber: resultNumber,
-                                                                                       logDigest: logDigest, now: now, attempt: attempt) }
+            if job.resultRecorded {
+                if let logDigest {
+                    try await CatalogRetry.run(for: settings.leaseSeconds) {
+                        try await catalog.attachJobLog(id: id, node: settings.node, attempt: attempt, logDigest: logDigest)
+                    }
+                }
+            } else {
+                try await CatalogRetry.run(for: settings.leaseSeconds) { try await record(id, outcome, resultNumber: resultNumber,
+                                                                                           logDigest: logDigest, now: now, attempt: attempt) }
+            }
         } catch {
             logger.error("could not record a job's outcome", metadata: ["job": "\(id)", "error": "\(error)"])
         }

@@ -79,7 +79,11 @@ public actor JobRunner {
         if let cluster = settings.cluster {
             guard let lease = cluster.masterLease(now: now) else { return }
             do {
-                requeued = try await catalog.requeueExpiredJobs(master: lease.node, token: lease.token, now: now)
+                // A lapsed job lease alone proves little in a cluster: its node may be paused, its
+                // runtime still running until the work guard fires. Dead nodes' jobs come back
+                // through declareDeadNodes; this only catches leases lapsed past the dead-after time.
+                requeued = try await catalog.requeueExpiredJobs(master: lease.node, token: lease.token,
+                                                                now: now.addingTimeInterval(-cluster.settings.deadAfter))
                 let placed = try await catalog.dispatchJobs(master: lease.node, token: lease.token, now: now,
                                                             staleAssignmentBefore: now.addingTimeInterval(-cluster.settings.staleAssignment))
                 if !placed.isEmpty { logger.debug("jobs placed", metadata: ["count": "\(placed.count)"]) }

@@ -12,4 +12,6 @@ struct RunningJob: Sendable {
     var tokenId: String?
     let started: Date
     var concluding = false
+    /// The result and the success are in the catalog already (`saveJobResult`).
+    var resultRecorded = false
 }
