@@ -53,12 +53,20 @@ final class CatalogPool: @unchecked Sendable {
                                                  logger: logger, on: group.next()))
             kind = .sqlite
         case .postgres(let url):
-            let sqlConfiguration: SQLPostgresConfiguration
+            var sqlConfiguration: SQLPostgresConfiguration
             do {
                 sqlConfiguration = try SQLPostgresConfiguration(url: url)
             } catch {
                 throw CatalogError.invalidArgument("not a PostgreSQL URL (postgres://user[:password]@host[:port]/database)")
             }
+            // A node frozen (SIGSTOP, a VM pause) in the middle of a transaction would hold its
+            // row locks — the master lease row, the seats lock — and stall every other node until
+            // it thaws. The server ends such a session after this long idle in a transaction,
+            // which releases the locks; the frozen node finds its connection gone when it wakes.
+            sqlConfiguration.coreConfiguration.options.additionalStartupParameters += [
+                ("idle_in_transaction_session_timeout", String(max(100, configuration.idleInTransactionTimeoutMilliseconds))),
+                ("application_name", configuration.applicationName),
+            ]
             storage = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: sqlConfiguration),
                                                              maxConnectionsPerEventLoop: perLoop, requestTimeout: .seconds(60),
                                                              logger: logger, on: group))

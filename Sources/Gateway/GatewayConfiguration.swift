@@ -181,7 +181,11 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// The catalog configuration: PostgreSQL for a `postgres://` or `postgresql://` URL, else a SQLite file.
     public var catalogConfiguration: CatalogConfiguration {
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-            return .postgres(url: database, bcryptCost: UInt8(bcryptCost))
+            var configuration = CatalogConfiguration.postgres(url: database, bcryptCost: UInt8(bcryptCost))
+            // Shorter than the master lease's takeover where heartbeats are fast (tests), 5 s at most.
+            configuration.idleInTransactionTimeoutMilliseconds = Int(min(5000, max(1000, heartbeatSeconds * 1000)))
+            configuration.applicationName = "atrium " + String(nodeName.prefix(40))
+            return configuration
         }
         return .sqlite(path: database, bcryptCost: UInt8(bcryptCost))
     }

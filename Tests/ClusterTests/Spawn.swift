@@ -10,7 +10,8 @@ import Glibc
 /// (closed by a bash prologue before the real program is exec'd, keeping the pid).
 enum Spawn {
     static func start(_ executable: String, _ arguments: [String], environment: [String: String], output: String, append: Bool) throws -> pid_t {
-        let prologue = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi; done 2>/dev/null; exec "$0" "$@""#
+        // No redirection on the loop: bash would restore stderr from a saved copy the loop closes.
+        let prologue = #"for fd in $(ls /proc/$$/fd); do if [ "$fd" -gt 2 ]; then exec {fd}>&-; fi; done; exec "$0" "$@""#
         let argv = ["/bin/bash", "-c", prologue, executable] + arguments
         let envp = environment.map { "\($0.key)=\($0.value)" }
         var actions = posix_spawn_file_actions_t()

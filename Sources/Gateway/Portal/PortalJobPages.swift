@@ -24,7 +24,7 @@ enum PortalJobPages {
             return PortalView("job", title: "Job \(job.id)", [
                 "job": ["id": job.id, "app": job.app, "appVersion": job.appVersion, "caseId": job.caseId, "input": job.inputNumber,
                         "state": job.state.rawValue, "progress": job.progress ?? "", "attempts": job.attempts,
-                        "priority": job.priority, "reason": job.reason ?? "", "node": job.node ?? "",
+                        "priority": job.priority, "reason": job.reason ?? "", "node": job.node ?? "", "placed": job.assignedNode ?? "",
                         "submittedAt": PortalFormat.date(job.submittedAt), "result": job.resultNumber ?? 0,
                         "hasResult": job.resultNumber != nil, "active": active],
                 "log": log,
