@@ -182,8 +182,6 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var catalogConfiguration: CatalogConfiguration {
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
             var configuration = CatalogConfiguration.postgres(url: database, bcryptCost: UInt8(bcryptCost))
-            // Shorter than the master lease's takeover where heartbeats are fast (tests), 5 s at most.
-            configuration.idleInTransactionTimeoutMilliseconds = Int(min(5000, max(1000, heartbeatSeconds * 1000)))
             configuration.applicationName = "atrium " + String(nodeName.prefix(40))
             return configuration
         }

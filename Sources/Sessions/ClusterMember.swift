@@ -80,6 +80,9 @@ public actor ClusterMember {
                 let accepted = try await catalog.heartbeat(name: settings.node, incarnation: state.incarnation,
                                                            runningJobs: await jobs.runningCount,
                                                            dataSessions: await sessions.runningCount, now: now)
+                if let stall = await jobs.passStall(now: now) {
+                    logger.warning("the job queue loop is stuck", metadata: ["seconds": "\(Int(stall.seconds))", "at": "\(stall.stage)"])
+                }
                 if !accepted {
                     logger.error("this node was declared dead by the cluster (it missed its heartbeats); dropping its work and joining again")
                 }

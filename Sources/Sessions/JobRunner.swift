@@ -26,6 +26,10 @@ public actor JobRunner {
     private var wakeWaiter: CheckedContinuation<Void, Never>?
     private var pendingWake = false
     private var stopping = false
+    /// Where the loop is, and when it last finished a pass: `passStall(now:)` reports a loop
+    /// that hangs (an operator sees it in the log instead of a silently idle node).
+    var stage = "starting"
+    var lastPassEnded = Date()
 
     public init(settings: SessionSettings, catalog: Catalog, blobs: BlobStore, keyring: @escaping @Sendable () -> AppKeyring,
                 runtimes: RuntimeCache, licenses: LicenseGate, sessions: SessionManager, events: JobEvents, hooks: SessionHooks, logger: Logger) throws {
@@ -53,18 +57,25 @@ public actor JobRunner {
     public func run() async {
         while !Task.isCancelled, !stopping {
             await pass(now: Date())
+            lastPassEnded = Date()
+            stage = "waiting"
             await waitForWake(timeout: settings.pollInterval)
         }
     }
 
     func pass(now: Date) async {
         do {
+            stage = "requeue and dispatch"
             try await requeueAndDispatch(now: now)
+            stage = "supervise"
             await supervise(now: now)
+            stage = "claim"
             while running.count < settings.solveSlots, !stopping {
                 guard let job = try await catalog.claimNextJob(node: settings.node, leaseUntil: now.addingTimeInterval(settings.leaseSeconds),
                                                                now: now, assignedOnly: settings.cluster != nil) else { break }
+                stage = "admit"
                 guard await admit(job, now: now) else { break }
+                stage = "claim"
             }
         } catch {
             guard !Task.isCancelled else { return }
@@ -160,6 +171,12 @@ public actor JobRunner {
     }
 
     public var runningCount: Int { running.count }
+
+    /// How long the loop has been in one pass and where, when that is over `limit`; nil otherwise.
+    public func passStall(now: Date = Date(), limit: TimeInterval = 30) -> (seconds: TimeInterval, stage: String)? {
+        guard stage != "waiting", now.timeIntervalSince(lastPassEnded) > limit else { return nil }
+        return (now.timeIntervalSince(lastPassEnded), stage)
+    }
 
     private func signal() {
         if let waiter = wakeWaiter {
