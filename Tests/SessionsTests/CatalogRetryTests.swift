@@ -11,7 +11,8 @@ import Testing
         let calls = Mutex(0)
         let value = try await CatalogRetry.run(for: 600) {
             let n = calls.withLock { $0 += 1; return $0 }
-            if n < 3 { throw Unreachable() }
+            if n == 1 { throw Unreachable() }
+            if n == 2 { throw CatalogError.database("connection reset by peer") }
             return n
         }
         #expect(value == 3)
