@@ -18,6 +18,7 @@ extension ClusterBehaviourTests {
         settings.dataSessionSeats = 4
         try await ClusterHarness.with(settings) { cluster in
             let nodes = cluster.nodes
+            let fired = Date()
             let launches = await withTaskGroup(of: Launch.self) { group in
                 for index in 0..<24 {
                     let node = nodes[index % nodes.count]
@@ -38,7 +39,8 @@ extension ClusterBehaviourTests {
             let started = launches.filter { $0.reply?.status == 201 || $0.reply?.status == 200 }
             let refused = launches.filter { $0.reply?.status == 429 }
             let other = launches.filter { ![200, 201, 429].contains($0.reply?.status ?? 0) && $0.reply != nil }
-            print("license: started \(started.map(\.node).sorted()), refused \(refused.count), other \(other.count)")
+            print("license: started \(started.map(\.node).sorted()), refused \(refused.count), other \(other.count); "
+                  + "all answered after \(String(format: "%.2f", Date().timeIntervalSince(fired))) s")
             cluster.expect(started.count == 4, "\(started.count) of 24 launches got a session, not 4")
             cluster.expect(refused.count == 20, "\(refused.count) of 24 launches got 429, not 20")
             cluster.expect(other.isEmpty, "other answers: \(other.map { "\($0.node): \($0.reply!.status) \($0.reply!.text.prefix(300))" })")
@@ -75,6 +77,7 @@ extension ClusterBehaviourTests {
                 let stop = try await cluster.api.call(via.baseURL, .DELETE, "/api/v1/sessions/\(session.id)")
                 cluster.expect(stop.status == 200, "stopping \(session.id) (on \(session.node)) through \(via.name): \(stop.status) \(stop.text.prefix(300))")
             }
+            let stopped = Date()
             for session in sessions {
                 try await cluster.eventually("session \(session.id) on \(session.node) ended", seconds: 60) {
                     (try? await cluster.api.session(cluster.node("a").baseURL, session.id))?["state"] as? String == "ended"
@@ -83,6 +86,7 @@ extension ClusterBehaviourTests {
             try await cluster.eventually("no data-session seat in use", seconds: 30) {
                 (try? await cluster.api.dataSessionsInUse(cluster.node("b").baseURL)) == 0
             }
+            print("license: the 4 sessions ended and their seats were free \(String(format: "%.2f", Date().timeIntervalSince(stopped))) s after the stops")
 
             let again = try await cluster.api.launchSession(cluster.node("c").baseURL)
             cluster.expect(again.status == 201 || again.status == 200, "a launch after the 4 stopped: \(again.status) \(again.text.prefix(300))")
