@@ -9,6 +9,7 @@ import NIOSSL
 final class ClusterAPI: @unchecked Sendable {
     struct Reply: Sendable {
         let status: Int
+        let headers: HTTPHeaders
         let body: Data
         var text: String { String(decoding: body, as: UTF8.self) }
         func object() throws -> [String: Any] {
@@ -51,7 +52,7 @@ final class ClusterAPI: @unchecked Sendable {
         }
         let response = try await http.execute(request, timeout: timeout)
         let collected = try await response.body.collect(upTo: 16 << 20)
-        return Reply(status: Int(response.status.code), body: Data(collected.readableBytesView))
+        return Reply(status: Int(response.status.code), headers: response.headers, body: Data(collected.readableBytesView))
     }
 
     /// Logs on as `name` and makes an API token with every scope; later calls carry it.

@@ -25,11 +25,12 @@ enum ClusterFiles {
         try Data((shared + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/apps/cluster/shared-dir"))
     }
 
-    /// Signs a license with the demo key (trusted by node a's `--demo`) with room for many sessions.
-    static func makeLicense(keysDirectory: String, output: String) throws {
+    /// Signs a license with the demo key (trusted by node a's `--demo`) for `dataSessions`
+    /// concurrent data sessions and room for many solves and users.
+    static func makeLicense(keysDirectory: String, output: String, dataSessions: Int = 100) throws {
         let expires = ISO8601DateFormatter().string(from: Date().addingTimeInterval(86_400 * 7))
         try Shell.run(Shell.atrium, ["license", "sign", "--key", keysDirectory + "/demo-vendor.key.json", "--licensee", "Cluster tests",
-                                     "--data-sessions", "100", "--optimization-sessions", "100", "--named-users", "100",
+                                     "--data-sessions", String(dataSessions), "--optimization-sessions", "100", "--named-users", "100",
                                      "--expires", expires, "-o", output])
     }
 

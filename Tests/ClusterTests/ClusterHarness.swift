@@ -110,8 +110,9 @@ final class ClusterHarness: @unchecked Sendable {
             try await waitUntilReady(node)
             if node === nodes.first {
                 try await api.logOn(node.baseURL, name: "admin", password: Self.adminPassword)
-                // Unlicensed, the whole cluster runs 2 solves at once; sign a roomier license with the demo key.
-                try ClusterFiles.makeLicense(keysDirectory: keys, output: root + "/cluster.atlic")
+                // Unlicensed, the whole cluster runs 2 solves at once; sign a roomier license with the demo key
+                // (before b and c start, so no node ever holds other limits in its license cache).
+                try ClusterFiles.makeLicense(keysDirectory: keys, output: root + "/cluster.atlic", dataSessions: settings.dataSessionSeats)
                 try await api.installLicense(node.baseURL, file: root + "/cluster.atlic")
             }
         }

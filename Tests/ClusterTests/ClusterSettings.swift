@@ -6,6 +6,9 @@ struct ClusterSettings: Sendable {
     var deadAfter = "4"
     var lease = 2
     var solveSlots = 2
+    /// Concurrent data-session seats of the license node a installs at start (optimization
+    /// sessions and named users stay 100).
+    var dataSessionSeats = 100
     /// Extra environment for every node.
     var environment: [String: String] = [:]
 }
