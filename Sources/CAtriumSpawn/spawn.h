@@ -123,13 +123,15 @@ static inline void atrium_guard_loop(int fd, int timeout_ms) {
     int have = 0;
     for (;;) {
         long long left = deadline - atrium_guard_now_ms();
-        if (left <= 0) {
+        struct pollfd p = { fd, POLLIN, 0 };
+        // Past the deadline, commands already in the pipe still count (the guard itself may
+        // have waited for a CPU): poll without waiting, and kill only when none is there.
+        int ready = poll(&p, 1, left > 0 ? (int)left : 0);
+        if (ready == 0 && left <= 0) {
             atrium_guard_kill_all(groups, &count);
             deadline = atrium_guard_now_ms() + timeout_ms;
             continue;
         }
-        struct pollfd p = { fd, POLLIN, 0 };
-        int ready = poll(&p, 1, (int)left);
         if (ready < 0) {
             if (errno == EINTR) continue;
             atrium_guard_kill_all(groups, &count);

@@ -95,6 +95,8 @@ extension JobRunner {
         guard let job = running[id]?.record, let scratch = running[id]?.scratch else { return }
         let cases = self.cases
         let output = scratch + "/output.case"
+        // The process has ended: its seat is free before the job shows succeeded.
+        await releaseSeatAndToken(id, reason: "finished")
         do {
             var tries = 0
             while true {
@@ -144,11 +146,7 @@ extension JobRunner {
         log?.finish()
         let logDigest = await LogArchive.keep(log: settings.jobsDirectory + "/\(id).log", removing: job.scratch, in: blobs)
         // Seat and token first: whoever sees the job finished finds its seat free.
-        try? await catalog.returnSeat(id: job.seatId, reason: "\(outcome)", now: now)
-        if let tokenId = job.tokenId {
-            try? await catalog.revokeToken(id: tokenId, by: .system, now: now)
-            hooks.revokedToken(id: tokenId)
-        }
+        if !job.resourcesReleased { await releaseSeatAndToken(id, reason: "\(outcome)", now: now) }
         if let text = unwrittenProgress.removeValue(forKey: id) {
             _ = try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: attempt)
         }
@@ -172,6 +170,17 @@ extension JobRunner {
         await events.close(job: id)
         logger.info("job ended", metadata: ["job": "\(id)", "outcome": "\(outcome)"])
         wake()
+    }
+
+    /// Returns the attempt's solve seat and revokes its token (the process has ended).
+    func releaseSeatAndToken(_ id: String, reason: String, now: Date = Date()) async {
+        guard let job = running[id], !job.resourcesReleased else { return }
+        running[id]?.resourcesReleased = true
+        try? await catalog.returnSeat(id: job.seatId, reason: reason, now: now)
+        if let tokenId = job.tokenId {
+            try? await catalog.revokeToken(id: tokenId, by: .system, now: now)
+            hooks.revokedToken(id: tokenId)
+        }
     }
 
     /// The outcome in the catalog, fenced by node and attempt.

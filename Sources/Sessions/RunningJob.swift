@@ -14,4 +14,6 @@ struct RunningJob: Sendable {
     var concluding = false
     /// The result and the success are in the catalog already (`saveJobResult`).
     var resultRecorded = false
+    /// Its seat was returned and its token revoked.
+    var resourcesReleased = false
 }

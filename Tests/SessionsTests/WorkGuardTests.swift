@@ -15,14 +15,14 @@ import Testing
 
     @Test func killsWatchedGroupsWhenNotRenewedAndSparesForgottenOnes() async throws {
         let dir = try TemporaryDirectory()
-        let workGuard = try WorkGuard(timeout: .seconds(3))
+        let workGuard = try WorkGuard(timeout: .seconds(5))
         defer { workGuard.close() }
         let watched = try sleeper(dir, "a", guard: workGuard)
         let unwatched = try sleeper(dir, "b", guard: nil)
         // Renewed often enough (from a thread of its own: the test's task could wait for a
         // busy cooperative pool longer than the timeout): nothing happens for well past it.
         let renewer = Thread {
-            for _ in 0..<40 {
+            for _ in 0..<70 {
                 usleep(100_000)
                 workGuard.renew()
             }
