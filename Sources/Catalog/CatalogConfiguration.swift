@@ -18,9 +18,6 @@ public struct CatalogConfiguration: Sendable, Hashable {
     public var connectionsPerEventLoop: Int
     /// How long SQLite waits for a lock held by another process.
     public var sqliteBusyTimeoutMilliseconds: Int
-    /// PostgreSQL ends a session idle inside a transaction for this long (its holder froze),
-    /// releasing its locks for the other nodes. 5 s by default.
-    public var idleInTransactionTimeoutMilliseconds = 5000
     /// How this node's connections show in `pg_stat_activity`.
     public var applicationName = "atrium"
 

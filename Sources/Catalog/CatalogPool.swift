@@ -59,12 +59,10 @@ final class CatalogPool: @unchecked Sendable {
             } catch {
                 throw CatalogError.invalidArgument("not a PostgreSQL URL (postgres://user[:password]@host[:port]/database)")
             }
-            // A node frozen (SIGSTOP, a VM pause) in the middle of a transaction would hold its
-            // row locks — the master lease row, the seats lock — and stall every other node until
-            // it thaws. The server ends such a session after this long idle in a transaction,
-            // which releases the locks; the frozen node finds its connection gone when it wakes.
+            // No idle_in_transaction_session_timeout: it would free the row locks of a frozen node,
+            // but the driver stalls for good on a session the server ended that way (measured:
+            // the test suite hung on 22 such sessions of a starved process). See docs/cluster.md.
             sqlConfiguration.coreConfiguration.options.additionalStartupParameters += [
-                ("idle_in_transaction_session_timeout", String(max(100, configuration.idleInTransactionTimeoutMilliseconds))),
                 ("application_name", configuration.applicationName),
             ]
             storage = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: sqlConfiguration),
