@@ -15,19 +15,20 @@ import Testing
 
     @Test func killsWatchedGroupsWhenNotRenewedAndSparesForgottenOnes() async throws {
         let dir = try TemporaryDirectory()
-        let workGuard = try WorkGuard(timeout: .seconds(5))
+        let workGuard = try WorkGuard(timeout: .seconds(10))
         defer { workGuard.close() }
-        let watched = try sleeper(dir, "a", guard: workGuard)
-        let unwatched = try sleeper(dir, "b", guard: nil)
-        // Renewed often enough (from a thread of its own: the test's task could wait for a
-        // busy cooperative pool longer than the timeout): nothing happens for well past it.
+        // Renewed from a thread of its own, started before anything else (the test's task, or a
+        // thread started late on a loaded machine, could miss the first deadline), every 100 ms
+        // for 12 s: well past the timeout, nothing happens.
         let renewer = Thread {
-            for _ in 0..<70 {
-                usleep(100_000)
+            for _ in 0..<120 {
                 workGuard.renew()
+                usleep(100_000)
             }
         }
         renewer.start()
+        let watched = try sleeper(dir, "a", guard: workGuard)
+        let unwatched = try sleeper(dir, "b", guard: nil)
         while !renewer.isFinished { try await Task.sleep(for: .milliseconds(100)) }
         #expect(watched.exit == nil)
         // Not renewed: the watched group is killed, the other one is not.
