@@ -64,18 +64,15 @@ public final class WorkGuard: Sendable {
     /// Ends the guard without killing anything (the node stopped its runtimes itself).
     public func close() {
         send(Int32.min)
-        state.withLock { state in
-            if state.fd >= 0 {
-                Glibc.close(state.fd)
-                state.fd = -1
-            }
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        closePipeAndReap()
     }
 
     /// Closes the command pipe as a dying node would (tests): the guard kills every watched group.
     func closeWithoutQuitting() {
+        closePipeAndReap()
+    }
+
+    private func closePipeAndReap() {
         state.withLock { state in
             if state.fd >= 0 {
                 Glibc.close(state.fd)
