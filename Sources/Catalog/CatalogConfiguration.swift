@@ -20,6 +20,14 @@ public struct CatalogConfiguration: Sendable, Hashable {
     public var sqliteBusyTimeoutMilliseconds: Int
     /// How this node's connections show in `pg_stat_activity`.
     public var applicationName = "atrium"
+    /// PostgreSQL: the longest a statement may go without an answer before its connection is
+    /// closed and the call fails (a server or network gone silent). Seconds.
+    public var statementTimeout: Double = 60
+    /// PostgreSQL: `idle_in_transaction_session_timeout` for this node's connections, in seconds
+    /// (nil: the server's setting). The server then ends the session of a node frozen inside a
+    /// transaction, so the row locks it holds (the master lease's, a job's) do not block the
+    /// other nodes until it thaws. A cluster sets it from its heartbeat.
+    public var idleInTransactionTimeout: Double?
 
     public init(database: Database, bcryptCost: UInt8 = 10, connectionsPerEventLoop: Int = 2,
                 sqliteBusyTimeoutMilliseconds: Int = 10_000) {

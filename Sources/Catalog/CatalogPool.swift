@@ -31,6 +31,7 @@ final class CatalogPool: @unchecked Sendable {
     }
 
     private let storage: Storage
+    private let statementTimeout: TimeAmount
     let kind: Kind
 
     init(_ configuration: CatalogConfiguration, logger: Logger) throws {
@@ -40,6 +41,7 @@ final class CatalogPool: @unchecked Sendable {
         logger.logLevel = max(logger.logLevel, .info)
         let group = MultiThreadedEventLoopGroup.singleton
         let perLoop = max(1, configuration.connectionsPerEventLoop)
+        statementTimeout = .milliseconds(Int64(max(1, configuration.statementTimeout) * 1000))
         switch configuration.database {
         case .sqlite(let path):
             guard !path.isEmpty else { throw CatalogError.invalidArgument("empty SQLite path") }
@@ -59,12 +61,16 @@ final class CatalogPool: @unchecked Sendable {
             } catch {
                 throw CatalogError.invalidArgument("not a PostgreSQL URL (postgres://user[:password]@host[:port]/database)")
             }
-            // No idle_in_transaction_session_timeout: it would free the row locks of a frozen node,
-            // but the driver stalls for good on a session the server ended that way (measured:
-            // the test suite hung on 22 such sessions of a starved process). See docs/cluster.md.
             sqlConfiguration.coreConfiguration.options.additionalStartupParameters += [
                 ("application_name", configuration.applicationName),
             ]
+            if let idle = configuration.idleInTransactionTimeout {
+                // Safe only because every statement goes through `GuardedPostgresDatabase`: the
+                // driver alone waits for ever on a session the server ended.
+                sqlConfiguration.coreConfiguration.options.additionalStartupParameters += [
+                    ("idle_in_transaction_session_timeout", String(max(1, Int((idle * 1000).rounded())))),
+                ]
+            }
             storage = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: sqlConfiguration),
                                                              maxConnectionsPerEventLoop: perLoop, requestTimeout: .seconds(60),
                                                              logger: logger, on: group))
@@ -84,7 +90,7 @@ final class CatalogPool: @unchecked Sendable {
         case .postgres(let pool):
             let connection = try await pool.requestConnection().get()
             defer { pool.releaseConnection(connection) }
-            return try await body(connection.sql(queryLogLevel: nil))
+            return try await body(GuardedPostgresDatabase(connection: connection, statementTimeout: statementTimeout))
         }
     }
 

@@ -46,7 +46,19 @@ enum DatabaseKind: String, CaseIterable, CustomStringConvertible, Sendable {
                 try? await Self.admin(url, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
                 throw error
             }
-            try await Self.admin(url, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            try await Self.drop(url, name)
+        }
+    }
+
+    /// Drops a test database. A backend still starting up (no role yet) cannot be terminated by
+    /// a non-superuser, so a busy drop is tried again for a few seconds.
+    private static func drop(_ url: String, _ name: String) async throws {
+        for attempt in 1...20 {
+            do {
+                return try await admin(url, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            } catch where attempt < 20 {
+                try await Task.sleep(for: .milliseconds(250))
+            }
         }
     }
 
@@ -88,5 +100,19 @@ enum DatabaseKind: String, CaseIterable, CustomStringConvertible, Sendable {
             throw error
         }
         try await connection.close()
+    }
+}
+
+extension DatabaseKind {
+    /// The server process ids of the connections that show `applicationName` in `pg_stat_activity`.
+    static func pids(_ url: String, applicationName: String) async throws -> [Int32] {
+        let configuration = try SQLPostgresConfiguration(url: url)
+        let connection = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
+                                                              configuration: configuration.coreConfiguration, id: 2,
+                                                              logger: Logger(label: "atrium.catalog.tests"))
+        defer { Task { try? await connection.close() } }
+        let rows = try await connection.sql()
+            .raw("SELECT pid FROM pg_stat_activity WHERE application_name = \(bind: applicationName)").all()
+        return try rows.map { try $0.decode(column: "pid", as: Int32.self) }
     }
 }
