@@ -88,9 +88,19 @@ final class CatalogPool: @unchecked Sendable {
             defer { pool.releaseConnection(connection) }
             return try await body(connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil))
         case .postgres(let pool):
-            let connection = try await pool.requestConnection().get()
-            defer { pool.releaseConnection(connection) }
-            return try await body(GuardedPostgresDatabase(connection: connection, statementTimeout: statementTimeout))
+            var attempt = 0
+            while true {
+                attempt += 1
+                let connection = try await pool.requestConnection().get()
+                let usage = GuardedPostgresDatabase.Usage()
+                do {
+                    defer { pool.releaseConnection(connection) }
+                    return try await body(GuardedPostgresDatabase(connection: connection, statementTimeout: statementTimeout,
+                                                                  usage: usage))
+                } catch is GuardedPostgresDatabase.ClosedBeforeSending where usage.sent == 0 && attempt < 4 {
+                    continue  // a connection that died in the pool; nothing was sent on it
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import PostgresKit
 import SQLKit
@@ -21,14 +22,30 @@ import SQLKit
 ///   silent without closing the connection. The connection is closed when it passes, so the pool
 ///   replaces it.
 struct GuardedPostgresDatabase: SQLDatabase {
+    /// The pooled connection was found closed before a statement was sent on it. When it is the
+    /// first statement of a call, nothing happened on the server and the pool tries another
+    /// connection (a connection that died while idle in the pool, e.g. during a restart).
+    struct ClosedBeforeSending: Error, CustomStringConvertible {
+        var description: String { "the database connection was closed" }
+    }
+
+    /// How many statements were handed to the connection (read after the call, on any thread).
+    final class Usage: Sendable {
+        private let count = NIOLockedValueBox(0)
+        var sent: Int { count.withLockedValue { $0 } }
+        func didSend() { count.withLockedValue { $0 += 1 } }
+    }
+
     let connection: PostgresConnection
     let base: any SQLDatabase
     let statementTimeout: TimeAmount
+    let usage: Usage
 
-    init(connection: PostgresConnection, statementTimeout: TimeAmount) {
+    init(connection: PostgresConnection, statementTimeout: TimeAmount, usage: Usage = Usage()) {
         self.connection = connection
         self.base = connection.sql(queryLogLevel: nil)
         self.statementTimeout = statementTimeout
+        self.usage = usage
     }
 
     var logger: Logger { base.logger }
@@ -42,11 +59,11 @@ struct GuardedPostgresDatabase: SQLDatabase {
         let connection = connection
         let base = base
         let timeout = statementTimeout
+        let usage = usage
         return loop.flatSubmit {
             // On the event loop: nothing can take the handlers down between this check and the write.
-            guard !connection.isClosed else {
-                return loop.makeFailedFuture(CatalogError.database("the database connection was closed"))
-            }
+            guard !connection.isClosed else { return loop.makeFailedFuture(ClosedBeforeSending()) }
+            usage.didSend()
             let promise = loop.makePromise(of: Void.self)
             let deadline = loop.scheduleTask(in: timeout) {
                 promise.fail(CatalogError.database("no answer from the database within \(timeout.nanoseconds / 1_000_000_000) s"))

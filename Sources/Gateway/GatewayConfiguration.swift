@@ -183,6 +183,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
             var configuration = CatalogConfiguration.postgres(url: database, bcryptCost: UInt8(bcryptCost))
             configuration.applicationName = "atrium " + String(nodeName.prefix(40))
+            // A node frozen inside a transaction loses its session (and its row locks, such as the
+            // master lease's) after one heartbeat, not when it thaws. docs/cluster.md.
+            configuration.idleInTransactionTimeout = max(1, heartbeatSeconds)
             return configuration
         }
         return .sqlite(path: database, bcryptCost: UInt8(bcryptCost))

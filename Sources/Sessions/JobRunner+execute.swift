@@ -101,7 +101,8 @@ extension JobRunner {
             var tries = 0
             while true {
                 tries += 1
-                guard let current = try await catalog.caseRecord(id: job.caseId) else {
+                let catalog = self.catalog
+                guard let current = try await CatalogRetry.run(for: outcomeRetryWindow, { try await catalog.caseRecord(id: job.caseId) }) else {
                     throw SessionError.cannotLaunch("the input case was deleted while the job ran")
                 }
                 let saved = try await Blocking.run("atrium-job-result") {
@@ -110,7 +111,7 @@ extension JobRunner {
                 do {
                     // Fenced by node and attempt, in the same transaction as the new version: an
                     // attempt that is no longer this node's adds no result.
-                    let stored = try await CatalogRetry.run(for: settings.leaseSeconds) {
+                    let stored = try await CatalogRetry.run(for: outcomeRetryWindow) {
                         try await catalog.saveJobResult(id: id, node: settings.node, attempt: job.attempts, caseId: job.caseId,
                                                         expectedHead: current.headDigest, newHead: saved.manifestDigest,
                                                         number: Int64(saved.version.number), size: saved.version.size,
@@ -153,12 +154,12 @@ extension JobRunner {
         do {
             if job.resultRecorded {
                 if let logDigest {
-                    try await CatalogRetry.run(for: settings.leaseSeconds) {
+                    try await CatalogRetry.run(for: outcomeRetryWindow) {
                         try await catalog.attachJobLog(id: id, node: settings.node, attempt: attempt, logDigest: logDigest)
                     }
                 }
             } else {
-                try await CatalogRetry.run(for: settings.leaseSeconds) { try await record(id, outcome, resultNumber: resultNumber,
+                try await CatalogRetry.run(for: outcomeRetryWindow) { try await record(id, outcome, resultNumber: resultNumber,
                                                                                            logDigest: logDigest, now: now, attempt: attempt) }
             }
         } catch {

@@ -36,6 +36,18 @@ import Testing
         #expect(configuration.clusterTrustFile == "/etc/atrium/cert.pem")
     }
 
+    @Test func aPostgresCatalogEndsFrozenTransactionsAfterOneHeartbeat() throws {
+        let cluster = try GatewayConfiguration.load(environment: [
+            "ATRIUM_DATABASE": "postgres://atrium@db.example/atrium", "ATRIUM_HEARTBEAT": "5", "ATRIUM_NODE": "node-a",
+        ]).catalogConfiguration
+        #expect(cluster.idleInTransactionTimeout == 5)
+        #expect(cluster.applicationName == "atrium node-a")
+        let fast = try GatewayConfiguration.load(environment: ["ATRIUM_DATABASE": "postgres://atrium@db.example/atrium", "ATRIUM_HEARTBEAT": "0.25"])
+        #expect(fast.catalogConfiguration.idleInTransactionTimeout == 1)
+        let embedded = try GatewayConfiguration.load(environment: ["ATRIUM_DATA": "/srv/a"]).catalogConfiguration
+        #expect(embedded.idleInTransactionTimeout == nil)
+    }
+
     @Test func aShortSecretOrAPlainURLIsRefusedWithoutShowingTheSecret() throws {
         let short = "too-short-secret"
         do {
