@@ -10,14 +10,17 @@ extension Catalog {
     /// Several nodes may open the same database at once: on PostgreSQL every migration
     /// transaction first takes a transaction-scoped advisory lock, so they run one after the
     /// other and the later ones find the work done; on SQLite `BEGIN IMMEDIATE` already does that.
+    ///
+    /// Migration statements may run long on a big database, and a node waits for another's
+    /// migration: their statements get an hour, not the usual deadline.
     @discardableResult
     public func migrate(upTo last: Int = .max) async throws -> Int {
-        try await transaction { db in
+        try await transaction(statementTimeout: Self.migrationStatementTimeout) { db in
             try await lockForMigration(db)
             try await db.raw("\(unsafeRaw: CatalogMigration.bookkeeping)").run()
         }
         for migration in CatalogMigration.all.sorted(by: { $0.number < $1.number }) where migration.number <= last {
-            try await transaction { db in
+            try await transaction(statementTimeout: Self.migrationStatementTimeout) { db in
                 try await lockForMigration(db)
                 let applied = try await db.raw("SELECT number FROM schema_migrations WHERE number = \(bind: migration.number)").first()
                 guard applied == nil else { return }
@@ -33,6 +36,8 @@ extension Catalog {
         }
         return try await schemaVersion()
     }
+
+    static let migrationStatementTimeout: Double = 3600
 
     /// PostgreSQL only: serializes concurrent migrators (released at commit or rollback).
     private func lockForMigration(_ db: any SQLDatabase) async throws {

@@ -55,10 +55,11 @@ public final class Catalog: Sendable {
 
     /// Runs `body` inside one transaction on one connection: committed when it returns, rolled
     /// back when it throws. Driver errors come out as `CatalogError`.
-    func transaction<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    /// `statementTimeout` replaces the configured one (PostgreSQL), e.g. for migrations.
+    func transaction<T>(statementTimeout: Double? = nil, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let begin = pool.kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await mapErrors {
-            try await pool.withConnection { db in
+            try await pool.withConnection(statementTimeout: statementTimeout) { db in
                 try await db.raw("\(unsafeRaw: begin)").run()
                 do {
                     let result = try await body(db)

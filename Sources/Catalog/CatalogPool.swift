@@ -80,7 +80,9 @@ final class CatalogPool: @unchecked Sendable {
 
     /// Runs `body` on one pooled connection, released afterwards whatever happens.
     /// SQLite: `reading` picks a read-only connection (never for transactions).
-    func withConnection<T>(reading: Bool = false, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    /// PostgreSQL: `statementTimeout` (seconds) replaces the configured deadline of each statement.
+    func withConnection<T>(reading: Bool = false, statementTimeout: Double? = nil,
+                           _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch storage {
         case .sqlite(let writer, let readers):
             let pool = reading ? readers : writer
@@ -95,8 +97,8 @@ final class CatalogPool: @unchecked Sendable {
                 let usage = GuardedPostgresDatabase.Usage()
                 do {
                     defer { pool.releaseConnection(connection) }
-                    return try await body(GuardedPostgresDatabase(connection: connection, statementTimeout: statementTimeout,
-                                                                  usage: usage))
+                    let deadline = statementTimeout.map { TimeAmount.milliseconds(Int64(max(1, $0) * 1000)) } ?? self.statementTimeout
+                    return try await body(GuardedPostgresDatabase(connection: connection, statementTimeout: deadline, usage: usage))
                 } catch is GuardedPostgresDatabase.ClosedBeforeSending where usage.sent == 0 && attempt < 4 {
                     continue  // a connection that died in the pool; nothing was sent on it
                 }
