@@ -8,7 +8,7 @@ extension CatalogRepositoryTests {
     /// idle-in-transaction timeout does) while reads and transactions run: every call returns or
     /// throws promptly, and once the server stops ending them every call succeeds again.
     /// (Before `GuardedPostgresDatabase`, every worker here hung for good within a second.)
-    @Test("postgres: calls fail fast and recover while the server keeps ending the connections")
+    @Test("postgres: calls fail fast and recover while the server keeps ending the connections", .timeLimit(.minutes(2)))
     func terminatedConnections() async throws {
         guard DatabaseKind.available.contains(.postgres), let base = DatabaseKind.postgresURL else { return }
         try await DatabaseKind.postgres.withCatalog { catalog, configuration in
@@ -53,7 +53,7 @@ extension CatalogRepositoryTests {
             let tally = killing.snapshot
             // The killer did end connections under the calls, and the calls came back promptly.
             #expect(tally.failed > 0 && tally.succeeded > 0)
-            #expect(tally.slowest < 10, "a call took \(tally.slowest) s")
+            #expect(tally.slowest < 30, "a call took \(tally.slowest) s")
             for _ in 0..<10 {
                 #expect(try await catalog.heartbeat(name: "n", incarnation: "i", runningJobs: 0, dataSessions: 0))
                 #expect(try await catalog.listNodes().count == 1)
@@ -64,7 +64,7 @@ extension CatalogRepositoryTests {
     /// A server that stops answering without closing the connection (here its backends are
     /// SIGSTOPped) fails the call after `statementTimeout`, and the catalog recovers with a new
     /// connection once the server answers again.
-    @Test("postgres: a silent server fails the call after the statement timeout, then the catalog recovers")
+    @Test("postgres: a silent server fails the call after the statement timeout, then the catalog recovers", .timeLimit(.minutes(2)))
     func silentServer() async throws {
         guard DatabaseKind.available.contains(.postgres), let base = DatabaseKind.postgresURL else { return }
         try await DatabaseKind.postgres.withCatalog { _, configuration in
