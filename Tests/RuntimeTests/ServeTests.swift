@@ -41,10 +41,10 @@ import Testing
         let socket = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
         defer { socket.close() }
         #expect(await socket.next("case") != nil)
-        let started = ContinuousClock.now
+        // A socket that held it up would keep it running past the wait; how fast is not asserted
+        // (a loaded CI machine is slow; timings belong in benchmarks).
         serve.process.signal(SIGTERM)
-        #expect(await serve.process.wait(timeout: .seconds(10)) == 0)
-        #expect(ContinuousClock.now - started < .seconds(5), "within the runtime's stopGraceSeconds (5)")
+        #expect(await serve.process.wait(timeout: .seconds(30)) == 0)
     }
 
     @Test func editsAreValidatedAndBroadcast() async throws {
