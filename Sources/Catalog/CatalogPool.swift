@@ -31,7 +31,8 @@ final class CatalogPool: @unchecked Sendable {
     }
 
     private let storage: Storage
-    private let statementTimeout: TimeAmount
+    /// Seconds a PostgreSQL statement may go unanswered (`CatalogConfiguration.statementTimeout`).
+    private let statementTimeout: Double
     let kind: Kind
 
     init(_ configuration: CatalogConfiguration, logger: Logger) throws {
@@ -41,7 +42,7 @@ final class CatalogPool: @unchecked Sendable {
         logger.logLevel = max(logger.logLevel, .info)
         let group = MultiThreadedEventLoopGroup.singleton
         let perLoop = max(1, configuration.connectionsPerEventLoop)
-        statementTimeout = .milliseconds(Int64(max(1, configuration.statementTimeout) * 1000))
+        statementTimeout = configuration.statementTimeout
         switch configuration.database {
         case .sqlite(let path):
             guard !path.isEmpty else { throw CatalogError.invalidArgument("empty SQLite path") }
@@ -90,6 +91,7 @@ final class CatalogPool: @unchecked Sendable {
             defer { pool.releaseConnection(connection) }
             return try await body(connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil))
         case .postgres(let pool):
+            let deadline = TimeAmount.milliseconds(Int64(max(1, statementTimeout ?? self.statementTimeout) * 1000))
             var attempt = 0
             while true {
                 attempt += 1
@@ -97,7 +99,6 @@ final class CatalogPool: @unchecked Sendable {
                 let usage = GuardedPostgresDatabase.Usage()
                 do {
                     defer { pool.releaseConnection(connection) }
-                    let deadline = statementTimeout.map { TimeAmount.milliseconds(Int64(max(1, $0) * 1000)) } ?? self.statementTimeout
                     return try await body(GuardedPostgresDatabase(connection: connection, statementTimeout: deadline, usage: usage))
                 } catch is GuardedPostgresDatabase.ClosedBeforeSending where usage.sent == 0 && attempt < 4 {
                     continue  // a connection that died in the pool; nothing was sent on it

@@ -101,8 +101,8 @@ extension JobRunner {
             var tries = 0
             while true {
                 tries += 1
-                let catalog = self.catalog
-                guard let current = try await CatalogRetry.run(for: outcomeRetryWindow, { try await catalog.caseRecord(id: job.caseId) }) else {
+                guard let current = try await CatalogRetry.run(for: outcomeRetryWindow, { try await catalog.caseRecord(id: job.caseId) })
+                else {
                     throw SessionError.cannotLaunch("the input case was deleted while the job ran")
                 }
                 let saved = try await Blocking.run("atrium-job-result") {

@@ -29,11 +29,11 @@ public actor JobRunner {
     /// Where the loop is, and when it last finished a pass: `passStall(now:)` reports a loop
     /// that hangs (an operator sees it in the log instead of a silently idle node).
     var stage = "starting"
+    var lastPassEnded = Date()
     /// How long a job's result and outcome writes are retried through a catalog outage: longer
     /// than a PostgreSQL restart or failover. Safe for any length: the writes are fenced by node
     /// and attempt, so one that lands after the job went to another node changes nothing.
     var outcomeRetryWindow: TimeInterval { max(settings.leaseSeconds, 120) }
-    var lastPassEnded = Date()
 
     public init(settings: SessionSettings, catalog: Catalog, blobs: BlobStore, keyring: @escaping @Sendable () -> AppKeyring,
                 runtimes: RuntimeCache, licenses: LicenseGate, sessions: SessionManager, events: JobEvents, hooks: SessionHooks, logger: Logger) throws {

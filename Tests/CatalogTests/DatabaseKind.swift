@@ -89,30 +89,32 @@ enum DatabaseKind: String, CaseIterable, CustomStringConvertible, Sendable {
 
     /// Runs one administrative statement (CREATE/DROP DATABASE) on the server behind `url`.
     static func admin(_ url: String, _ statement: String) async throws {
+        try await withServer(url) { try await $0.sql().raw("\(unsafeRaw: statement)").run() }
+    }
+
+    /// The server process ids of the connections that show `applicationName` in `pg_stat_activity`.
+    static func pids(_ url: String, applicationName: String) async throws -> [Int32] {
+        try await withServer(url) { connection in
+            let rows = try await connection.sql()
+                .raw("SELECT pid FROM pg_stat_activity WHERE application_name = \(bind: applicationName)").all()
+            return try rows.map { try $0.decode(column: "pid", as: Int32.self) }
+        }
+    }
+
+    /// Runs `body` on a connection of its own to the server behind `url`, closed afterwards.
+    private static func withServer<T>(_ url: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         let configuration = try SQLPostgresConfiguration(url: url)
         let connection = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
                                                               configuration: configuration.coreConfiguration, id: 1,
                                                               logger: Logger(label: "atrium.catalog.tests"))
+        let result: T
         do {
-            try await connection.sql().raw("\(unsafeRaw: statement)").run()
+            result = try await body(connection)
         } catch {
             try? await connection.close()
             throw error
         }
         try await connection.close()
-    }
-}
-
-extension DatabaseKind {
-    /// The server process ids of the connections that show `applicationName` in `pg_stat_activity`.
-    static func pids(_ url: String, applicationName: String) async throws -> [Int32] {
-        let configuration = try SQLPostgresConfiguration(url: url)
-        let connection = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(),
-                                                              configuration: configuration.coreConfiguration, id: 2,
-                                                              logger: Logger(label: "atrium.catalog.tests"))
-        defer { Task { try? await connection.close() } }
-        let rows = try await connection.sql()
-            .raw("SELECT pid FROM pg_stat_activity WHERE application_name = \(bind: applicationName)").all()
-        return try rows.map { try $0.decode(column: "pid", as: Int32.self) }
+        return result
     }
 }
