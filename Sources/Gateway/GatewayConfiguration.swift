@@ -94,17 +94,21 @@ public struct GatewayConfiguration: Sendable, Equatable {
         initialAdminPassword: String? = nil,
         bcryptCost: Int = 12
     ) {
-        self.dataDirectory = dataDirectory
+        // Absolute at once, as in init(layers:): runtimes run in another working directory.
+        let base = FileManager.default.currentDirectoryPath
+        let absolute = { (path: String) in Self.absolutePath(path, base: base) }
+        self.dataDirectory = absolute(dataDirectory)
         self.host = host
         self.httpsPort = httpsPort
         self.httpRedirectPort = httpRedirectPort
-        self.tlsCertificatePath = tlsCertificatePath
-        self.tlsKeyPath = tlsKeyPath
-        self.storePath = storePath ?? dataDirectory + "/store"
-        self.keysDirectory = dataDirectory + "/keys"
+        self.tlsCertificatePath = tlsCertificatePath.map(absolute)
+        self.tlsKeyPath = tlsKeyPath.map(absolute)
+        self.storePath = absolute(storePath ?? dataDirectory + "/store")
+        self.keysDirectory = absolute(dataDirectory + "/keys")
         self.logFormat = logFormat
         self.logLevel = logLevel
-        self.database = database ?? dataDirectory + "/catalog.sqlite"
+        let databaseSetting = database ?? dataDirectory + "/catalog.sqlite"
+        self.database = Self.isPostgresURL(databaseSetting) ? databaseSetting : absolute(databaseSetting)
         self.maxUploadBytes = maxUploadBytes
         self.requestsPerSecond = requestsPerSecond
         self.initialAdminPassword = initialAdminPassword
@@ -147,10 +151,19 @@ public struct GatewayConfiguration: Sendable, Equatable {
             if let value = layer.advertiseURL { config.advertiseURL = value }
             if let value = layer.clusterCAFile { config.clusterCAFile = value }
         }
-        config.dataDirectory = data
-        config.storePath = store ?? data + "/store"
-        config.database = database ?? data + "/catalog.sqlite"
-        config.keysDirectory = keys ?? data + "/keys"
+        // Every path is made absolute here, once: runtimes run in their own working directory,
+        // so a relative path handed to them (the default DATA is `./atrium-data`) would point
+        // somewhere else. Relative paths are taken from the working directory at load.
+        let base = FileManager.default.currentDirectoryPath
+        let absolute = { (path: String) in Self.absolutePath(path, base: base) }
+        config.dataDirectory = absolute(data)
+        config.storePath = absolute(store ?? data + "/store")
+        let databaseSetting = database ?? data + "/catalog.sqlite"
+        config.database = Self.isPostgresURL(databaseSetting) ? databaseSetting : absolute(databaseSetting)
+        config.keysDirectory = absolute(keys ?? data + "/keys")
+        config.tlsCertificatePath = config.tlsCertificatePath.map(absolute)
+        config.tlsKeyPath = config.tlsKeyPath.map(absolute)
+        config.clusterCAFile = config.clusterCAFile.map(absolute)
         if let deadAfter = config.nodeDeadAfterSeconds, deadAfter < 2 * config.heartbeatSeconds {
             throw ConfigurationError(source: "nodeDeadAfterSeconds",
                                      reason: "\(deadAfter) s is less than twice the heartbeat (\(config.heartbeatSeconds) s)")
@@ -178,9 +191,20 @@ public struct GatewayConfiguration: Sendable, Equatable {
         return try GatewayConfiguration(layers: layers)
     }
 
+    /// `path` as an absolute, normalized path (`.` and `..` resolved, no trailing slash);
+    /// a relative one is taken from `base`.
+    static func absolutePath(_ path: String, base: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (base.hasSuffix("/") ? base : base + "/") + path
+        return URL(fileURLWithPath: joined).standardizedFileURL.path
+    }
+
+    static func isPostgresURL(_ database: String) -> Bool {
+        database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")
+    }
+
     /// The catalog configuration: PostgreSQL for a `postgres://` or `postgresql://` URL, else a SQLite file.
     public var catalogConfiguration: CatalogConfiguration {
-        if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+        if Self.isPostgresURL(database) {
             var configuration = CatalogConfiguration.postgres(url: database, bcryptCost: UInt8(bcryptCost))
             configuration.applicationName = "atrium " + String(nodeName.prefix(40))
             // A node frozen inside a transaction loses its session (and its row locks, such as the

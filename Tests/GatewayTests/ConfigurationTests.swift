@@ -6,8 +6,12 @@ import Testing
     @Test func defaults() throws {
         let configuration = try GatewayConfiguration.load(environment: [:])
         #expect(configuration == GatewayConfiguration())
-        #expect(configuration.dataDirectory == "./atrium-data")
-        #expect(configuration.storePath == "./atrium-data/store")
+        // The default DATA is relative; it is made absolute at load (runtimes run elsewhere).
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(configuration.dataDirectory == cwd + "/atrium-data")
+        #expect(configuration.storePath == cwd + "/atrium-data/store")
+        #expect(configuration.database == cwd + "/atrium-data/catalog.sqlite")
+        #expect(configuration.keysDirectory == cwd + "/atrium-data/keys")
         #expect(configuration.host == "127.0.0.1")
         #expect(configuration.httpsPort == 8443)
         #expect(configuration.httpRedirectPort == 8080)
@@ -15,6 +19,19 @@ import Testing
         #expect(configuration.logFormat == .text)
         #expect(configuration.logLevel == .info)
         #expect(configuration.portalURL == "https://127.0.0.1:8443/")
+    }
+
+    @Test func everyPathIsAbsoluteAtLoad() throws {
+        let cwd = FileManager.default.currentDirectoryPath
+        let configuration = try GatewayConfiguration.load(
+            environment: ["ATRIUM_DATA": "rel/../data-x", "ATRIUM_TLS_CERT": "c.pem", "ATRIUM_TLS_KEY": "./k.pem"])
+        #expect(configuration.dataDirectory == cwd + "/data-x")
+        #expect(configuration.storePath == cwd + "/data-x/store")
+        #expect(configuration.database == cwd + "/data-x/catalog.sqlite")
+        #expect(configuration.tlsCertificatePath == cwd + "/c.pem")
+        #expect(configuration.tlsKeyPath == cwd + "/k.pem")
+        let postgres = try GatewayConfiguration.load(environment: ["ATRIUM_DATABASE": "postgres://u:p@127.0.0.1:1/db"])
+        #expect(postgres.database == "postgres://u:p@127.0.0.1:1/db")
     }
 
     @Test func fileThenEnvironmentThenFlags() throws {
