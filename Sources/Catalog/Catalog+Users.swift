@@ -5,7 +5,7 @@ import SQLKit
 
 /// Users: bcrypt passwords (hashed off the cooperative pool), roles, enable/disable.
 extension Catalog {
-    static let userColumns = "id, name, display_name, role, disabled, created_at"
+    static let userColumns = "id, name, display_name, role, disabled, created_at, must_change_password"
 
     /// Creates a user. The password is hashed with bcrypt at the configured cost; the plaintext
     /// is neither stored nor logged.
@@ -48,11 +48,21 @@ extension Catalog {
         return matches && !user.disabled ? user : nil
     }
 
-    /// Replaces a user's password.
-    public func setPassword(userId: String, password: String, by actor: AuditActor = .system, now: Date = Date()) async throws {
+    /// Replaces a user's password. With `mustChange` the user has to choose another one at the
+    /// next log-on (an admin's reset, the first-run admin); without it the requirement ends.
+    public func setPassword(userId: String, password: String, mustChange: Bool = false, by actor: AuditActor = .system,
+                            now: Date = Date()) async throws {
         try Self.requirePassword(password)
         let hash = try await hashPassword(password)
-        try await updateUser(userId, "password_hash", hash, action: "user.password", detail: [:], by: actor, now: now)
+        try await transaction { db in
+            _ = try await requireUser(db, userId)
+            try await db.raw("""
+                UPDATE users SET password_hash = \(bind: hash), must_change_password = \(bind: mustChange ? 1 : 0),
+                                 updated_at = \(bind: CatalogTime.ms(now))
+                WHERE id = \(bind: userId)
+                """).run()
+            try await audit(db, actor, "user.password", "user:\(userId)", mustChange ? ["mustChange": "true"] : [:], at: now)
+        }
     }
 
     /// Changes a user's role.
@@ -102,7 +112,8 @@ extension Catalog {
     static func user(_ row: any SQLRow) throws -> User {
         guard let role = Role(rawValue: try row.string("role")) else { throw CatalogError.database("unknown role in users row") }
         return User(id: try row.string("id"), name: try row.string("name"), displayName: try row.string("display_name"),
-                    role: role, disabled: try row.flag("disabled"), createdAt: CatalogTime.date(try row.int("created_at")))
+                    role: role, disabled: try row.flag("disabled"), createdAt: CatalogTime.date(try row.int("created_at")),
+                    mustChangePassword: try row.flag("must_change_password"))
     }
 
     static func requirePassword(_ password: String) throws {

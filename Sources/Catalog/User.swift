@@ -9,4 +9,7 @@ public struct User: Sendable, Hashable, Identifiable {
     public let role: Role
     public let disabled: Bool
     public let createdAt: Date
+    /// Must choose a new password before doing anything else (the first-run admin's one-time
+    /// password, or a password an admin reset). Cleared by any password change.
+    public var mustChangePassword: Bool = false
 }
