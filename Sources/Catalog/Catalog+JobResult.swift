@@ -9,7 +9,9 @@ extension Catalog {
     /// saved) when the job is not this attempt's any more — a node that was paused past its
     /// lease and whose job ran elsewhere can never add a second result.
     public func saveJobResult(id: String, node: String, attempt: Int, caseId: String, expectedHead: BlobDigest, newHead: BlobDigest,
-                              number: Int64, size: Int64, by actor: AuditActor, now: Date = Date()) async throws -> (CaseRecord, JobRecord)? {
+                              number: Int64, size: Int64, resultStatus: String? = nil, progress: String? = nil,
+                              by actor: AuditActor,
+                              now: Date = Date()) async throws -> (CaseRecord, JobRecord)? {
         let lock = pool.kind == .postgres ? "FOR UPDATE" : ""
         return try await transaction { db in
             guard try await db.raw("""
@@ -20,7 +22,9 @@ extension Catalog {
                                                    size: size, by: actor, now: now)
             guard let row = try await db.raw("""
                 UPDATE jobs SET state = 'succeeded', finished_at = \(bind: CatalogTime.ms(now)), lease_until = NULL,
-                                result_number = \(bind: number), reason = NULL
+                                result_number = \(bind: number), reason = NULL,
+                                result_status = \(bind: resultStatus.map { Self.cut($0, maxBytes: 64) }),
+                                progress = COALESCE(\(bind: progress.map { Self.cut($0, maxBytes: 4096) }), progress)
                 WHERE id = \(bind: id) AND node = \(bind: node) AND state = 'running' AND attempts = \(bind: Int64(attempt))
                 RETURNING \(unsafeRaw: Self.jobColumns)
                 """).first() else { throw CatalogError.database("job \(id) changed under its row lock") }

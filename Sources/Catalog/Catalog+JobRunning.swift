@@ -81,15 +81,17 @@ extension Catalog {
     /// Finishes a job running on `node` as `succeeded`, `failed` or `cancelled`. Nil when it is
     /// not running there (any more): the caller's result is stale and is dropped.
     @discardableResult
+    /// `progress`, when given, is the job's last progress line, kept with its outcome.
     public func finishJob(id: String, node: String, state: JobState, resultNumber: Int64?, reason: String?, logDigest: String?,
-                          now: Date = Date(), attempt: Int? = nil) async throws -> JobRecord? {
+                          progress: String? = nil, now: Date = Date(), attempt: Int? = nil) async throws -> JobRecord? {
         guard state.isFinal else { throw CatalogError.invalidArgument("a job finishes as succeeded, failed or cancelled") }
         let fence = Self.fence(attempt)
         let reasonText = reason.map { Self.cut($0, maxBytes: 4096) }
         return try await transaction { db in
             guard let row = try await db.raw("""
                 UPDATE jobs SET state = \(bind: state.rawValue), finished_at = \(bind: CatalogTime.ms(now)), lease_until = NULL,
-                                result_number = \(bind: resultNumber), reason = \(bind: reasonText), log_digest = \(bind: logDigest)
+                                result_number = \(bind: resultNumber), reason = \(bind: reasonText), log_digest = \(bind: logDigest),
+                                progress = COALESCE(\(bind: progress.map { Self.cut($0, maxBytes: 4096) }), progress)
                 WHERE id = \(bind: id) AND node = \(bind: node) AND state = 'running' \(fence)
                 RETURNING \(unsafeRaw: Self.jobColumns)
                 """).first() else { return nil }

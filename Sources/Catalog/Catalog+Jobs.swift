@@ -97,12 +97,12 @@ extension Catalog {
     static let jobColumns = """
         id, user_id, app, app_version, case_id, input_number, priority, timeout_seconds, scheduled_at, state, attempts,
         max_attempts, node, lease_until, cancel_requested, submitted_at, started_at, finished_at, result_number, reason,
-        progress, log_digest, session_id, assigned_node
+        progress, log_digest, session_id, assigned_node, result_status
         """
 
     static func job(_ row: any SQLRow) throws -> JobRecord {
         guard let state = JobState(rawValue: try row.string("state")) else { throw CatalogError.database("unknown job state") }
-        return JobRecord(
+        var job = JobRecord(
             id: try row.string("id"), userId: try row.string("user_id"), app: try row.string("app"),
             appVersion: try row.string("app_version"), caseId: try row.string("case_id"), inputNumber: try row.int("input_number"),
             priority: Int(try row.int("priority")), timeoutSeconds: Int(try row.int("timeout_seconds")),
@@ -114,5 +114,7 @@ extension Catalog {
             reason: try row.optionalString("reason"), progress: try row.optionalString("progress"),
             logDigest: try row.optionalString("log_digest"), sessionId: try row.optionalString("session_id"),
             assignedNode: try row.optionalString("assigned_node"))
+        job.resultStatus = try row.optionalString("result_status")
+        return job
     }
 }

@@ -34,6 +34,9 @@ public struct JobRecord: Sendable, Hashable {
     /// The node the cluster master dispatched it to while queued (nil: not dispatched, or a
     /// single node that claims any job). Kept once claimed, cleared when it goes back to the queue.
     public var assignedNode: String?
+    /// What the solver concluded, from the runtime's `result:` line (e.g. `optimal`,
+    /// `infeasible`); nil when it said nothing. See ``JobRecord/foundSolution``.
+    public var resultStatus: String?
 
     public init(id: String, userId: String, app: String, appVersion: String, caseId: String, inputNumber: Int64, priority: Int,
                 timeoutSeconds: Int, scheduledAt: Date, state: JobState, attempts: Int, maxAttempts: Int, node: String?,
@@ -64,5 +67,12 @@ public struct JobRecord: Sendable, Hashable {
         self.logDigest = logDigest
         self.sessionId = sessionId
         self.assignedNode = assignedNode
+    }
+
+    /// False when the solve ran to its end but the solver found no usable solution (infeasible,
+    /// unbounded, undefined, or any status other than optimal or feasible).
+    public var foundSolution: Bool {
+        guard state == .succeeded, let resultStatus else { return state == .succeeded }
+        return resultStatus == "optimal" || resultStatus == "feasible"
     }
 }

@@ -5,7 +5,7 @@ import Store
 extension JobRunner {
     /// One attempt: prepare the scratch directory, run `solve`, hand the exit to the machine.
     func execute(_ id: String) async {
-        guard let job = running[id]?.record, let scratch = running[id]?.scratch else { return }
+        guard let job = running[id]?.record, let scratch = running[id]?.scratch, let output = running[id]?.output else { return }
         do {
             guard let caseRecord = try await catalog.caseRecord(id: job.caseId) else {
                 throw SessionError.cannotLaunch("the input case was deleted")
@@ -43,8 +43,8 @@ extension JobRunner {
             let process = try RuntimeProcess.start(
                 ProcessLaunch(executable: executable, arguments: arguments, environment: environment.variables,
                               workingDirectory: scratch, limits: settings.limits), log: log, workGuard: settings.workGuard) { line in
-                guard line.hasPrefix("progress:") else { return }
-                let text = String(line.dropFirst("progress:".count).trimmingCharacters(in: .whitespaces).prefix(500))
+                // In order, on the monitor thread: `output` has the last word when the exit is seen.
+                guard let text = output.take(line) else { return }
                 Task { await self.progress(id, text) }
             }
             running[id]?.process = process
@@ -99,6 +99,7 @@ extension JobRunner {
         guard let job = running[id]?.record, let scratch = running[id]?.scratch else { return }
         let cases = self.cases
         let output = scratch + "/output.case"
+        let progress = running[id]?.output.progress, resultStatus = running[id]?.output.resultStatus
         // The process has ended: its seat is free before the job shows succeeded.
         await releaseSeatAndToken(id, reason: "finished")
         do {
@@ -119,7 +120,7 @@ extension JobRunner {
                         try await catalog.saveJobResult(id: id, node: settings.node, attempt: job.attempts, caseId: job.caseId,
                                                         expectedHead: current.headDigest, newHead: saved.manifestDigest,
                                                         number: Int64(saved.version.number), size: saved.version.size,
-                                                        by: .user(job.userId))
+                                                        resultStatus: resultStatus, progress: progress, by: .user(job.userId))
                     }
                     guard stored != nil else {
                         running[id]?.process?.log.note("the result was dropped: this attempt is no longer this node's")
@@ -152,9 +153,6 @@ extension JobRunner {
         let logDigest = await LogArchive.keep(log: settings.jobsDirectory + "/\(id).log", removing: job.scratch, in: blobs)
         // Seat and token first: whoever sees the job finished finds its seat free.
         if !job.resourcesReleased { await releaseSeatAndToken(id, reason: "\(outcome)", now: now) }
-        if let text = unwrittenProgress.removeValue(forKey: id) {
-            _ = try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: attempt)
-        }
         do {
             if job.resultRecorded {
                 if let logDigest {
@@ -163,8 +161,12 @@ extension JobRunner {
                     }
                 }
             } else {
+                // The last progress line goes with the outcome (in the same statement): written
+                // before, it could lose to a live progress write; after, the job is no longer running.
+                let progress = job.output.progress
                 try await CatalogRetry.run(for: outcomeRetryWindow) { try await record(id, outcome, resultNumber: resultNumber,
-                                                                                           logDigest: logDigest, now: now, attempt: attempt) }
+                                                                                           logDigest: logDigest, progress: progress,
+                                                                                           now: now, attempt: attempt) }
             }
         } catch {
             logger.error("could not record a job's outcome", metadata: ["job": "\(id)", "error": "\(error)"])
@@ -189,18 +191,18 @@ extension JobRunner {
     }
 
     /// The outcome in the catalog, fenced by node and attempt.
-    private func record(_ id: String, _ outcome: JobOutcome, resultNumber: Int64?, logDigest: String?, now: Date,
-                        attempt: Int) async throws {
+    private func record(_ id: String, _ outcome: JobOutcome, resultNumber: Int64?, logDigest: String?, progress: String?,
+                        now: Date, attempt: Int) async throws {
         switch outcome {
         case .succeeded:
             _ = try await catalog.finishJob(id: id, node: settings.node, state: .succeeded, resultNumber: resultNumber,
-                                            reason: nil, logDigest: logDigest, now: now, attempt: attempt)
+                                            reason: nil, logDigest: logDigest, progress: progress, now: now, attempt: attempt)
         case .failed(let reason):
             _ = try await catalog.finishJob(id: id, node: settings.node, state: .failed, resultNumber: nil,
-                                            reason: reason, logDigest: logDigest, now: now, attempt: attempt)
+                                            reason: reason, logDigest: logDigest, progress: progress, now: now, attempt: attempt)
         case .cancelled:
             _ = try await catalog.finishJob(id: id, node: settings.node, state: .cancelled, resultNumber: nil,
-                                            reason: "cancelled", logDigest: logDigest, now: now, attempt: attempt)
+                                            reason: "cancelled", logDigest: logDigest, progress: progress, now: now, attempt: attempt)
         case .requeued:
             _ = try await catalog.releaseJob(id: id, node: settings.node, now: now, attempt: attempt)
         case .abandoned:
@@ -216,12 +218,9 @@ extension JobRunner {
         guard running[id] != nil else { return }
         await events.publish(job: id, .progress(text))
         let now = Date()
-        if let last = lastProgressWrite[id], now.timeIntervalSince(last) < 0.25 {
-            unwrittenProgress[id] = text  // written at the next line after the interval, or when the job ends
-            return
-        }
+        // Lines in between are skipped; the last one is written with the job's outcome (conclude).
+        if let last = lastProgressWrite[id], now.timeIntervalSince(last) < 0.25 { return }
         lastProgressWrite[id] = now
-        unwrittenProgress[id] = nil
         try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: running[id]?.record.attempts)
     }
 

@@ -22,7 +22,6 @@ public actor JobRunner {
     let logger: Logger
     var running: [String: RunningJob] = [:]
     var lastProgressWrite: [String: Date] = [:]
-    var unwrittenProgress: [String: String] = [:]
     private var wakeWaiter: CheckedContinuation<Void, Never>?
     private var pendingWake = false
     private var stopping = false

@@ -8,6 +8,8 @@ struct RunningJob: Sendable {
     let seatId: String
     var machine = JobMachine()
     var process: RuntimeProcess?
+    /// Its last progress text and result status, read from its output lines.
+    let output = JobOutput()
     var stopGrace: Duration = .seconds(10)
     var tokenId: String?
     let started: Date

@@ -49,6 +49,7 @@ struct SolveCommand: ParsableCommand {
         try Self.writeAtomically(output, to: outputPath)
         if stop.isStopped { try? FileManager.default.removeItem(atPath: outputPath); throw SolveError.terminated }
         let objective = solution.objective.map { ", objective \(MathProgNumber.format($0))" } ?? ""
+        Console.out("result: \(solution.status.rawValue)")
         Console.progress("done (\(solution.status.rawValue)\(objective))")
     }
 

@@ -23,6 +23,10 @@ struct APIJob: Encodable, Sendable {
     let finishedAt: Date?
     /// The case version the result was saved as.
     let resultNumber: Int64?
+    /// What the solver concluded (`optimal`, `infeasible`, …), from the runtime's `result:` line.
+    let resultStatus: String?
+    /// False for a solve that ran to its end without a usable solution (infeasible, unbounded, …).
+    let foundSolution: Bool
     let reason: String?
     let progress: String?
     let sessionId: String?
@@ -46,6 +50,8 @@ struct APIJob: Encodable, Sendable {
         startedAt = record.startedAt
         finishedAt = record.finishedAt
         resultNumber = record.resultNumber
+        resultStatus = record.resultStatus
+        foundSolution = record.foundSolution
         reason = record.reason
         progress = record.progress
         sessionId = record.sessionId
@@ -60,7 +66,8 @@ struct APIJob: Encodable, Sendable {
         "attempts": .integerSchema, "node": ["type": "string", "nullable": true], "assignedNode": ["type": "string", "nullable": true], "submittedAt": .dateSchema,
         "startedAt": .nullableDateSchema, "finishedAt": .nullableDateSchema,
         "resultNumber": ["type": "integer", "format": "int64", "nullable": true],
+        "resultStatus": ["type": "string", "nullable": true], "foundSolution": .booleanSchema,
         "reason": ["type": "string", "nullable": true], "progress": ["type": "string", "nullable": true],
         "sessionId": ["type": "string", "nullable": true], "cancelRequested": .booleanSchema,
-    ], optional: ["scheduledAt", "node", "assignedNode", "startedAt", "finishedAt", "resultNumber", "reason", "progress", "sessionId"])
+    ], optional: ["scheduledAt", "node", "assignedNode", "startedAt", "finishedAt", "resultNumber", "resultStatus", "reason", "progress", "sessionId"])
 }
