@@ -40,9 +40,11 @@ extension Problem {
             case .unlicensed(let why): self = .forbidden(why)
             case .notFound(let what): self = .notFound("No \(what).")
             case .invalidState(let why): self = .conflict(why)
-            case .cannotLaunch, .invalidManifest: self = .unprocessable("The app cannot be launched: \(error)")
+            case .cannotLaunch, .invalidManifest: self = .unprocessable("The app cannot be launched: \(error.userMessage)")
             case .spawnFailed, .notReady, .exitedEarly:
-                self = Problem(status: .badGateway, detail: "The app did not start: \(error)")
+                // The details (paths, exit code, log lines) are in the server's log.
+                self = Problem(status: .badGateway,
+                               detail: "The app did not start: \(error.userMessage). An administrator can find the details in the server's log.")
             }
         case let error as ArchiveError:
             self = .unprocessable("The archive was refused: \(error)")

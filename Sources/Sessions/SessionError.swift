@@ -17,6 +17,18 @@ public enum SessionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The app or its runtime cannot be launched (not verified, missing, cannot solve).
     case cannotLaunch(String)
 
+    /// The same in words for the person who launched: no paths, exit codes or log lines (those
+    /// are in ``description``, for the admin's log).
+    public var userMessage: String {
+        switch self {
+        case .spawnFailed: "its runtime could not be started on this server"
+        case .notReady: "it did not answer in time while starting"
+        case .exitedEarly: "it stopped while starting"
+        case .invalidManifest: "its runtime package is broken"
+        default: description
+        }
+    }
+
     public var description: String {
         switch self {
         case .invalidManifest(let why): "the runtime package's atrium-runtime.json is invalid: \(why)"

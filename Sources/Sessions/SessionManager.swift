@@ -149,6 +149,8 @@ public actor SessionManager {
     /// A launch that failed before the session was ready: stop what started, release the rest.
     private func abandonLaunch(_ id: String, _ error: any Error) async {
         guard let session = live[id] else { return }
+        // The whole story for the admin; the user is told in words (SessionError.userMessage).
+        logger.error("data session did not start", metadata: ["session": "\(id)", "app": "\(session.app)", "error": "\(error)"])
         if let process = session.process {
             if process.exit == nil { await handle(id, .stop(.notReady)) }
             _ = await process.waitForExit()
