@@ -1,24 +1,38 @@
 import Hummingbird
 
-/// What a browser that loads a page of a session whose node was lost gets instead of a
-/// problem document: a small page that says so and links back to the portal.
+/// What a browser that loads a page of a session it cannot reach gets instead of a problem
+/// document: a small page in the portal's words that links back to the portal. A session whose
+/// node was lost answers `410`; an ended, unknown or someone else's session answers the same
+/// `404` (it must not tell which of those it is).
 enum SessionGonePage {
     /// True for a browser page load (a GET that accepts HTML).
     static func wanted(by request: Request) -> Bool {
         request.method == .get && !ProxyAccess.isUpgrade(request) && (request.headers[.accept]?.contains("text/html") ?? false)
     }
 
-    static let html = """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>Session ended</title></head>
-        <body><main><h1>Session ended</h1>
-        <p>\(RemoteSessions.goneDetail)</p>
-        <p><a href="/">Back to the apps</a></p></main></body></html>
+    /// The page for `problem`, or nil when it is not one of the proxy's "cannot reach" answers.
+    static func response(for problem: Problem) -> Response? {
+        if problem == RemoteSessions.gone {
+            return page(status: .gone, title: "Session ended", text: RemoteSessions.goneDetail)
+        }
+        if problem == ProxyAccess.notFound {
+            return page(status: .notFound, title: "Session ended",
+                        text: "This session has ended, or it is not yours. Its saved cases are kept; launch the app again to go on.")
+        }
+        return nil
+    }
 
-        """
+    private static func page(status: HTTPResponse.Status, title: String, text: String) -> Response {
+        let html = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title) · Atrium</title><link rel="stylesheet" href="/static/portal.css"></head>
+            <body><main class="gone"><h1>\(title)</h1>
+            <p>\(text)</p>
+            <p><a class="button" href="/">Back to the apps</a> <a href="/sessions">Your sessions</a></p></main></body></html>
 
-    static func response() -> Response {
-        Response(status: .gone, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+            """
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 }

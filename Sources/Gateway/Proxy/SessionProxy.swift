@@ -40,8 +40,9 @@ struct SessionProxy: Sendable {
         let route: ProxyRoute
         do {
             route = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: upgrade)
-        } catch let problem as Problem where problem == RemoteSessions.gone && SessionGonePage.wanted(by: request) {
-            return SessionGonePage.response()
+        } catch let problem as Problem where SessionGonePage.wanted(by: request) {
+            guard let page = SessionGonePage.response(for: problem) else { throw problem }
+            return page
         }
         if upgrade {
             // The WebSocket router took it to be no upgrade (for instance, a handshake header is missing).
