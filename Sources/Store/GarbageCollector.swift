@@ -4,11 +4,14 @@ import Foundation
 /// than the grace period, plus abandoned temp files older than it. The grace period is what keeps
 /// in-flight work safe: a writer's new blob (or an existing blob a writer just re-put, which
 /// refreshes its time) is young, so it survives until the writer has recorded its root.
-/// Later the catalog supplies the roots and coordinates with writers (DESIGN §2).
+/// The server runs it on a schedule with the catalog's roots (DESIGN §2); so can `atrium store gc --catalog`.
 public struct GarbageCollector: Sendable {
     public let store: BlobStore
     public var grace: TimeInterval
     public var dryRun: Bool
+    /// Asked before each deletion; false stops the sweep there (`Report.stopped`). A cluster
+    /// master passes "do I still hold the lease?", so a node that lost it stops deleting.
+    public var mayDelete: @Sendable () -> Bool = { true }
 
     public init(store: BlobStore, grace: TimeInterval = 24 * 3600, dryRun: Bool = false) {
         self.store = store
@@ -25,6 +28,8 @@ public struct GarbageCollector: Sendable {
         /// Blobs held open by a reader (EBUSY on SMB): left for the next run.
         public var skippedBusy: [BlobDigest] = []
         public var dryRun = false
+        /// `mayDelete` said no: the sweep ended early, the rest is left for the next run.
+        public var stopped = false
     }
 
     /// `reachable` is the full set of referenced blobs (roots already expanded; see `RootSet`).
@@ -41,6 +46,7 @@ public struct GarbageCollector: Sendable {
                 continue
             }
             if !dryRun {
+                guard mayDelete() else { report.stopped = true; return report }
                 do { try store.backend.delete(info.digest) } catch StoreError.busy {
                     report.skippedBusy.append(info.digest)
                     continue

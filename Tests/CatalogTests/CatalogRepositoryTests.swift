@@ -46,4 +46,5 @@ extension CatalogError {
     var isConflict: Bool { if case .conflict = self { true } else { false } }
     var isNotFound: Bool { if case .notFound = self { true } else { false } }
     var isInvalid: Bool { if case .invalidArgument = self { true } else { false } }
+    var isStaleFence: Bool { if case .staleFence = self { true } else { false } }
 }
