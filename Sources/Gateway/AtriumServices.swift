@@ -37,6 +37,8 @@ public final class AtriumServices: Sendable {
     public let proxyClient: SessionProxyClient
     /// Data sessions, jobs and licensing of this node.
     public let sessions: SessionServices
+    /// The store's gc with the catalog as roots: the schedule, the API and the portal share it.
+    public let storeCollector: StoreCollector
 
     // MARK: cluster proxy
     /// The HTTPS client the proxy forwards to other nodes with (trusts ``GatewayConfiguration/clusterTrustFile``).
@@ -58,9 +60,10 @@ public final class AtriumServices: Sendable {
     }
 
     public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
-                sessions: SessionServices, logger: Logger) {
+                sessions: SessionServices, storeCollector: StoreCollector, logger: Logger) {
         self.configuration = configuration
         self.sessions = sessions
+        self.storeCollector = storeCollector
         self.proxyDirectory = sessions.manager.proxy
         self.proxyClient = SessionProxyClient(configuration: configuration.proxy)
         self.clusterClient = SessionProxyClient(configuration: configuration.proxy, trustRootsFile: configuration.clusterTrustFile)

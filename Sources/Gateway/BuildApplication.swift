@@ -12,8 +12,8 @@ import Store
 /// creates) the blob store, the platform app keys and the catalog (making the first admin), resolves the TLS identity
 /// (configured, or self-signed in the data directory), builds the router with every route, and
 /// the HTTPS server (TLS 1.2+, accepting the session proxy's WebSocket upgrades), plus the
-/// plain-HTTP server that only redirects, the catalog's closer and the proxy's HTTP client as
-/// services of the application's service group.
+/// plain-HTTP server that only redirects, the catalog's closer, the proxy's HTTP client and the
+/// scheduled store gc as services of the application's service group.
 public func buildApplication(_ configuration: GatewayConfiguration) async throws -> AtriumApplication {
     var logger = Logger(label: "atrium.gateway")
     logger.logLevel = configuration.logLevel
@@ -41,8 +41,12 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
         await catalog.close()
         throw error
     }
+    var gcLogger = logger
+    gcLogger[metadataKey: "part"] = "store-gc"
+    let storeCollector = StoreCollector(catalog: catalog, blobs: blobs, grace: TimeInterval(configuration.gcGraceSeconds),
+                                        cluster: sessions.clusterState, node: configuration.nodeName, logger: gcLogger)
     let services = AtriumServices(configuration: configuration, catalog: catalog, blobs: blobs, appKeys: appKeys,
-                                  sessions: sessions, logger: logger)
+                                  sessions: sessions, storeCollector: storeCollector, logger: logger)
     // The proxy reaches a session on another node at the address that node registered.
     services.nodeAddress = { name in try await catalog.node(name: name)?.address }
     if configuration.clusterSecret != nil {
@@ -93,6 +97,10 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
     // After the closer and the proxy's client: services stop in reverse order, so sessions end
     // while the catalog is open.
     app.addServices(SessionService(sessions: sessions.manager, jobs: sessions.jobs, cluster: sessions.cluster))
+    // Last, so it stops first: a sweep in progress ends at its next deletion while the catalog is open.
+    if configuration.gcIntervalSeconds > 0 {
+        app.addServices(StoreGCService(collector: storeCollector, interval: .seconds(configuration.gcIntervalSeconds)))
+    }
     return AtriumApplication(inner: app, atrium: services, routes: table, initialAdminPassword: initialPassword)
 }
 

@@ -16,7 +16,8 @@ extension ConfigurationLayer: CustomStringConvertible, CustomReflectable {
             "reconnectWindowSeconds": reconnectWindowSeconds as Any, "launchTimeoutSeconds": launchTimeoutSeconds as Any,
             "leaseSeconds": leaseSeconds as Any, "clusterSecret": redacted(clusterSecret), "advertiseURL": advertiseURL as Any,
             "clusterCAFile": clusterCAFile as Any, "keysDirectory": keysDirectory as Any, "heartbeatSeconds": heartbeatSeconds as Any,
-            "nodeDeadAfterSeconds": nodeDeadAfterSeconds as Any,
+            "nodeDeadAfterSeconds": nodeDeadAfterSeconds as Any, "gcIntervalSeconds": gcIntervalSeconds as Any,
+            "gcGraceSeconds": gcGraceSeconds as Any,
         ]
         return Mirror(self, children: children, displayStyle: .struct)
     }

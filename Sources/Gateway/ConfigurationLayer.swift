@@ -34,6 +34,8 @@ public struct ConfigurationLayer: Sendable, Equatable {
     public var clusterSecret: String?
     public var advertiseURL: String?
     public var clusterCAFile: String?
+    public var gcIntervalSeconds: Int?
+    public var gcGraceSeconds: Int?
 
     public init(
         dataDirectory: String? = nil, host: String? = nil, httpsPort: Int? = nil, httpRedirectPort: Int?? = nil,
@@ -59,6 +61,7 @@ public struct ConfigurationLayer: Sendable, Equatable {
         "ATRIUM_NODE", "ATRIUM_SOLVE_SLOTS", "ATRIUM_SESSION_IDLE", "ATRIUM_RECONNECT_WINDOW", "ATRIUM_LAUNCH_TIMEOUT",
         "ATRIUM_LEASE", "ATRIUM_KEYS_DIR", "ATRIUM_HEARTBEAT", "ATRIUM_NODE_DEAD_AFTER",
         "ATRIUM_CLUSTER_SECRET", "ATRIUM_ADVERTISE_URL", "ATRIUM_CLUSTER_CA",
+        "ATRIUM_GC_INTERVAL_SECONDS", "ATRIUM_GC_GRACE_SECONDS",
     ]
 
     /// Reads the `ATRIUM_*` variables; an empty variable counts as unset.
@@ -95,6 +98,12 @@ public struct ConfigurationLayer: Sendable, Equatable {
         layer.clusterSecret = value("ATRIUM_CLUSTER_SECRET")
         layer.advertiseURL = value("ATRIUM_ADVERTISE_URL")
         layer.clusterCAFile = value("ATRIUM_CLUSTER_CA")
+        layer.gcIntervalSeconds = try value("ATRIUM_GC_INTERVAL_SECONDS").map {
+            try parseCount($0, source: "ATRIUM_GC_INTERVAL_SECONDS", range: gcSecondsRange)
+        }
+        layer.gcGraceSeconds = try value("ATRIUM_GC_GRACE_SECONDS").map {
+            try parseCount($0, source: "ATRIUM_GC_GRACE_SECONDS", range: gcSecondsRange)
+        }
         return layer
     }
 
@@ -120,7 +129,8 @@ public struct ConfigurationLayer: Sendable, Equatable {
         let known: Set = ["dataDirectory", "host", "httpsPort", "httpRedirectPort", "tlsCertificatePath", "tlsKeyPath",
                           "storePath", "logFormat", "logLevel", "database", "maxUploadBytes", "requestsPerSecond", "bcryptCost",
                           "nodeName", "solveSlots", "sessionIdleSeconds", "reconnectWindowSeconds", "launchTimeoutSeconds", "leaseSeconds",
-                          "keysDirectory", "heartbeatSeconds", "nodeDeadAfterSeconds", "clusterSecret", "advertiseURL", "clusterCAFile"]
+                          "keysDirectory", "heartbeatSeconds", "nodeDeadAfterSeconds", "clusterSecret", "advertiseURL", "clusterCAFile",
+                          "gcIntervalSeconds", "gcGraceSeconds"]
         if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigurationError(source: "\(path): \(unknown)", reason: "unknown setting")
         }
@@ -170,10 +180,15 @@ public struct ConfigurationLayer: Sendable, Equatable {
         layer.clusterSecret = try string("clusterSecret")
         layer.advertiseURL = try string("advertiseURL")
         layer.clusterCAFile = try string("clusterCAFile")
+        layer.gcIntervalSeconds = try number("gcIntervalSeconds", gcSecondsRange)
+        layer.gcGraceSeconds = try number("gcGraceSeconds", gcSecondsRange)
         return layer
     }
 
     // MARK: parsing single values (shared with the command line)
+
+    /// `gcIntervalSeconds` (0 = no scheduled gc) and `gcGraceSeconds`: up to a year.
+    public static let gcSecondsRange = 0...31_536_000
 
     public static func parsePort(_ text: String, source: String) throws -> Int {
         guard let port = Int(text), (0...65535).contains(port) else {

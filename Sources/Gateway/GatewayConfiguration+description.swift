@@ -18,7 +18,8 @@ extension GatewayConfiguration: CustomStringConvertible, CustomReflectable {
             "reconnectWindowSeconds": reconnectWindowSeconds, "launchTimeoutSeconds": launchTimeoutSeconds, "leaseSeconds": leaseSeconds,
             "unlicensedLimits": unlicensedLimits, "clusterSecret": redacted(clusterSecret), "advertiseURL": advertiseURL as Any,
             "clusterCAFile": clusterCAFile as Any, "keysDirectory": keysDirectory, "heartbeatSeconds": heartbeatSeconds,
-            "nodeDeadAfterSeconds": nodeDeadAfterSeconds as Any,
+            "nodeDeadAfterSeconds": nodeDeadAfterSeconds as Any, "gcIntervalSeconds": gcIntervalSeconds,
+            "gcGraceSeconds": gcGraceSeconds,
         ]
         return Mirror(self, children: children, displayStyle: .struct)
     }

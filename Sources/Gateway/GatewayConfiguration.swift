@@ -62,6 +62,10 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var nodeDeadAfterSeconds: Double?
     /// Seat limits while no license is installed.
     public var unlicensedLimits = UnlicensedLimits()
+    /// Store gc runs this often (on the master only in a cluster); 0 turns the schedule off. Default 3600.
+    public var gcIntervalSeconds = 3600
+    /// gc keeps unreferenced blobs younger than this (saves and uploads in flight). Default 86400.
+    public var gcGraceSeconds = 86400
 
     // MARK: cluster proxy (a node's `/s/…` reaches sessions of the other nodes)
 
@@ -150,6 +154,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
             if let value = layer.clusterSecret { config.clusterSecret = value }
             if let value = layer.advertiseURL { config.advertiseURL = value }
             if let value = layer.clusterCAFile { config.clusterCAFile = value }
+            if let value = layer.gcIntervalSeconds { config.gcIntervalSeconds = value }
+            if let value = layer.gcGraceSeconds { config.gcGraceSeconds = value }
         }
         // Every path is made absolute here, once: runtimes run in their own working directory,
         // so a relative path handed to them (the default DATA is `./atrium-data`) would point

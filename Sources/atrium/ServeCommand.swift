@@ -41,6 +41,10 @@ struct ServeCommand: AsyncParsableCommand {
     var demo: String?
     @Option(name: .long, help: "This node's name (default: the host name; $ATRIUM_NODE).")
     var node: String?
+    @Option(name: .customLong("gc-interval"), help: "Seconds between scheduled store gc runs, 0 = off (default 3600; $ATRIUM_GC_INTERVAL_SECONDS).")
+    var gcInterval: String?
+    @Option(name: .customLong("gc-grace"), help: "gc keeps unreferenced blobs younger than this many seconds (default 86400; $ATRIUM_GC_GRACE_SECONDS).")
+    var gcGrace: String?
 
     func flags() throws -> ConfigurationLayer {
         var layer = ConfigurationLayer(dataDirectory: data, host: host, tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey, storePath: store)
@@ -52,6 +56,10 @@ struct ServeCommand: AsyncParsableCommand {
         layer.maxUploadBytes = try maxUpload.map { try ConfigurationLayer.parseSize($0, source: "--max-upload") }
         layer.requestsPerSecond = try rateLimit.map { try ConfigurationLayer.parseCount($0, source: "--rate-limit", range: 0...1_000_000) }
         layer.nodeName = node
+        layer.gcIntervalSeconds = try gcInterval.map {
+            try ConfigurationLayer.parseCount($0, source: "--gc-interval", range: ConfigurationLayer.gcSecondsRange)
+        }
+        layer.gcGraceSeconds = try gcGrace.map { try ConfigurationLayer.parseCount($0, source: "--gc-grace", range: ConfigurationLayer.gcSecondsRange) }
         return layer
     }
 

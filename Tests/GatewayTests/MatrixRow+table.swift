@@ -93,5 +93,7 @@ extension MatrixRow {
         MatrixRow("getLicense", adminOnly),
         MatrixRow("listLicenseUsage", adminOnly),
         MatrixRow("getCluster", adminOnly),
+        MatrixRow("getStore", adminOnly),
+        MatrixRow("collectStore", adminOnly),
     ]
 }

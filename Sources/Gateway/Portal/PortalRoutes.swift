@@ -14,6 +14,7 @@ enum PortalRoutes {
         PortalJobPages.add(portal)
         PortalLicensePages.add(portal)
         PortalClusterPages.add(portal)
+        PortalStorePages.add(portal)
         PortalUserPages.add(portal)
         PortalGroupPages.add(portal)
         PortalKeyPages.add(portal)

@@ -8,5 +8,6 @@ enum PortalTemplates {
         ("groups", GroupsTemplate.text), ("keys", KeysTemplate.text), ("audit", AuditTemplate.text),
         ("account", AccountTemplate.text), ("sessions", SessionsTemplate.text), ("log", LogTemplate.text),
         ("jobs", JobsTemplate.text), ("job", JobTemplate.text), ("license", LicenseTemplate.text), ("cluster", ClusterTemplate.text),
+        ("store", StoreTemplate.text),
     ]
 }

@@ -17,5 +17,6 @@ enum APIRoutes {
         JobRoutes.add(to: api)
         LicenseRoutes.add(to: api)
         ClusterRoutes.add(to: api)
+        StoreRoutes.add(to: api)
     }
 }

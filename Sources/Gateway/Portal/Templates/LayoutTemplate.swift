@@ -22,7 +22,7 @@ enum LayoutTemplate {
         <a href="/sessions">Sessions</a>
         <a href="/jobs">Jobs</a>
         <a href="/packages">Packages</a>
-        {{#isAdmin}}<a href="/admin/users">Users</a><a href="/admin/groups">Groups</a><a href="/admin/keys">Keys</a><a href="/audit">Audit</a><a href="/admin/license">License</a><a href="/admin/cluster">Cluster</a>{{/isAdmin}}
+        {{#isAdmin}}<a href="/admin/users">Users</a><a href="/admin/groups">Groups</a><a href="/admin/keys">Keys</a><a href="/audit">Audit</a><a href="/admin/license">License</a><a href="/admin/cluster">Cluster</a><a href="/admin/store">Store</a>{{/isAdmin}}
       </nav>
       <div class="who">
         <a href="/account" id="account-link">{{displayName}}</a> <span class="role">{{role}}</span>
