@@ -1,9 +1,10 @@
 import Foundation
 
 /// A message to the UI over the WebSocket. `type` tells which fields are present:
-/// `case`, `set`, `saved`, `cases`, `versions`, `job`, `notice`, `error` (docs/runtime.md).
+/// `app`, `case`, `set`, `saved`, `cases`, `versions`, `job`, `notice`, `error`, `ended` (docs/runtime.md).
 struct EditorEvent: Encodable, Sendable {
     var type: String
+    var app: EditorApp?
     var `case`: MathProgCase?
     var caseId: String?
     var caseName: String?
@@ -15,16 +16,21 @@ struct EditorEvent: Encodable, Sendable {
     var cases: [GatewayCase]?
     var versions: [GatewayCaseVersion]?
     var job: GatewayJob?
+    /// Seconds since this session submitted `job`, for the editor's elapsed-time clock.
+    var elapsedSeconds: Double?
     var message: String?
     /// The request's `op` an `error` answers.
     var op: String?
 
     init(type: String) { self.type = type }
 
-    static func error(_ message: String, op: String?) -> EditorEvent {
+    /// An error for the sender; a refused `set` names its cell (`param`, `key`).
+    static func error(_ message: String, op: String?, param: String? = nil, key: [MathProgSymbol]? = nil) -> EditorEvent {
         var event = EditorEvent(type: "error")
         event.message = message
         event.op = op
+        event.param = param
+        event.key = key
         return event
     }
 

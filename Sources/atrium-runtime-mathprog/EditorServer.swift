@@ -12,6 +12,7 @@ enum EditorServer {
                             session: EditorSession, logger: Logger) -> some ApplicationProtocol {
         let router = Router(context: BasicWebSocketRequestContext.self)
         router.add(middleware: ProxySecretMiddleware(secret: secret))
+        router.add(middleware: UIHeadersMiddleware())
         router.add(middleware: FileMiddleware(uiDirectory, searchForIndexHtml: true, logger: logger))
         router.get("healthz") { _, _ in "ok\n" }
         router.ws("ws") { inbound, outbound, _ in

@@ -14,19 +14,38 @@ extension EditorSession {
             try await save(asName: nil)
         }
         guard let caseId, let version else { throw EditorError.notSaved }
-        let submitted = try await gateway.submitJob(caseId: caseId, version: version)
+        let submitted = try await gateway.submitJob(caseId: caseId, version: version, session: sessionId)
         job = submitted
         jobCaseId = caseId
         editsAtSubmit = edits
+        jobSubmitted = .now
         announce(submitted)
         Task { await self.follow(submitted.id, gateway: gateway) }
     }
 
-    private func announce(_ job: GatewayJob) {
+    /// Asks the gateway to cancel the running solve; the job's end reaches the sockets as usual.
+    func cancelSolve() async throws {
+        let gateway = try requireGateway()
+        guard let running = job, !running.isFinished else { throw EditorError.noSolveRunning }
+        let updated = try await gateway.cancelJob(running.id)
+        if updated.id == job?.id, updated != job {
+            job = updated
+            announce(updated)
+        }
+    }
+
+    /// A `job` message, with the time since it was submitted.
+    func jobEvent(_ job: GatewayJob) -> EditorEvent {
         var event = EditorEvent(type: "job")
         event.job = job
-        broadcast(event)
+        if let jobSubmitted {
+            let elapsed = ContinuousClock.now - jobSubmitted
+            event.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        return event
     }
+
+    private func announce(_ job: GatewayJob) { broadcast(jobEvent(job)) }
 
     /// Polls the job every `pollInterval`, pushes changes to the sockets, and opens the result.
     private func follow(_ id: String, gateway: GatewayClient) async {

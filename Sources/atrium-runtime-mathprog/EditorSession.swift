@@ -6,6 +6,10 @@ import Logging
 actor EditorSession {
     let gateway: GatewayClient?
     let logger: Logger
+    /// The app as the editor presents it (sent first on every socket).
+    let app: EditorApp
+    /// This data session's id (`ATRIUM_SESSION_ID`), sent with a solve.
+    let sessionId: String?
     var current: MathProgCase
     var caseId: String?
     var caseName: String?
@@ -18,28 +22,32 @@ actor EditorSession {
     var job: GatewayJob?
     var jobCaseId: String?
     var editsAtSubmit = 0
+    /// When this session submitted `job`.
+    var jobSubmitted: ContinuousClock.Instant?
     private var sockets: [UUID: AsyncStream<String>.Continuation] = [:]
 
     /// How often a running job is polled.
     var pollInterval: Duration = .milliseconds(500)
 
-    init(initial: MathProgCase, gateway: GatewayClient?, logger: Logger) {
+    init(initial: MathProgCase, app: EditorApp, gateway: GatewayClient?, sessionId: String? = nil, logger: Logger) {
         self.current = initial
+        self.app = app
         self.gateway = gateway
+        self.sessionId = sessionId
         self.logger = logger
     }
 
-    /// Registers a socket; its stream yields the JSON messages to send, starting with the case.
+    /// Registers a socket; its stream yields the JSON messages to send, starting with the app
+    /// and the case.
     func connect() -> (UUID, AsyncStream<String>) {
         let id = UUID()
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(256))
         sockets[id] = continuation
+        var appEvent = EditorEvent(type: "app")
+        appEvent.app = app
+        continuation.yield(appEvent.json)
         continuation.yield(caseEvent().json)
-        if let job {
-            var event = EditorEvent(type: "job")
-            event.job = job
-            continuation.yield(event.json)
-        }
+        if let job { continuation.yield(jobEvent(job).json) }
         return (id, stream)
     }
 
@@ -49,8 +57,12 @@ actor EditorSession {
 
     var socketCount: Int { sockets.count }
 
-    /// Ends every socket's stream; their handlers then close the sockets (the session stops).
+    /// Tells every socket the session is ending, then ends their streams; their handlers then
+    /// close the sockets (the session stops).
     func closeAll() {
+        var ended = EditorEvent(type: "ended")
+        ended.message = "The session has ended."
+        broadcast(ended)
         for continuation in sockets.values { continuation.finish() }
         sockets.removeAll()
     }
@@ -107,11 +119,13 @@ actor EditorSession {
             case "solve":
                 let name = request.name?.trimmingCharacters(in: .whitespaces)
                 try await solve(name: name?.isEmpty == false ? name : nil)
+            case "cancel": try await cancelSolve()
             default: throw EditorError.unknownOp(request.op)
             }
         } catch {
             logger.info("editor request failed", metadata: ["op": "\(request.op.prefix(32))", "error": "\(error)"])
-            send(.error("\(error)", op: request.op), to: id)
+            send(.error("\(error)", op: request.op, param: request.op == "set" ? request.param : nil,
+                        key: request.op == "set" ? request.key : nil), to: id)
         }
     }
 
@@ -124,7 +138,9 @@ actor EditorSession {
     private func applyEdit(_ request: EditorRequest) throws {
         guard let param = request.param else { throw EditorError.missing("param") }
         guard let key = request.key else { throw EditorError.missing("key") }
-        guard let value = request.value else { throw EditorError.missing("value") }
+        guard let given = request.value else { throw EditorError.missing("value") }
+        let value: Double
+        do { value = try given.number() } catch { throw EditorError.badValue(param: param, key: key, error) }
         try current.validateEdit(param: param, key: key, value: value)
         guard var values = current.params[param]?.values else { throw CaseError.unknownParam(param) }
         if let index = values.firstIndex(where: { $0.key == key }) {

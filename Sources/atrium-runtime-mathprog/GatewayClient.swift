@@ -56,10 +56,12 @@ final class GatewayClient: Sendable {
         try await call(.GET, "/cases/\(Self.segment(caseId))/versions/\(number)/content")
     }
 
-    func submitJob(caseId: String, version: Int64, priority: Int = 5) async throws(GatewayError) -> GatewayJob {
-        struct Submit: Encodable { let `case`: String; let version: Int64; let priority: Int }
+    /// Queues a solve; `session` (this data session's id) makes the job run with the session's
+    /// app version and keeps the session alive while it runs.
+    func submitJob(caseId: String, version: Int64, priority: Int = 5, session: String? = nil) async throws(GatewayError) -> GatewayJob {
+        struct Submit: Encodable { let `case`: String; let version: Int64; let priority: Int; let session: String? }
         let body: Data
-        do { body = try JSONEncoder().encode(Submit(case: caseId, version: version, priority: priority)) } catch {
+        do { body = try JSONEncoder().encode(Submit(case: caseId, version: version, priority: priority, session: session)) } catch {
             throw .unexpected("\(error)")
         }
         return try await decode(GatewayJob.self, call(.POST, "/jobs", body: body, contentType: "application/json"))
@@ -67,6 +69,11 @@ final class GatewayClient: Sendable {
 
     func job(_ id: String) async throws(GatewayError) -> GatewayJob {
         try await decode(GatewayJob.self, call(.GET, "/jobs/\(Self.segment(id))"))
+    }
+
+    /// Asks the gateway to stop a queued or running job (it then ends `cancelled`, saving nothing).
+    func cancelJob(_ id: String) async throws(GatewayError) -> GatewayJob {
+        try await decode(GatewayJob.self, call(.POST, "/jobs/\(Self.segment(id))/cancel"))
     }
 
     private func call(_ method: HTTPMethod, _ path: String, body: Data? = nil, contentType: String? = nil,

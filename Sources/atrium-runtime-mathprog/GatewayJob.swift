@@ -7,6 +7,8 @@ struct GatewayJob: Sendable, Codable, Equatable {
     var progress: String?
     var resultNumber: Int64?
     var reason: String?
+    /// Set once someone asked to cancel it (it may still be stopping).
+    var cancelRequested: Bool?
 
     var isFinished: Bool { ["succeeded", "failed", "cancelled"].contains(state) }
 }

@@ -43,7 +43,11 @@ struct ServeCommand: AsyncParsableCommand {
     private func run(_ environment: RuntimeEnvironment, host: String, port: Int, secret: String, app: String,
                      appDirectory: String, runtimeDirectory: String, gateway: GatewayClient?, logger: Logger) async throws {
         let initial = try Self.defaultCase(appDirectory)
-        let session = EditorSession(initial: initial, gateway: gateway, logger: logger)
+        let (editorApp, problems) = EditorApp.load(appDirectory: appDirectory, name: app, version: environment.optional("ATRIUM_APP_VERSION"),
+                                                   basePath: environment.optional("ATRIUM_BASE_PATH"))
+        for problem in problems { logger.warning("app description incomplete", metadata: ["problem": "\(problem)"]) }
+        let session = EditorSession(initial: initial, app: editorApp, gateway: gateway,
+                                    sessionId: environment.optional("ATRIUM_SESSION_ID"), logger: logger)
         if let caseId = environment.optional("ATRIUM_CASE_ID") {
             do { try await session.openAtStart(caseId: caseId) } catch {
                 throw RuntimeEnvironment.Missing.invalid("ATRIUM_CASE_ID", "case '\(caseId.prefix(64))' cannot be opened: \(error)")

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Hummingbird
 import HummingbirdTLS
@@ -13,6 +16,10 @@ final class FakeGateway: Sendable {
         var cases: [String: StoredCase] = [:]
         var jobs: [String: GatewayJob] = [:]
         var ifMatches: [String] = []
+        /// The `session` each job was submitted with.
+        var submittedSessions: [String?] = []
+        /// The `solve` process of each running job.
+        var processes: [String: RuntimeProcess] = [:]
 
         static func digest() -> String { (UUID().uuidString + UUID().uuidString).replacingOccurrences(of: "-", with: "").lowercased() }
 
@@ -42,7 +49,29 @@ final class FakeGateway: Sendable {
             return stored.versions[number - 1]
         }
 
-        func setJob(_ job: GatewayJob) { jobs[job.id] = job }
+        /// Records the job's new state; a cancel asked for meanwhile is kept.
+        func setJob(_ job: GatewayJob) {
+            var updated = job
+            if jobs[job.id]?.cancelRequested == true { updated.cancelRequested = true }
+            jobs[job.id] = updated
+        }
+        func submitted(session: String?) { submittedSessions.append(session) }
+        func started(_ id: String, _ process: RuntimeProcess) {
+            processes[id] = process
+            if jobs[id]?.cancelRequested == true { process.signal(SIGTERM) }
+        }
+        func ended(_ id: String) { processes[id] = nil }
+
+        /// Marks the job cancel-requested and stops its process, as the gateway does.
+        func cancel(_ id: String) throws(FakeGateway.Failure) -> GatewayJob {
+            guard var job = jobs[id] else { throw .init(404, "No job '\(id)'.") }
+            guard !job.isFinished else { throw .init(409, "The job has already ended (\(job.state)).") }
+            job.cancelRequested = true
+            if processes[id] == nil { job.state = "cancelled" }
+            jobs[id] = job
+            processes[id]?.signal(SIGTERM)
+            return job
+        }
         func job(_ id: String) -> GatewayJob? { jobs[id] }
         func info(_ id: String) -> GatewayCase? { cases[id]?.info }
         func all() -> [GatewayCase] { cases.values.map(\.info).sorted { $0.id < $1.id } }
@@ -97,13 +126,19 @@ final class FakeGateway: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         api.post("jobs") { request, _ -> Response in
-            struct Submit: Decodable { let `case`: String; let version: Int; let priority: Int }
+            struct Submit: Decodable { let `case`: String; let version: Int; let priority: Int; let session: String? }
             let submit = try JSONDecoder().decode(Submit.self, from: try await Self.body(request))
+            await store.submitted(session: submit.session)
             guard let content = await store.content(submit.case, submit.version) else { return Self.problem(.init(404, "No such version.")) }
             let job = GatewayJob(id: "job-\(UUID().uuidString.prefix(8))", state: "queued", progress: nil, resultNumber: nil, reason: nil)
             await store.setJob(job)
             Task { await Self.run(job, caseId: submit.case, content: content, app: solveApp, work: work, store: store) }
             return try Self.json(job, status: .created)
+        }
+        api.post("jobs/:id/cancel") { _, context -> Response in
+            do { return try Self.json(try await store.cancel(try context.parameters.require("id"))) } catch {
+                return Self.problem(error as? Failure ?? .init(500, "\(error)"))
+            }
         }
         api.get("jobs/:id") { _, context -> Response in
             guard let job = await store.job(try context.parameters.require("id")) else { return Self.problem(.init(404, "No job.")) }
@@ -139,8 +174,18 @@ final class FakeGateway: Sendable {
             environment["ATRIUM_APP_DIR"] = RuntimeBinary.app(app)
             environment["ATRIUM_INPUT"] = input
             environment["ATRIUM_OUTPUT"] = output
-            let result = try await RuntimeProcess.run(["solve"], environment: environment, directory: work)
-            guard result.status == 0 else { throw Failure(500, result.stderr) }
+            let process = try RuntimeProcess(["solve"], environment: environment, directory: work)
+            await store.started(job.id, process)
+            let status = await process.wait(timeout: .seconds(120))
+            process.stop()
+            await store.ended(job.id)
+            if await store.job(job.id)?.cancelRequested == true {
+                job.state = "cancelled"
+                job.cancelRequested = true
+                await store.setJob(job)
+                return
+            }
+            guard status == 0 else { throw Failure(500, process.stderr) }
             let saved = try await store.append(caseId, content: Data(contentsOf: URL(fileURLWithPath: output)), ifMatch: nil)
             job.state = "succeeded"
             job.progress = "done"

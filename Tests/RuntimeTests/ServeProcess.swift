@@ -41,12 +41,12 @@ final class ServeProcess: Sendable {
     var socketURL: String { "ws://127.0.0.1:\(port)/ws" }
     var secretHeader: HTTPFields { [HTTPField.Name("X-Atrium-Proxy-Secret")!: secret] }
 
-    func get(_ path: String, secret: String?) async throws -> (status: Int, body: String) {
+    func get(_ path: String, secret: String?) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
         var request = HTTPClientRequest(url: baseURL + path)
         if let secret { request.headers.add(name: "X-Atrium-Proxy-Secret", value: secret) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), String(buffer: body))
+        return (Int(response.status.code), String(buffer: body), response.headers)
     }
 
     func stop() {

@@ -51,6 +51,12 @@ final class TestSocket: Sendable {
         outgoing.yield(String(decoding: data, as: UTF8.self))
     }
 
+    /// Sends `text` as it is (JSON that JSONSerialization would not write, such as `1e309`).
+    func sendText(_ text: String) { outgoing.yield(text) }
+
+    /// Every message received so far, oldest first.
+    func types() async -> [String] { await inbox.messages.map(\.type) }
+
     /// The `index`th message of `type` (0-based), waiting up to `timeout`.
     func next(_ type: String, index: Int = 0, timeout: Duration = .seconds(45)) async -> [String: Any]? {
         let deadline = ContinuousClock.now + timeout
