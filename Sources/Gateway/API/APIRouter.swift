@@ -6,7 +6,8 @@ import Hummingbird
 /// ``Access`` is checked: anonymous callers of a protected route get 401, callers without the
 /// role 403, API tokens need the `read` scope for GET/HEAD, `write` for anything else and also
 /// `admin` on admin routes, and a portal session must echo its CSRF token in `X-CSRF-Token` on
-/// every state-changing call.
+/// every state-changing call; a portal session of a user who must choose a new password may
+/// only do that (or ask who they are, or log off).
 public struct APIRouter {
     public typealias Handler = @Sendable (Request, AtriumRequestContext) async throws -> Response
     public let router: Router<AtriumRequestContext>
@@ -35,6 +36,10 @@ public struct APIRouter {
         table.addSchema(name, schema)
     }
 
+    /// What a portal session of a user who must choose a new password (the first-run admin's
+    /// one-time password) may call: who am I, change the password, log off.
+    static let beforePasswordChange: Set<String> = ["me", "changeOwnPassword", "logOff"]
+
     static func authorize(_ route: APIRoute, request: Request, context: AtriumRequestContext) throws {
         guard route.access != .anonymous else { return }
         guard let identity = context.identity else { throw Problem.unauthorized() }
@@ -57,6 +62,9 @@ public struct APIRouter {
         case .cluster:
             throw Problem.notFound("There is no such resource.")
         case .session(_, let csrf):
+            if identity.user.mustChangePassword, !beforePasswordChange.contains(route.operationId) {
+                throw Problem.forbidden("Choose a new password first (PUT /api/v1/me/password, or log on in the portal).")
+            }
             if !route.isSafe, !route.csrfExempt {
                 guard let sent = request.headers[.csrfToken], constantTimeEqual(sent, csrf) else {
                     throw Problem.forbidden("The X-CSRF-Token header is missing or wrong; reload the page.")

@@ -3,9 +3,11 @@ import Hummingbird
 import Logging
 
 /// Registers portal pages and forms on the gateway's router. A page needs a portal log-on
-/// (anonymous callers are sent to `/logon`) and its role (a 403 page in words otherwise).
+/// (anonymous callers are sent to `/logon`) and its role (a 403 page in words otherwise); a
+/// user who must choose a new password is sent to `/account/new-password` from everywhere else.
 /// A form also needs its hidden `_csrf` field to equal the session's token; a failed action
-/// shows its page again with what went wrong, a successful one redirects (303) with a message.
+/// shows its page again with what went wrong and what was typed, a successful one redirects
+/// (303) with a message, and a destructive one first asks (``PortalConfirmation``).
 struct Portal {
     typealias Page = @Sendable (PortalCall) async throws -> PortalView
     typealias Action = @Sendable (PortalCall, PortalForm) async throws -> PortalOutcome
@@ -15,11 +17,12 @@ struct Portal {
     var services: AtriumServices { responder.services }
     var renderer: PortalRenderer { responder.renderer }
 
-    /// A page at `path` (Hummingbird syntax, `/apps/:app`).
-    func page(_ path: String, access: Access = .user, _ page: @escaping Page) {
+    /// A page at `path` (Hummingbird syntax, `/apps/:app`). `beforePasswordChange` pages are
+    /// open to a user who must still choose a new password.
+    func page(_ path: String, access: Access = .user, beforePasswordChange: Bool = false, _ page: @escaping Page) {
         let renderer = self.renderer, responder = self.responder, services = self.services
         router.get(RouterPath(path)) { request, context in
-            switch responder.admit(context, access: access) {
+            switch responder.admit(context, access: access, beforePasswordChange: beforePasswordChange) {
             case .refused(let response): return response
             case .admitted(let identity, let csrf):
                 let call = PortalCall(request: request, context: context, identity: identity, csrf: csrf, services: services)
@@ -36,11 +39,13 @@ struct Portal {
         }
     }
 
-    /// A form posted to `path`; `page` is shown again when `action` fails.
-    func form(_ path: String, access: Access = .user, page: @escaping Page, _ action: @escaping Action) {
+    /// A form posted to `path`; `page` is shown again when `action` fails, its fields filled
+    /// with what was typed (``PortalForm/typed``, passwords left out).
+    func form(_ path: String, access: Access = .user, beforePasswordChange: Bool = false, page: @escaping Page,
+              _ action: @escaping Action) {
         let renderer = self.renderer, responder = self.responder, services = self.services
         router.post(RouterPath(path)) { request, context in
-            switch responder.admit(context, access: access) {
+            switch responder.admit(context, access: access, beforePasswordChange: beforePasswordChange) {
             case .refused(let response): return response
             case .admitted(let identity, let csrf):
                 let call = PortalCall(request: request, context: context, identity: identity, csrf: csrf, services: services)
@@ -56,7 +61,8 @@ struct Portal {
                 } catch {
                     let (status, detail) = responder.describe(error, logger: context.logger)
                     do {
-                        let view = try await page(call)
+                        var view = try await page(call)
+                        view.data["typed"] = form.typed
                         return renderer.render(view, viewer: identity, csrf: csrf, error: detail, status: status)
                     } catch {
                         return responder.failure(error, call: call)
@@ -75,6 +81,8 @@ struct Portal {
                     } catch {
                         return responder.failure(error, call: call)
                     }
+                case .confirm(let confirmation):
+                    return renderer.render(confirmation.view(action: request.uri.path, form: form), viewer: identity, csrf: csrf)
                 }
             }
         }

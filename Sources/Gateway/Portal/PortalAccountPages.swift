@@ -2,8 +2,9 @@ import Catalog
 import Foundation
 import Hummingbird
 
-/// `/account`: change one's own password (which ends every portal session, this one too) and
-/// manage one's API tokens; a new token's secret is shown once, on the page answering the form.
+/// `/account`: change one's own password (``PortalPasswordPages``: it ends every portal session,
+/// this one too) and manage one's API tokens; a new token's secret is shown once, on the page
+/// answering the form.
 enum PortalAccountPages {
     static func add(_ portal: Portal) {
         let page: Portal.Page = { call in
@@ -12,20 +13,12 @@ enum PortalAccountPages {
                  "createdAt": PortalFormat.date(token.createdAt), "expiresAt": token.expiresAt.map(PortalFormat.date) ?? "never",
                  "revoked": token.revokedAt != nil]
             }
-            return PortalView("account", title: "Account of \(call.user.displayName)", ["tokens": tokens])
+            return PortalView("account", title: "Account of \(call.user.displayName)", [
+                "tokens": tokens, "hasTokens": !tokens.isEmpty, "name": call.user.name, "role": call.user.role.rawValue,
+            ])
         }
         portal.page("/account", page)
-        portal.form("/account/password", page: page) { call, form in
-            guard let current = form.raw("current"), let new = form.raw("new"), !new.isEmpty else {
-                throw Problem.badRequest("Fill in the current and the new password.")
-            }
-            guard try await call.catalog.verifyPassword(name: call.user.name, password: current) != nil else {
-                throw Problem.forbidden("The current password is wrong.")
-            }
-            try await call.catalog.setPassword(userId: call.user.id, password: new, by: call.actor)
-            try await call.catalog.endWebSessions(userId: call.user.id)
-            return .redirect("/logon", message: "Your password is changed; log on again with the new one.")
-        }
+        portal.form("/account/password", page: page, PortalPasswordPages.change)
         portal.form("/account/tokens", page: page) { call, form in
             let name = try form.require("name", "the token's name")
             let scopes = form.all("scope").filter { TokenScope(rawValue: $0).map { $0 != .session } ?? false }

@@ -45,6 +45,18 @@ struct PortalForm: Sendable {
     /// Every value of `name` (checkboxes).
     func all(_ name: String) -> [String] { values[name] ?? [] }
 
+    /// What was typed, to fill the form in again when its action fails: each field's first
+    /// value, without the CSRF token and without passwords (which are never sent back).
+    var typed: [String: String] {
+        var typed: [String: String] = [:]
+        for (name, values) in values where !Self.untyped.contains(name) {
+            if let value = values.first { typed[name] = value }
+        }
+        return typed
+    }
+
+    static let untyped: Set<String> = ["_csrf", "password", "current", "new", "repeat", PortalConfirmation.field]
+
     /// The first value of `name`, or a 400 naming the field.
     func require(_ name: String, _ label: String) throws -> String {
         guard let value = self[name] else { throw Problem.badRequest("Fill in \(label).") }

@@ -5,4 +5,6 @@ enum PortalOutcome {
     /// Show the form's page again at once with a message and extra values (a secret shown only
     /// this once, which must not travel in a cookie or URL).
     case show(message: String, extra: [String: Any])
+    /// Nothing done yet: ask first, on a page whose button posts the same form again, confirmed.
+    case confirm(PortalConfirmation)
 }

@@ -32,7 +32,8 @@ struct PortalRenderer: Sendable {
         if let error { layout["error"] = error }
         if let csrf { layout["csrf"] = csrf }
         if let viewer {
-            layout["viewer"] = ["name": viewer.user.name, "displayName": viewer.user.displayName, "role": viewer.user.role.rawValue]
+            layout["viewer"] = ["name": viewer.user.name, "displayName": viewer.user.displayName, "role": viewer.user.role.rawValue,
+                                "mustChange": viewer.user.mustChangePassword]
             layout["isPublisher"] = Access.publisher.admits(viewer.user.role)
             layout["isAdmin"] = viewer.user.role == .admin
         }

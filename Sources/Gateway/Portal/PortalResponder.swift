@@ -8,10 +8,15 @@ struct PortalResponder: Sendable {
     let services: AtriumServices
     let renderer: PortalRenderer
 
-    /// Lets in portal log-ons of the right role; others go to `/logon` or get a 403 page.
-    func admit(_ context: AtriumRequestContext, access: Access) -> PortalAdmission {
+    /// Lets in portal log-ons of the right role; others go to `/logon` or get a 403 page. A user
+    /// who must choose a new password reaches only the `beforePasswordChange` pages (choosing it,
+    /// logging off); everything else sends them to ``PortalPasswordPages/path``.
+    func admit(_ context: AtriumRequestContext, access: Access, beforePasswordChange: Bool = false) -> PortalAdmission {
         guard let identity = context.identity, case .session(_, let csrf) = identity.method else {
             return .refused(Response(status: .seeOther, headers: [.location: "/logon"]))
+        }
+        if identity.user.mustChangePassword, !beforePasswordChange {
+            return .refused(Response(status: .seeOther, headers: [.location: PortalPasswordPages.path]))
         }
         guard access.admits(identity.user.role) else {
             return .refused(renderer.message("Not allowed", "This page is for \(access.rawValue)s only; your role is \(identity.user.role.rawValue).",

@@ -8,13 +8,16 @@ enum AccountTemplate {
     </section>
     {{/newSecret}}
     <section class="card">
+    <p>You log on as <strong>{{name}}</strong>; your role is {{role}}.</p>
     <h2>Change password</h2>
     <form method="post" action="/account/password" class="row">
       <input type="hidden" name="_csrf" value="{{csrf}}">
       <label>Current <input type="password" name="current" autocomplete="current-password" required></label>
-      <label>New <input type="password" name="new" autocomplete="new-password" required></label>
+      <label>New <input type="password" name="new" autocomplete="new-password" minlength="8" maxlength="72" required></label>
+      <label>New again <input type="password" name="repeat" autocomplete="new-password" minlength="8" maxlength="72" required></label>
       <button type="submit">Change password</button>
     </form>
+    <p class="hint">Changing it logs you off everywhere; log on again with the new one.</p>
     </section>
     <section class="card">
     <h2>API tokens</h2>
@@ -24,9 +27,10 @@ enum AccountTemplate {
     {{#tokens}}<tr><td>{{name}}</td><td>{{scopes}}</td><td>{{createdAt}}</td><td>{{expiresAt}}</td><td>{{#revoked}}revoked{{/revoked}}{{^revoked}}<form method="post" action="/account/tokens/revoke" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="id" value="{{id}}"><button type="submit">Revoke</button></form>{{/revoked}}</td></tr>{{/tokens}}
     </tbody>
     </table>
+    {{^hasTokens}}<p id="no-tokens">No API tokens yet. Create one below to call the REST API from scripts (it is shown once).</p>{{/hasTokens}}
     <form method="post" action="/account/tokens" class="row">
       <input type="hidden" name="_csrf" value="{{csrf}}">
-      <label>Name <input name="name" required></label>
+      <label>Name <input name="name" required value="{{typed.name}}"></label>
       <label><input type="checkbox" name="scope" value="read" checked> read</label>
       <label><input type="checkbox" name="scope" value="write"> write</label>
       {{#isAdmin}}<label><input type="checkbox" name="scope" value="admin"> admin</label>{{/isAdmin}}

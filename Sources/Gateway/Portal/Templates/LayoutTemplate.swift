@@ -1,5 +1,6 @@
-/// The frame of every portal page: head (CSRF token for `portal.js`), navigation by role,
-/// the message area, and the page body (already rendered and escaped).
+/// The frame of every portal page: head (CSRF token for `portal.js`), the user's own menu, the
+/// administration menu apart from it (publishers and admins), the message area, and the page
+/// body (already rendered and escaped). A user who must choose a new password sees no menu.
 enum LayoutTemplate {
     static let text = #"""
     <!DOCTYPE html>
@@ -16,20 +17,36 @@ enum LayoutTemplate {
     <header class="top">
       <a class="brand" href="/">Atrium</a>
       {{#viewer}}
-      <nav>
-        <a href="/">Apps</a>
-        <a href="/cases">Cases</a>
-        <a href="/sessions">Sessions</a>
-        <a href="/jobs">Jobs</a>
-        <a href="/packages">Packages</a>
-        {{#isAdmin}}<a href="/admin/users">Users</a><a href="/admin/groups">Groups</a><a href="/admin/keys">Keys</a><a href="/audit">Audit</a><a href="/admin/license">License</a><a href="/admin/cluster">Cluster</a><a href="/admin/store">Store</a>{{/isAdmin}}
+      {{^mustChange}}
+      <nav class="mine" aria-label="Your work">
+        <a href="/" id="nav-home">Apps</a>
+        <a href="/cases" id="nav-cases">Cases</a>
+        <a href="/sessions" id="nav-sessions">Sessions</a>
+        <a href="/jobs" id="nav-jobs">Jobs</a>
       </nav>
+      {{/mustChange}}
       <div class="who">
-        <a href="/account" id="account-link">{{displayName}}</a> <span class="role">{{role}}</span>
+        {{^mustChange}}<a href="/account" id="account-link" title="{{name}} ({{role}})">Account · {{displayName}}</a>{{/mustChange}}
         <form method="post" action="/logoff" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" id="logoff">Log off</button></form>
       </div>
       {{/viewer}}
     </header>
+    {{#viewer}}{{^mustChange}}{{#isPublisher}}
+    <nav class="admin" aria-label="Administration" id="admin-menu">
+      <span class="label">{{#isAdmin}}Administration{{/isAdmin}}{{^isAdmin}}Publishing{{/isAdmin}}</span>
+      <a href="/apps">Manage apps</a>
+      <a href="/packages">Packages</a>
+      {{#isAdmin}}
+      <a href="/admin/users">Users</a>
+      <a href="/admin/groups">Groups</a>
+      <a href="/admin/keys">Keys</a>
+      <a href="/admin/license">License</a>
+      <a href="/admin/cluster">Cluster</a>
+      <a href="/admin/store">Store</a>
+      <a href="/audit">Audit</a>
+      {{/isAdmin}}
+    </nav>
+    {{/isPublisher}}{{/mustChange}}{{/viewer}}
     <main>
     <h1>{{title}}</h1>
     {{#message}}<p class="flash ok" role="status" id="flash">{{message}}</p>{{/message}}
