@@ -2,38 +2,54 @@ import Catalog
 import Foundation
 import Hummingbird
 
-/// The app list (`/`), an app's page (`/apps/:app`) with its versions and rights, and the forms
-/// that create an app, set latest, hide or show a version, roll back and change rights.
-/// Version uploads go through `portal.js` to `POST /api/v1/apps/{app}/versions`.
+/// The catalogue (`/`: the apps the user may launch, **Launch** first), the list of every app
+/// they can see with the "New app" form for publishers (`/apps`), an app's page (`/apps/:app`)
+/// with its versions and rights, and the forms that create an app, set latest, hide or show a
+/// version, roll back and change rights. Version uploads go through `portal.js` to
+/// `POST /api/v1/apps/{app}/versions`.
 enum PortalAppPages {
     static func add(_ portal: Portal) {
-        let home: Portal.Page = { call in
+        portal.page("/") { call in
             var rows: [[String: Any]] = []
             for app in try await call.catalog.listApps(visibleTo: call.user.id) {
-                let versions = try await call.catalog.listVersions(app: app.name)
-                let rights = try await call.catalog.effectiveRights(userId: call.user.id, app: app.name)
-                rows.append(["name": app.name, "title": app.title, "latest": app.latestVersion ?? "—",
-                             "versions": versions.map(\.version).joined(separator: ", "),
-                             "canLaunch": app.latestVersion != nil && rights.contains(.launch)])
+                guard let latest = app.latestVersion, try await launchable(call, app.name),
+                      let version = try await call.catalog.version(app: app.name, version: latest) else { continue }
+                rows.append(["name": app.name, "title": app.title, "latest": latest,
+                             "publishedAt": PortalFormat.date(version.uploadedAt), "untitled": app.title == app.name])
             }
             return PortalView("home", title: "Apps", ["apps": rows, "hasApps": !rows.isEmpty])
         }
-        portal.page("/", home)
-        portal.form("/apps", access: .publisher, page: home) { call, form in
+
+        let apps: Portal.Page = { call in
+            var rows: [[String: Any]] = []
+            for app in try await call.catalog.listApps(visibleTo: call.user.id) {
+                let versions = try await call.catalog.listVersions(app: app.name)
+                let canLaunch = app.latestVersion == nil ? false : try await launchable(call, app.name)
+                rows.append(["name": app.name, "title": app.title, "latest": app.latestVersion ?? "none yet",
+                             "versions": versions.count, "canLaunch": canLaunch])
+            }
+            return PortalView("apps", title: "Manage apps", ["apps": rows, "hasApps": !rows.isEmpty])
+        }
+        portal.page("/apps", apps)
+        portal.form("/apps", access: .publisher, page: apps) { call, form in
             let name = try form.require("name", "the app's name")
-            let app = try await call.catalog.createApp(name: name, title: form["title"] ?? name, by: call.actor)
+            guard CatalogName.isValidObjectName(name) else { throw Problem.badRequest(PortalNames.objectRule("An app's name")) }
+            let title = form["title"] ?? name
+            guard CatalogName.isValidLabel(title) else { throw Problem.badRequest(PortalNames.labelRule("The title")) }
+            let app = try await call.catalog.createApp(name: name, title: title, by: call.actor)
             // As POST /api/v1/apps: the creator gets the read and publish rights on it.
             for right in [Right.read, .publish] {
                 try await call.catalog.grant(app: app.name, subject: .user(call.user.id), right: right, by: call.actor)
             }
-            return .redirect("/apps/\(app.name)", message: "App \(app.name) created.")
+            return .redirect("/apps/\(app.name)", message: "App \(app.name) created. Upload its first version below.")
         }
 
         let appPage: Portal.Page = { call in
             let name = try call.parameter("app")
             let (app, rights) = try await readable(call, name)
             let canPublish = Access.publisher.admits(call.user.role) && rights.contains(.publish)
-            let versions = try await call.catalog.listVersions(app: name, includeHidden: canPublish).map { version -> [String: Any] in
+            let all = try await call.catalog.listVersions(app: name, includeHidden: canPublish)
+            let versions = all.map { version -> [String: Any] in
                 ["version": version.version, "runtime": "\(version.runtimeName)@\(version.runtimeVersion)",
                  "uploadedAt": PortalFormat.date(version.uploadedAt), "hidden": version.hidden, "isLatest": version.isLatest]
             }
@@ -44,10 +60,14 @@ enum PortalAppPages {
                     grants.append(["kind": kind, "id": id, "name": label, "right": grant.right.rawValue, "effect": grant.effect.rawValue])
                 }
             }
-            return PortalView("app", title: "App \(app.name)", [
+            let canLaunch = app.latestVersion == nil ? false : try await launchable(call, name)
+            var data: [String: Any] = [
                 "app": ["name": app.name, "title": app.title, "latest": app.latestVersion ?? "none"],
-                "versions": versions, "canPublish": canPublish, "grants": grants,
-            ])
+                "versions": versions, "hasVersions": !versions.isEmpty, "canPublish": canPublish, "grants": grants,
+                "canLaunch": canLaunch,
+            ]
+            if canPublish, let target = AppRollback.target(all.filter { !$0.hidden }) { data["rollbackTo"] = target }
+            return PortalView("app", title: app.title == app.name ? "App \(app.name)" : "\(app.title) (\(app.name))", data)
         }
         portal.page("/apps/:app", appPage)
 
@@ -88,6 +108,16 @@ enum PortalAppPages {
         }
     }
 
+    /// Whether the caller may launch `app`: the API's launch check (``SessionRoutes/requireLaunchRight``).
+    static func launchable(_ call: PortalCall, _ app: String) async throws -> Bool {
+        do {
+            try await SessionRoutes.requireLaunchRight(call.catalog, userId: call.user.id, app: app)
+            return true
+        } catch is Problem {
+            return false
+        }
+    }
+
     /// The app and the caller's rights on it; 404 when it does not exist or they may not read it.
     static func readable(_ call: PortalCall, _ name: String) async throws -> (App, Set<Right>) {
         guard let app = try await call.catalog.app(named: name) else { throw Problem.notFound("There is no app '\(name.prefix(64))'.") }
@@ -110,7 +140,9 @@ enum PortalAppPages {
             guard let group = try await catalog.group(named: name) else { throw Problem.notFound("There is no group '\(name.prefix(64))'.") }
             return .group(group.id)
         }
-        guard let user = try await catalog.user(named: name.lowercased()) else { throw Problem.notFound("There is no user '\(name.prefix(64))'.") }
+        guard let user = try await catalog.user(named: name.lowercased()) else {
+            throw Problem.notFound("There is no user '\(name.prefix(64))'. Use the user's log-on name, as on the Users page.")
+        }
         return .user(user.id)
     }
 

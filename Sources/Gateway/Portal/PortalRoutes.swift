@@ -7,7 +7,9 @@ enum PortalRoutes {
         router.get("/static/portal.css") { _, _ in asset(PortalStyle.css, type: "text/css; charset=utf-8") }
         router.get("/static/portal.js") { _, _ in asset(PortalScript.js, type: "text/javascript; charset=utf-8") }
         PortalAuthPages.add(portal)
+        PortalPasswordPages.add(portal)
         PortalAppPages.add(portal)
+        PortalLaunchPages.add(portal)
         PortalPackagePages.add(portal)
         PortalCasePages.add(portal)
         PortalSessionPages.add(portal)

@@ -1,6 +1,8 @@
 /// `/static/portal.js`: uploads files to the REST API with a progress bar. A form with
 /// `data-upload="/api/v1/…"` sends its file as the request body, its other fields as the
 /// query, and the page's CSRF token in `X-CSRF-Token`; a failure shows the problem's detail.
+/// It also starts a session from the launch page (`data-launch`, see ``PortalLaunchPages``) and
+/// follows a running job's events.
 enum PortalScript {
     static let js = #"""
     "use strict";
@@ -51,6 +53,51 @@ enum PortalScript {
           status.textContent = "Uploading…";
           xhr.send(fileInput.files[0]);
         });
+      });
+      // The launch page starts the session through the API, which answers once it is ready, then
+      // opens it in place of this page; a failure is said in words with a way to try again.
+      document.querySelectorAll("[data-launch]").forEach(function (card) {
+        var state = document.getElementById("launch-state");
+        var elapsed = document.getElementById("launch-elapsed");
+        var error = document.getElementById("launch-error");
+        var actions = document.getElementById("launch-actions");
+        var started = Date.now();
+        var timer = window.setInterval(function () {
+          if (elapsed) elapsed.textContent = Math.round((Date.now() - started) / 1000) + " s";
+        }, 1000);
+        function fail(text) {
+          window.clearInterval(timer);
+          card.classList.add("failed");
+          if (state) state.textContent = "The app did not start.";
+          if (error) { error.textContent = text; error.hidden = false; }
+          if (actions) actions.hidden = false;
+          document.title = "Not started · Atrium";
+        }
+        var body = { app: card.getAttribute("data-launch") };
+        if (card.getAttribute("data-version")) body.version = card.getAttribute("data-version");
+        if (card.getAttribute("data-case")) body["case"] = card.getAttribute("data-case");
+        var xhr = new XMLHttpRequest();
+        xhr.open("POST", "/api/v1/sessions");
+        xhr.setRequestHeader("Content-Type", "application/json");
+        xhr.setRequestHeader("X-CSRF-Token", csrf);
+        xhr.addEventListener("load", function () {
+          var answer = null;
+          try { answer = JSON.parse(xhr.responseText); } catch (e) {}
+          if (xhr.status >= 200 && xhr.status < 300 && answer && answer.url) {
+            window.clearInterval(timer);
+            card.classList.add("ready");
+            if (state) state.textContent = "Ready: opening the app…";
+            window.location.replace(answer.url);
+            return;
+          }
+          var detail = answer && answer.detail ? answer.detail : "The server answered " + xhr.status + ".";
+          if (xhr.status === 429) detail += " (All seats are taken.)";
+          fail(detail);
+        });
+        xhr.addEventListener("error", function () {
+          fail("The connection to the server broke while the app was starting. Look under Sessions: it may have started.");
+        });
+        xhr.send(JSON.stringify(body));
       });
       // A running job's page follows its events: state and progress lines, reload when it ends.
       document.querySelectorAll("[data-events]").forEach(function (card) {

@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 import Sessions
 
-/// Launching apps (`POST /apps/:app/launch`, then the browser goes to `/s/{session}/`), the
-/// user's data sessions (`/sessions`: open, stop, log) and a session's log page.
+/// The user's data sessions (`/sessions`: open, stop, log) and a session's log page. Launching
+/// is ``PortalLaunchPages``.
 enum PortalSessionPages {
     static func add(_ portal: Portal) {
         let sessionsPage: Portal.Page = { call in
@@ -17,14 +17,6 @@ enum PortalSessionPages {
             return PortalView("sessions", title: "Sessions", ["sessions": rows, "hasSessions": !rows.isEmpty])
         }
         portal.page("/sessions", sessionsPage)
-
-        portal.form("/apps/:app/launch", page: sessionsPage) { call, form in
-            let app = try call.parameter("app")
-            try await SessionRoutes.requireLaunchRight(call.catalog, userId: call.user.id, app: app)
-            let record = try await call.services.sessions.manager.launch(userId: call.user.id, app: app,
-                                                                         version: form["version"].flatMap { $0.isEmpty ? nil : $0 })
-            return .redirect("/s/\(record.id)/", message: "")
-        }
 
         portal.form("/sessions/:session/stop", page: sessionsPage) { call, _ in
             let record = try await owned(call)

@@ -9,5 +9,6 @@ enum PortalTemplates {
         ("account", AccountTemplate.text), ("sessions", SessionsTemplate.text), ("log", LogTemplate.text),
         ("jobs", JobsTemplate.text), ("job", JobTemplate.text), ("license", LicenseTemplate.text), ("cluster", ClusterTemplate.text),
         ("store", StoreTemplate.text),
+        ("confirm", ConfirmTemplate.text), ("password", PasswordTemplate.text), ("apps", AppsTemplate.text), ("launch", LaunchTemplate.text),
     ]
 }

@@ -1,28 +1,21 @@
-/// The apps the user may read, with their versions.
+/// The catalogue: the apps the user may launch, each with **Launch** as its main action.
 enum HomeTemplate {
     static let text = #"""
-    {{#isPublisher}}
-    <section class="card">
-    <h2>New app</h2>
-    <form method="post" action="/apps" class="row">
-      <input type="hidden" name="_csrf" value="{{csrf}}">
-      <label>Name <input name="name" id="new-app-name" required pattern="[a-z0-9][a-z0-9._-]*"></label>
-      <label>Title <input name="title" id="new-app-title"></label>
-      <button type="submit" id="create-app">Create app</button>
-    </form>
-    </section>
-    {{/isPublisher}}
-    <section class="card">
     {{#hasApps}}
-    <table id="apps">
-    <thead><tr><th>App</th><th>Title</th><th>Latest</th><th>Versions</th><th></th></tr></thead>
-    <tbody>
-    {{#apps}}<tr><td><a href="/apps/{{name}}">{{name}}</a></td><td>{{title}}</td><td>{{latest}}</td><td>{{versions}}</td>
-    <td>{{#canLaunch}}<form method="post" action="/apps/{{name}}/launch"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" id="launch-{{name}}">Launch</button></form>{{/canLaunch}}</td></tr>{{/apps}}
-    </tbody>
-    </table>
+    <ul class="catalogue" id="apps">
+    {{#apps}}<li class="app-card" data-app="{{name}}">
+      <h2><a href="/apps/{{name}}">{{title}}</a></h2>
+      <p class="meta">{{^untitled}}{{name}} · {{/untitled}}version {{latest}} · published {{publishedAt}}</p>
+      <p class="actions"><a class="button primary" href="/apps/{{name}}/launch" id="launch-{{name}}">Launch</a>
+      <a href="/cases?app={{name}}">Cases</a></p>
+    </li>{{/apps}}
+    </ul>
     {{/hasApps}}
-    {{^apps}}<p id="no-apps">No apps yet that you may use.</p>{{/apps}}
+    {{^hasApps}}
+    <section class="card empty" id="no-apps">
+    {{#isPublisher}}<p>No apps to launch yet. Create one under <a href="/apps">Manage apps</a> and upload a version; or ask an admin for the launch right on an existing app.</p>{{/isPublisher}}
+    {{^isPublisher}}<p>No apps to launch yet: ask an admin for access to the apps you need.</p>{{/isPublisher}}
     </section>
+    {{/hasApps}}
     """#
 }
