@@ -14,11 +14,19 @@ enum PortalGroupPages {
         }
         portal.page("/admin/groups", access: .admin, page)
         portal.form("/admin/groups", access: .admin, page: page) { call, form in
-            let group = try await call.catalog.createGroup(name: try form.require("name", "the group's name"), by: call.actor)
+            let name = try form.require("name", "the group's name").lowercased()
+            guard CatalogName.isValidAccountName(name) else { throw Problem.badRequest(PortalNames.accountRule("A group's name")) }
+            let group = try await call.catalog.createGroup(name: name, by: call.actor)
             return .redirect("/admin/groups", message: "Group \(group.name) created.")
         }
-        portal.form("/admin/groups/:group/delete", access: .admin, page: page) { call, _ in
+        portal.form("/admin/groups/:group/delete", access: .admin, page: page) { call, form in
             let group = try await group(call)
+            guard PortalConfirmation.given(form) else {
+                return .confirm(PortalConfirmation(
+                    question: "Delete group \(group.name)?",
+                    consequence: "Its members lose the rights and case shares they had through it; the users themselves stay.",
+                    button: "Delete the group", back: "/admin/groups"))
+            }
             try await call.catalog.deleteGroup(id: group.id, by: call.actor)
             return .redirect("/admin/groups", message: "Group \(group.name) deleted.")
         }

@@ -36,12 +36,11 @@ enum PortalKeyPages {
         portal.page("/audit", access: .admin) { call in
             let limit = 50
             let entries = try await call.catalog.auditLog(limit: limit, before: call.request.query("before"))
-            var names: [String: String] = [:]
+            var names = PortalNameBook(call.catalog)
             var rows: [[String: Any]] = []
             for entry in entries {
-                if names[entry.actor] == nil { names[entry.actor] = try await call.catalog.user(id: entry.actor)?.name ?? entry.actor }
-                rows.append(["at": PortalFormat.date(entry.at), "actor": names[entry.actor] ?? entry.actor, "action": entry.action,
-                             "target": entry.target, "detail": entry.detail])
+                rows.append(["at": PortalFormat.date(entry.at), "actor": try await names.user(entry.actor), "action": entry.action,
+                             "target": try await names.target(entry.target), "detail": entry.detail])
             }
             var data: [String: Any] = ["entries": rows]
             if entries.count == limit, let last = entries.last { data["next"] = last.id }

@@ -15,7 +15,14 @@ enum PortalUserPages {
         portal.page("/admin/users", access: .admin, page)
         portal.form("/admin/users", access: .admin, page: page) { call, form in
             let name = try form.require("name", "the user's name").lowercased()
+            guard CatalogName.isValidAccountName(name) else { throw Problem.badRequest(PortalNames.accountRule("A user's name")) }
+            if let display = form["displayName"], !CatalogName.isValidLabel(display) {
+                throw Problem.badRequest(PortalNames.labelRule("The display name"))
+            }
             guard let password = form.raw("password"), !password.isEmpty else { throw Problem.badRequest("Fill in a password.") }
+            guard (8...72).contains(password.utf8.count) else {
+                throw Problem.badRequest("The password must be 8 to 72 bytes long (most characters are one byte).")
+            }
             guard let role = Role(rawValue: form["role"] ?? "user") else { throw Problem.badRequest("Choose a role.") }
             let user = try await call.catalog.createUser(name: name, displayName: form["displayName"] ?? name, password: password,
                                                          role: role, by: call.actor)

@@ -2,7 +2,8 @@
 enum CaseTemplate {
     static let text = #"""
     <section class="card">
-    <p>App <strong>{{case.app}}</strong>, owner <strong>{{case.owner}}</strong>.</p>
+    <p class="lead">App <a href="/apps/{{case.app}}"><strong>{{case.app}}</strong></a>, owner <strong>{{case.owner}}</strong>.</p>
+    {{#canLaunch}}<p class="actions"><a class="button primary" href="/apps/{{case.app}}/launch?case={{case.id}}" id="open-in-app">Open in app</a></p>{{/canLaunch}}
     <table id="history">
     <thead><tr><th>Version</th><th>Size</th><th>Saved</th><th>By</th><th>Restore</th></tr></thead>
     <tbody>
@@ -23,7 +24,7 @@ enum CaseTemplate {
     <h2>Solve</h2>
     <form method="post" action="/cases/{{case.id}}/solve" class="row">
       <input type="hidden" name="_csrf" value="{{csrf}}">
-      <label>Version <input name="version" id="solve-version" inputmode="numeric" placeholder="newest"></label>
+      <label>Version <input name="version" id="solve-version" inputmode="numeric" placeholder="newest" value="{{typed.version}}"></label>
       <button type="submit" id="solve-case">Solve as an optimization session</button>
     </form>
     </section>
@@ -36,11 +37,11 @@ enum CaseTemplate {
     {{#shares}}<tr><td>{{kind}} {{name}}</td><td>{{access}}</td><td><form method="post" action="/cases/{{case.id}}/unshare" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="id" value="{{id}}"><button type="submit">Stop sharing</button></form></td></tr>{{/shares}}
     </tbody>
     </table>
-    {{^shares}}<p>Not shared with anyone.</p>{{/shares}}
+    {{^shares}}<p id="no-shares">Not shared with anyone yet: give a user or group read or write access below.</p>{{/shares}}
     <form method="post" action="/cases/{{case.id}}/share" class="row">
       <input type="hidden" name="_csrf" value="{{csrf}}">
       <label>Kind <select name="kind"><option value="user">user</option><option value="group">group</option></select></label>
-      <label>Name <input name="name" required></label>
+      <label>Name <input name="name" required value="{{typed.name}}"></label>
       <label>Access <select name="access"><option value="read">read</option><option value="write">write</option></select></label>
       <button type="submit">Share</button>
     </form>

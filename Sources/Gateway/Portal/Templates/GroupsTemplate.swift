@@ -4,7 +4,7 @@ enum GroupsTemplate {
     <section class="card">
     <form method="post" action="/admin/groups" class="row">
       <input type="hidden" name="_csrf" value="{{csrf}}">
-      <label>New group <input name="name" id="new-group-name" required></label>
+      <label>New group <input name="name" id="new-group-name" required maxlength="64" value="{{typed.name}}"></label>
       <button type="submit" id="create-group">Create group</button>
     </form>
     </section>
@@ -20,5 +20,6 @@ enum GroupsTemplate {
     <form method="post" action="/admin/groups/{{id}}/delete" class="danger"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit">Delete group</button></form>
     </section>
     {{/groups}}
+    {{^groups}}<section class="card"><p id="no-groups">No groups yet: create one above, add users, then grant it rights on apps (on each app's page).</p></section>{{/groups}}
     """#
 }

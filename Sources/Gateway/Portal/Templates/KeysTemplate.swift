@@ -17,7 +17,7 @@ enum KeysTemplate {
     <td>{{^revokedAt}}<form method="post" action="/admin/keys/revoke" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="id" value="{{id}}"><button type="submit">Revoke</button></form>{{/revokedAt}}</td></tr>{{/keys}}
     </tbody>
     </table>
-    {{^keys}}<p>No trusted keys yet.</p>{{/keys}}
+    {{^keys}}<p id="no-keys">No trusted keys yet: paste a publisher's public key file above; app versions and packages signed with it can then be installed.</p>{{/keys}}
     </section>
     """#
 }

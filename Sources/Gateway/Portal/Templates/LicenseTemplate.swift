@@ -3,7 +3,7 @@ enum LicenseTemplate {
     static let text = #"""
     <section class="card">
     {{#licensed}}<p id="license-state">Licensed to <strong>{{licensee}}</strong> until {{expires}}.</p>{{/licensed}}
-    {{^licensed}}<p id="license-state">{{#problem}}The installed license does not count: {{problem}}. {{/problem}}No valid license: the evaluation limits apply.</p>{{/licensed}}
+    {{^licensed}}<p id="license-state" class="{{#problem}}flash warn{{/problem}}">{{#problem}}The installed license does not count: {{problem}}. Until a valid license is installed, the evaluation limits below apply.{{/problem}}{{^problem}}No license is installed: the evaluation limits below apply. Install one at the bottom of this page.{{/problem}}</p>{{/licensed}}
     <table id="license-limits">
     <thead><tr><th></th><th>Data sessions</th><th>Optimization sessions</th><th>Named users</th></tr></thead>
     <tbody>
@@ -15,15 +15,18 @@ enum LicenseTemplate {
     <section class="card"><h2>In use per app</h2>
     <table><thead><tr><th>App</th><th>Data</th><th>Optimization</th></tr></thead><tbody>
     {{#byApp}}<tr><td>{{name}}</td><td>{{data}}</td><td>{{solve}}</td></tr>{{/byApp}}
+    {{^byApp}}<tr><td colspan="3">No seats are in use.</td></tr>{{/byApp}}
     </tbody></table>
     <h2>In use per user</h2>
-    <table><thead><tr><th>User</th><th>Data</th><th>Optimization</th></tr></thead><tbody>
+    <table id="license-users"><thead><tr><th>User</th><th>Data</th><th>Optimization</th></tr></thead><tbody>
+    {{^byUser}}<tr><td colspan="3">No seats are in use.</td></tr>{{/byUser}}
     {{#byUser}}<tr><td>{{name}}</td><td>{{data}}</td><td>{{solve}}</td></tr>{{/byUser}}
     </tbody></table>
     </section>
     <section class="card"><h2>Recent seats</h2>
     <p><a href="/api/v1/license/usage?format=csv" id="usage-csv">Export the whole history as CSV</a></p>
     <table id="seats"><thead><tr><th>Kind</th><th>User</th><th>App</th><th>Node</th><th>Taken</th><th>Returned</th></tr></thead><tbody>
+    {{^recent}}<tr><td colspan="6">No seat has been taken yet: seats are taken when someone launches an app or solves a case.</td></tr>{{/recent}}
     {{#recent}}<tr><td>{{kind}}</td><td>{{user}}</td><td>{{app}}</td><td>{{node}}</td><td>{{takenAt}}</td><td>{{returnedAt}}</td></tr>{{/recent}}
     </tbody></table>
     </section>

@@ -19,7 +19,7 @@ enum PackagesTemplate {
     {{#isAdmin}}<td><form method="post" action="/packages/delete" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><input type="hidden" name="version" value="{{version}}"><button type="submit">Delete</button></form></td>{{/isAdmin}}</tr>{{/packages}}
     </tbody>
     </table>
-    {{^packages}}<p>No packages yet.</p>{{/packages}}
+    {{^packages}}<p id="no-packages">No runtime packages yet.{{#isPublisher}} Upload one above (for example the reference runtime, atrium-runtime-mathprog); apps name the runtime they run on.{{/isPublisher}}</p>{{/packages}}
     </section>
     """#
 }

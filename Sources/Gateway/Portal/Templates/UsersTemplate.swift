@@ -5,9 +5,10 @@ enum UsersTemplate {
     <h2>New user</h2>
     <form method="post" action="/admin/users" class="row" id="new-user">
       <input type="hidden" name="_csrf" value="{{csrf}}">
-      <label>Name <input name="name" id="new-user-name" required></label>
-      <label>Display name <input name="displayName" id="new-user-display"></label>
-      <label>Password <input name="password" id="new-user-password" type="password" autocomplete="new-password" required></label>
+      <label>Name <input name="name" id="new-user-name" required maxlength="64" value="{{typed.name}}"
+        pattern="[a-z0-9][a-z0-9._\-]*" title="Lower-case letters a–z, digits, and . _ - after the first character, which must be a letter or digit."></label>
+      <label>Display name <input name="displayName" id="new-user-display" maxlength="256" value="{{typed.displayName}}"></label>
+      <label>Password <input name="password" id="new-user-password" type="password" autocomplete="new-password" minlength="8" maxlength="72" required></label>
       <label>Role <select name="role" id="new-user-role"><option value="user">user</option><option value="publisher">publisher</option><option value="admin">admin</option></select></label>
       <button type="submit" id="create-user">Create user</button>
     </form>
