@@ -46,8 +46,10 @@ import Testing
             let unknown = try await admin.post(client, "/apps/transport/rights", ["kind": "user", "name": "nobody", "right": "read", "effect": "allow"])
             #expect(unknown.status == .notFound && unknown.text.contains("There is no user"))
             #expect(try await admin.post(client, "/apps/transport/rights", ["kind": "user", "name": "carol", "right": "read", "effect": "allow"]).status == .seeOther)
-            let carolsApps = try await carol.get(client, "/")
+            // Reading is not launching: the app is listed under /apps, not in carol's catalogue.
+            let carolsApps = try await carol.get(client, "/apps")
             #expect(carolsApps.text.contains(#"<a href="/apps/transport">transport</a>"#))
+            #expect(!(try await carol.get(client, "/").text.contains(#"data-app="transport""#)))
             #expect(!(try await carol.get(client, "/apps/transport").text.contains("Set latest")))
             #expect(try await carol.post(client, "/apps/transport/latest", ["version": "3"]).status == .forbidden)
             let carolId = try #require(try await catalog.user(named: "carol")).id
@@ -80,7 +82,10 @@ import Testing
             #expect(shared.status == .ok && !shared.text.contains("Delete this case"))
             #expect(try await bobPortal.get(client, "/cases").text.contains(">plan</a>"))
             #expect(try await bobPortal.post(client, "/cases/\(record.id)/delete", [:]).status == .forbidden)
-            #expect(try await alicePortal.post(client, "/cases/\(record.id)/delete", [:]).status == .seeOther)
+            let asked = try await alicePortal.post(client, "/cases/\(record.id)/delete", [:])
+            #expect(asked.status == .ok && asked.text.contains("Delete case plan?"), "deleting asks first")
+            #expect(try await catalog.caseRecord(id: record.id) != nil)
+            #expect(try await alicePortal.post(client, "/cases/\(record.id)/delete", ["confirmed": "yes"]).status == .seeOther)
             #expect(try await catalog.caseRecord(id: record.id) == nil)
         }
     }

@@ -40,7 +40,7 @@ import Testing
             #expect(try await catalog.package(name: "rt", version: "1.0.0") != nil)
 
             // An app and two sealed versions; the second becomes latest, then the first again.
-            try await browser.open(gateway.base + "/")
+            try await browser.open(gateway.base + "/apps")
             try await browser.type("#new-app-name", "transport")
             try await browser.type("#new-app-title", "Transport model")
             try await browser.click("#create-app")
