@@ -19,7 +19,7 @@ final class SessionFixture: Sendable {
     let appKey: AppKeyPair
     let publisher: PublisherKeyPair
 
-    static let modes = ["ok", "crash", "never-ready", "ignore-term", "flood", "fail", "sleep", "silent"]
+    static let modes = ["ok", "crash", "never-ready", "ignore-term", "flood", "fail", "sleep", "silent", "infeasible"]
 
     init(limits: UnlicensedLimits = UnlicensedLimits(dataSessions: 10, optimizationSessions: 4, namedUsers: 1000),
          timeouts: SessionTimeouts = SessionTimeouts(launch: 20, reconnectWindow: 300, idle: 3600),
