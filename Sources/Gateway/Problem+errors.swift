@@ -46,6 +46,8 @@ extension Problem {
                 self = Problem(status: .badGateway,
                                detail: "The app did not start: \(error.userMessage). An administrator can find the details in the server's log.")
             }
+        case let error as CaseFormatError:
+            self = .unprocessable(error.description)
         case let error as ArchiveError:
             self = .unprocessable("The archive was refused: \(error)")
         default:

@@ -15,6 +15,13 @@ public struct RuntimeManifest: Codable, Sendable, Hashable {
     public var readyPath: String?
     /// Seconds between SIGTERM and SIGKILL (default 10, at most 60).
     public var stopGraceSeconds: Int?
+    /// What a case of this runtime's apps is: `json` makes the gateway refuse an upload that is
+    /// not a JSON object or array in UTF-8 (random bytes, a binary file) before anything is
+    /// stored; nil accepts any bytes and leaves the check to the runtime.
+    public var caseFormat: String?
+
+    /// The case formats the gateway can check.
+    public static let caseFormats: Set<String> = ["json"]
 
     public init(name: String, version: String, serve: [String], solve: [String]? = nil,
                 readyPath: String? = nil, stopGraceSeconds: Int? = nil) {
@@ -68,6 +75,9 @@ public struct RuntimeManifest: Codable, Sendable, Hashable {
         }
         if let stopGraceSeconds, !(0...60).contains(stopGraceSeconds) {
             throw SessionError.invalidManifest("'stopGraceSeconds' must be between 0 and 60")
+        }
+        if let caseFormat, !Self.caseFormats.contains(caseFormat) {
+            throw SessionError.invalidManifest("'caseFormat' must be one of: \(Self.caseFormats.sorted().joined(separator: ", "))")
         }
     }
 }

@@ -9,6 +9,7 @@ extension CaseRoutes {
         let catalog = api.services.catalog
         let transfers = api.services.transfers
         let limit = api.services.configuration.maxUploadBytes
+        let runtimes = api.services.sessions.runtimes
         let uploadParameters = [
             APIParameter("X-Content-SHA256", in: .header, schema: ["type": "string", "pattern": "^[0-9a-fA-F]{64}$"],
                          "SHA-256 of the body; the save fails with 422 and keeps nothing when the body differs."),
@@ -38,7 +39,8 @@ extension CaseRoutes {
             if existing.contains(where: { $0.ownerId == me.id && $0.name == name }) {
                 throw Problem.conflict("You already have a case named '\(name)' for app '\(app)'.")
             }
-            let saved = try await save(request, limit: limit, threads: transfers, store) { source in
+            let format = await runtimes.caseFormat(app: app)
+            let saved = try await save(request, limit: limit, threads: transfers, store, app: app, format: format) { source in
                 try store.save(from: source, name: name, app: app)
             }
             let record = try await catalog.createCase(app: app, ownerId: me.id, name: name, head: saved.manifestDigest,
@@ -61,7 +63,8 @@ extension CaseRoutes {
             if let expected, expected != record.headDigest.hex {
                 throw Problem(status: .preconditionFailed, detail: "The case was saved since (head is version \(record.headNumber)); reload and retry.")
             }
-            let saved = try await save(request, limit: limit, threads: transfers, store) { source in
+            let format = await runtimes.caseFormat(app: record.app)
+            let saved = try await save(request, limit: limit, threads: transfers, store, app: record.app, format: format) { source in
                 try store.save(from: source, name: record.name, app: record.app, parent: record.headDigest)
             }
             let updated: CaseRecord
@@ -77,14 +80,17 @@ extension CaseRoutes {
         }
     }
 
-    /// Streams the body into `body` (through a digest check when `X-Content-SHA256` is declared).
-    /// CaseStore.save reads a stream, so no temp copy of the upload is made here; the store spools
-    /// what it needs into its own scratch directory.
-    static func save(_ request: Request, limit: Int64, threads: BlockingThreads, _ store: CaseStore,
+    /// Streams the body into `body` (through a digest check when `X-Content-SHA256` is declared,
+    /// and a check of the app runtime's `caseFormat` when it declares one). CaseStore.save reads a
+    /// stream, so no temp copy of the upload is made here; the store spools what it needs into its
+    /// own scratch directory.
+    static func save(_ request: Request, limit: Int64, threads: BlockingThreads, _ store: CaseStore, app: String, format: String?,
                      _ body: @escaping @Sendable (any ByteSource) throws -> CaseSaveResult) async throws -> CaseSaveResult {
         let declared = try StreamingUpload.declaredDigest(request)
         return try await StreamingUpload.consume(request, limit: limit, threads: threads) { source in
-            try body(declared.map { DigestCheckingSource(source, expected: $0) as any ByteSource } ?? source)
+            var checked: any ByteSource = declared.map { DigestCheckingSource(source, expected: $0) } ?? source
+            if format == "json" { checked = CaseFormatCheckingSource(checked, app: app) }
+            return try body(checked)
         }
     }
 }
