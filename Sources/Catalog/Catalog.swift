@@ -60,7 +60,17 @@ public final class Catalog: Sendable {
         let begin = pool.kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
         return try await mapErrors {
             try await pool.withConnection(statementTimeout: statementTimeout) { db in
-                try await db.raw("\(unsafeRaw: begin)").run()
+                do {
+                    try await db.raw("\(unsafeRaw: begin)").run()
+                } catch where pool.kind == .sqlite && "\(error)".contains("within a transaction") {
+                    // The one writer connection was handed back inside a transaction (a COMMIT
+                    // and its ROLLBACK both failed, as seen at shutdown): every later write would
+                    // fail. The pool gives a connection to one caller at a time, so what is open
+                    // on it is an abandoned transaction: roll it back and begin again.
+                    logger.warning("the catalog's writer connection was left inside a transaction; rolling it back")
+                    try await db.raw("ROLLBACK").run()
+                    try await db.raw("\(unsafeRaw: begin)").run()
+                }
                 do {
                     let result = try await body(db)
                     try await db.raw("COMMIT").run()
