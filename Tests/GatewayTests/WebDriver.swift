@@ -162,10 +162,19 @@ final class WebDriver: @unchecked Sendable {
         return try await call("GET", "/session/\(session)/element/\(id)/text")["value"] as? String ?? ""
     }
 
-    /// Saves a PNG of the window as `name`.png in `ATRIUM_PORTAL_SCREENSHOTS`, when that is set
-    /// (to look at the layout on a 1366×768 screen).
+    /// Where screenshots go: `ATRIUM_PORTAL_SCREENSHOTS`, else `.build/screenshots` of the
+    /// checkout (test artifacts, to look at the layout on a 1366×768 screen).
+    static var screenshotDirectory: String {
+        if let directory = ProcessInfo.processInfo.environment["ATRIUM_PORTAL_SCREENSHOTS"] { return directory }
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path + "/.build/screenshots"
+    }
+
+    /// Saves a PNG of the window as `name`.png in ``screenshotDirectory``.
     func screenshot(_ name: String) async throws {
-        guard let directory = ProcessInfo.processInfo.environment["ATRIUM_PORTAL_SCREENSHOTS"] else { return }
+        let directory = Self.screenshotDirectory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let encoded = try await call("GET", "/session/\(session)/screenshot")["value"] as? String ?? ""
         try Data(base64Encoded: encoded)?.write(to: URL(fileURLWithPath: directory + "/" + name + ".png"))
     }
