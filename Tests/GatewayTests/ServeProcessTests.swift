@@ -53,9 +53,10 @@ import Testing
         }
     }
 
-    static func post(_ client: HTTPClient, _ url: String, _ json: String, headers: [(String, String)] = []) async throws -> (Int, String, [String]) {
+    static func post(_ client: HTTPClient, _ url: String, _ json: String, headers: [(String, String)] = [],
+                     put: Bool = false) async throws -> (Int, String, [String]) {
         var request = HTTPClientRequest(url: url)
-        request.method = .POST
+        request.method = put ? .PUT : .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(string: json))
@@ -99,10 +100,27 @@ import Testing
                 secrets.append(String(cookie.split(separator: "=")[1]))
                 let csrf = try #require((try JSONSerialization.jsonObject(with: Data(logon.1.utf8)) as? [String: Any])?["csrfToken"] as? String)
                 secrets.append(csrf)
+                // The one-time password must be replaced before the session may do anything else.
+                let session = [("Cookie", cookie), ("X-CSRF-Token", csrf)]
+                let early = try await Self.post(client, base + "/users", "{\"name\":\"dave\",\"password\":\"dave-password-1\"}", headers: session)
+                #expect(early.0 == 403, "\(early.1)")
+                let adminPassword = "admin-own-\(UUID().uuidString.prefix(8))"
+                secrets.append(adminPassword)
+                let changed = try await Self.post(client, base + "/me/password",
+                                                  "{\"currentPassword\":\"\(admin)\",\"newPassword\":\"\(adminPassword)\"}",
+                                                  headers: session, put: true)
+                #expect(changed.0 == 204, "\(changed.1)")
+                // A password change ends the user's portal sessions: log on again with the new one.
+                let again = try await Self.post(client, base + "/session", "{\"name\":\"admin\",\"password\":\"\(adminPassword)\"}")
+                #expect(again.0 == 200)
+                let freshCookie = try #require(again.2.first?.split(separator: ";").first.map(String.init))
+                secrets.append(String(freshCookie.split(separator: "=")[1]))
+                let freshCSRF = try #require((try JSONSerialization.jsonObject(with: Data(again.1.utf8)) as? [String: Any])?["csrfToken"] as? String)
+                secrets.append(freshCSRF)
                 let newPassword = "carol-secret-\(UUID().uuidString.prefix(8))"
                 secrets.append(newPassword)
                 let created = try await Self.post(client, base + "/users", "{\"name\":\"carol\",\"password\":\"\(newPassword)\"}",
-                                                  headers: [("Cookie", cookie), ("X-CSRF-Token", csrf)])
+                                                  headers: [("Cookie", freshCookie), ("X-CSRF-Token", freshCSRF)])
                 #expect(created.0 == 201)
             } catch {
                 try? await client.shutdown()
