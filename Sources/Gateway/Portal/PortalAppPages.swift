@@ -28,7 +28,8 @@ enum PortalAppPages {
                 rows.append(["name": app.name, "title": app.title, "latest": app.latestVersion ?? "none yet",
                              "versions": versions.count, "canLaunch": canLaunch])
             }
-            return PortalView("apps", title: "Manage apps", ["apps": rows, "hasApps": !rows.isEmpty])
+            let title = Access.publisher.admits(call.user.role) ? "Manage apps" : "All apps you can see"
+            return PortalView("apps", title: title, ["apps": rows, "hasApps": !rows.isEmpty])
         }
         portal.page("/apps", apps)
         portal.form("/apps", access: .publisher, page: apps) { call, form in

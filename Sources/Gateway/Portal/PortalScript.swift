@@ -69,6 +69,8 @@ enum PortalScript {
           window.clearInterval(timer);
           card.classList.add("failed");
           if (state) state.textContent = "The app did not start.";
+          var heading = document.querySelector("main h1");
+          if (heading) heading.textContent = card.getAttribute("data-title") + " did not start";
           if (error) { error.textContent = text; error.hidden = false; }
           if (actions) actions.hidden = false;
           document.title = "Not started · Atrium";

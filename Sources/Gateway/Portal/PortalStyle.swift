@@ -1,7 +1,7 @@
 /// `/static/portal.css`: a plain, tidy layout for a 1366×768 laptop screen (and larger).
 enum PortalStyle {
     static let css = #"""
-    *{box-sizing:border-box}
+    *{box-sizing:border-box}[hidden]{display:none!important}
     body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2430;background:#f3f5f8}
     a{color:#1f5fbf;text-decoration:none}a:hover{text-decoration:underline}
     header.top{display:flex;align-items:center;gap:1.5rem;padding:.5rem 1.25rem;background:#1d2a3f;color:#fff}

@@ -24,8 +24,10 @@ enum AppTemplate {
     <section class="card">
     <h2>Upload a version</h2>
     <form class="upload row" data-upload="/api/v1/apps/{{app.name}}/versions" id="version-upload">
-      <label>Version <input name="version" id="version-number" required></label>
-      <label>Runtime <input name="runtime" id="version-runtime" placeholder="name@version" required></label>
+      <label>Version <input name="version" id="version-number" required maxlength="128" pattern="[a-z0-9][a-z0-9._+\-]*"
+        title="Lower-case letters a–z, digits, and . _ + - after the first character, which must be a letter or digit (for example 1.2.0)."></label>
+      <label>Runtime <input name="runtime" id="version-runtime" placeholder="name@version" required
+        pattern="[a-z0-9][a-z0-9._+\-]*@[a-z0-9][a-z0-9._+\-]*" title="The runtime package's name and version, as name@version (for example atrium-runtime-mathprog@1.0.0)."></label>
       <label>Sealed app <input type="file" name="file" id="version-file" required></label>
       <button type="submit">Upload</button>
       <progress max="100" value="0" hidden></progress><span class="status" role="status"></span>
