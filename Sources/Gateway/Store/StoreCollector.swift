@@ -43,13 +43,14 @@ public actor StoreCollector {
     }
 
     /// Collects now (or joins the run in progress). Throws ``NotMaster`` on a cluster node
-    /// that does not hold the master lease.
+    /// that does not hold the master lease. Cancelling the caller (graceful shutdown) stops the
+    /// sweep before its next deletion.
     public func collect(trigger: StoreGCRun.Trigger, by actor: AuditActor) async throws -> StoreGCRun {
         if let running { return try await running.value }
         let task = Task { try await self.perform(trigger: trigger, actor: actor, dryRun: false) }
         running = task
         defer { running = nil }
-        return try await task.value
+        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
     }
 
     /// A scheduled run: skipped quietly on a node that is not master, failures logged.
