@@ -45,7 +45,8 @@ enum PortalCasePages {
                 let shared = try await call.catalog.caseShares(caseId: record.id).isEmpty ? "" : " Those it is shared with lose it too."
                 return .confirm(PortalConfirmation(
                     question: "Delete case \(record.name)?",
-                    consequence: "All \(record.headNumber) version(s) of the case are deleted; this cannot be undone.\(shared)",
+                    consequence: (record.headNumber == 1 ? "Its only version is deleted" : "All \(record.headNumber) of its versions are deleted")
+                        + "; this cannot be undone.\(shared)",
                     button: "Delete the case", back: "/cases/\(record.id)"))
             }
             try await call.catalog.deleteCase(caseId: record.id, by: call.actor)
