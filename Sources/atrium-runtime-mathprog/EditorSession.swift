@@ -25,6 +25,8 @@ actor EditorSession {
     /// When this session submitted `job`.
     var jobSubmitted: ContinuousClock.Instant?
     private var sockets: [UUID: AsyncStream<String>.Continuation] = [:]
+    /// Set once the session is stopping: sockets are told so and closed.
+    private var stopping = false
 
     /// How often a running job is polled.
     var pollInterval: Duration = .milliseconds(500)
@@ -43,6 +45,11 @@ actor EditorSession {
         let id = UUID()
         let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(256))
         sockets[id] = continuation
+        if stopping {
+            continuation.yield(Self.endedEvent.json)
+            continuation.finish()
+            return (id, stream)
+        }
         var appEvent = EditorEvent(type: "app")
         appEvent.app = app
         continuation.yield(appEvent.json)
@@ -55,16 +62,21 @@ actor EditorSession {
         sockets.removeValue(forKey: id)?.finish()
     }
 
+    /// Sockets not yet disconnected (a closed stream's socket counts until its handler ends).
     var socketCount: Int { sockets.count }
 
-    /// Tells every socket the session is ending, then ends their streams; their handlers then
-    /// close the sockets (the session stops).
-    func closeAll() {
+    static var endedEvent: EditorEvent {
         var ended = EditorEvent(type: "ended")
         ended.message = "The session has ended."
-        broadcast(ended)
+        return ended
+    }
+
+    /// Tells every socket the session is ending, then ends their streams; their handlers then
+    /// close the sockets (the session stops) and disconnect them.
+    func closeAll() {
+        stopping = true
+        broadcast(Self.endedEvent)
         for continuation in sockets.values { continuation.finish() }
-        sockets.removeAll()
     }
 
     func broadcast(_ event: EditorEvent) {

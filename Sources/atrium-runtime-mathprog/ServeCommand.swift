@@ -58,7 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
         let stop = ServeStop()
         stop.install(session)
         logger.info("serving", metadata: ["listen": "\(host):\(port)", "app": "\(app)"])
-        try await server.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        // SIGTERM/SIGINT go to ServeStop alone: it tells the editor's sockets the session ended first.
+        try await server.runService(gracefulShutdownSignals: [])
         withExtendedLifetime(stop) {}
     }
 

@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+
+/// The editor in Chromium, against `serve` and a fake gateway: names, strict numbers whose errors
+/// leave once the value is valid, messages that never go stale, the result, the end of the session.
+@Suite(.enabled(if: EditorBrowser.shouldRun, "needs chromium and chromedriver"))
+struct EditorBrowserTests {
+    @Test func editSaveSolveAndEnd() async throws {
+        let work = try RuntimeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let certificate = try TestCertificate(directory: work)
+        let gateway = try await FakeGateway(certificate: certificate, token: "t", solveApp: "transport", work: work)
+        defer { gateway.stop() }
+        let serve = try await ServeProcess(extra: ["ATRIUM_API_URL": gateway.url, "ATRIUM_CA_FILE": certificate.certificatePath,
+                                                   "ATRIUM_TOKEN": "t"])
+        defer { serve.stop() }
+        let browser = try await EditorBrowser(proxySecret: serve.secret)
+        do {
+            try await flow(browser, serve: serve)
+        } catch {
+            try? await browser.screenshot("failure")
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+
+    private func flow(_ browser: EditorBrowser, serve: ServeProcess) async throws {
+        let seattle = #"input[data-param="a"][data-key="Seattle"]"#
+        let freight = #"input[data-param="f"][data-key=""]"#
+        let message = "#message:not([hidden])"
+        try await browser.open(serve.baseURL + "/")
+        try await browser.waitUntil("document.querySelector('#status').dataset.state === 'open'")
+
+        // The frame and the names.
+        #expect(try await browser.text("#app-title") == "Transport")
+        #expect(try await browser.text("#case-label") == "Default data (not saved)")
+        #expect(try await browser.script("return document.querySelector('#portal-link').getAttribute('href');") as? String == "/")
+        #expect(try await browser.text(#".param[data-param="a"] .heading h3"#).hasPrefix("Capacity"))
+        #expect(try await browser.text(#".param[data-param="a"] .description"#) == "The most cases each plant can ship.")
+        #expect(try await browser.text(#".set[data-set="I"] .heading h3"#).hasPrefix("Plant"))
+        try await browser.screenshot("1-opened")
+
+        // 0x10 is refused as typed, and on leaving the cell; the reason goes once it is a number.
+        try await browser.type(seattle, "0x10")
+        #expect(try await browser.isShown(#"ul.cell-errors[data-param="a"]"#))
+        #expect(try await browser.text(#"ul.cell-errors[data-param="a"]"#).contains("'0x10' is not a number"))
+        try await browser.click("#case-name")
+        try await browser.waitUntil("document.querySelector(arguments[0]) !== null", [message])
+        #expect(try await browser.text("#message").contains("no hexadecimal"))
+        try await browser.screenshot("2-hexadecimal")
+        try await browser.type(freight, "1e309")
+        try await browser.click("#case-name")
+        try await browser.waitUntil("document.querySelector('#message').textContent.includes('too large')")
+        try await browser.type(freight, "95")
+        // The message turns to the cell still refused, then goes when that one is a number too.
+        try await browser.waitUntil("document.querySelector('#message').textContent.includes('0x10')")
+        try await browser.type(seattle, "400")
+        try await browser.click("#case-name")
+        try await browser.waitUntil("document.querySelector('#message').hidden")
+        try await browser.waitUntil("document.querySelector(arguments[0]).classList.contains('dirty')", [seattle])
+        #expect(try await browser.script("return document.querySelectorAll('input.invalid').length;") as? Int == 0)
+        #expect(!(try await browser.isShown(#"ul.cell-errors[data-param="a"]"#)))
+
+        // Save messages always name the version that is open.
+        try await browser.type("#case-name", "plan")
+        try await browser.click("#save")
+        try await browser.waitUntil("document.querySelector('#message').textContent === 'Saved as version 1.'")
+        try await browser.type(freight, "90")
+        try await browser.click("#case-name")
+        try await browser.waitUntil("document.querySelector('#message').hidden", [])
+        try await browser.click("#save")
+        try await browser.waitUntil("document.querySelector('#message').textContent === 'Saved as version 2.'")
+
+        // Solve: the result replaces the save message; a planner's view of the plan.
+        try await browser.click("#solve")
+        try await browser.waitUntil("document.querySelector('#solution').dataset.status === 'optimal'")
+        #expect(try await browser.text("#case-version") == "version 3")
+        #expect(!(try await browser.isShown("#message")), "'Saved as version 2.' must not outlive version 2")
+        #expect(try await browser.text("#solution-status").hasPrefix("optimal"))
+        #expect(try await browser.text("#objective") == "153.675")
+        #expect(try await browser.text("#job-state").hasPrefix("Solved: optimal"))
+        #expect((try await browser.script("return document.querySelectorAll('#charts svg.chart rect.bar').length;") as? Int ?? 0) >= 3)
+        #expect(try await browser.text(#"#variables td[data-var="x"][data-key="Seattle,Chicago"]"#) == "300")
+        try await browser.screenshot("3-solved")
+
+        // The session stops: the editor says so, links back, and stops reconnecting.
+        serve.process.signal(SIGTERM)
+        try await browser.waitUntil("document.querySelector('#status').dataset.state === 'ended'")
+        #expect(try await browser.isShown("#ended"))
+        #expect(try await browser.script("return document.querySelector('#solve').disabled;") as? Bool == true)
+        try await browser.screenshot("4-ended")
+        try await Task.sleep(for: .seconds(3))
+        #expect(try await browser.text("#status") == "Session ended", "no reconnecting after the end")
+    }
+}
