@@ -23,6 +23,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.65.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", exact: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", exact: "2.17.0"),
+        // In the graph through the SQL drivers; named because Catalog imports AsyncKit (the SQLite pool).
+        .package(url: "https://github.com/vapor/async-kit.git", exact: "1.22.0"),
+        // In the graph through Hummingbird; named because the gateway and the runtime import HTTPTypes.
+        .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
         // Only for its HummingbirdBcrypt product (bcrypt without HTTP).
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", exact: "2.5.0"),
         // Gateway
@@ -75,6 +79,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "AsyncKit", package: "async-kit"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Runtime contract, process supervision, data sessions, job queue, licensing (DESIGN §5). No HTTP server.
@@ -82,10 +88,8 @@ let package = Package(
             name: "Sessions",
             dependencies: [
                 "Store", "Catalog", "CAtriumSpawn",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(
@@ -97,6 +101,11 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // The proxy forwards WebSocket frames as they come (no re-assembly of messages).
                 .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -116,6 +125,7 @@ let package = Package(
                 "Store",
                 "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The reference runtime (DESIGN §5): GLPK MathProg apps with a small web UI. Knows the
@@ -131,12 +141,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(
             name: "SessionsTests",
-            dependencies: ["Sessions", "Catalog", "Store", .product(name: "Crypto", package: "swift-crypto"),
-                           .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Sessions", "Catalog", "Store", .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -151,11 +161,15 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", .product(name: "Crypto", package: "swift-crypto")]
+            // CArchive: the hostile-archive tests write archives with libarchive itself.
+            dependencies: ["Store", "CArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(
             name: "CatalogTests",
@@ -163,7 +177,10 @@ let package = Package(
                 "Catalog", "Store",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // A real 3-node cluster (`atrium serve` processes, private PostgreSQL, the SMB share):
@@ -195,6 +212,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ]
