@@ -28,6 +28,47 @@ struct EditorBrowserTests {
         await browser.quit()
     }
 
+    /// A running solve shows progress and elapsed time, and its Cancel ends it; "A solve is
+    /// already running" (here from a second click) goes with it.
+    @Test func cancelARunningSolve() async throws {
+        let work = try RuntimeBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let certificate = try TestCertificate(directory: work)
+        let gateway = try await FakeGateway(certificate: certificate, token: "t", solveApp: "long-running", work: work)
+        defer { gateway.stop() }
+        let serve = try await ServeProcess(app: "long-running",
+                                           extra: ["ATRIUM_API_URL": gateway.url, "ATRIUM_CA_FILE": certificate.certificatePath,
+                                                   "ATRIUM_TOKEN": "t"])
+        defer { serve.stop() }
+        let browser = try await EditorBrowser(proxySecret: serve.secret)
+        do {
+            try await browser.open(serve.baseURL + "/")
+            try await browser.waitUntil("document.querySelector('#status').dataset.state === 'open'")
+            try await browser.type("#case-name", "split")
+            try await browser.click("#solve")
+            try await browser.waitUntil("document.querySelector('#job').dataset.state === 'running'")
+            try await browser.waitUntil("/^0:0[1-9]$/.test(document.querySelector('#job-elapsed').textContent)")
+            #expect(try await browser.isShown("#job-bar"))
+            #expect(try await browser.isShown("#cancel"))
+            #expect(try await browser.script("return document.querySelector('#solve').disabled;") as? Bool == true)
+            _ = try await browser.script("const b = document.querySelector('#solve'); b.disabled = false; b.click();")
+            try await browser.waitUntil("document.querySelector('#message').textContent.startsWith('A solve is already running')")
+            try await browser.screenshot("5-running")
+            try await browser.click("#cancel")
+            try await browser.waitUntil("document.querySelector('#job').dataset.state === 'cancelled'")
+            #expect(try await browser.text("#job-state") == "Solve cancelled")
+            #expect(!(try await browser.isShown("#message")), "the running-solve error went with the solve")
+            #expect(!(try await browser.isShown("#cancel")))
+            #expect(try await browser.text("#solution-status") == "not solved")
+            try await browser.screenshot("6-cancelled")
+        } catch {
+            try? await browser.screenshot("failure")
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
+
     private func flow(_ browser: EditorBrowser, serve: ServeProcess) async throws {
         let seattle = #"input[data-param="a"][data-key="Seattle"]"#
         let freight = #"input[data-param="f"][data-key=""]"#
