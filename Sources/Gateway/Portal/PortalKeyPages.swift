@@ -40,7 +40,7 @@ enum PortalKeyPages {
             var rows: [[String: Any]] = []
             for entry in entries {
                 rows.append(["at": PortalFormat.date(entry.at), "actor": try await names.user(entry.actor), "action": entry.action,
-                             "target": try await names.target(entry.target), "detail": entry.detail])
+                             "target": try await names.target(entry.target), "detail": entry.detail == "{}" ? "" : entry.detail])
             }
             var data: [String: Any] = ["entries": rows]
             if entries.count == limit, let last = entries.last { data["next"] = last.id }

@@ -52,5 +52,7 @@ enum PortalStyle {
     @keyframes spin{to{transform:rotate(360deg)}}
     .launch.failed .spinner,.launch.failed .launch-progress{display:none}
     dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}dl.facts dt{color:#4a5566;font-weight:600}dl.facts dd{margin:0}
+    dl.facts dd.state{justify-self:start;padding:0 .4rem;border-radius:3px}
+    .actions+table,.lead+table{margin-top:.6rem}table+h2{margin-top:1.2rem}td.when{white-space:nowrap}
     """#
 }

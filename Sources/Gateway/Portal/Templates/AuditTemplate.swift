@@ -5,7 +5,7 @@ enum AuditTemplate {
     <table id="audit">
     <thead><tr><th>When</th><th>Who</th><th>Action</th><th>Target</th><th>Detail</th></tr></thead>
     <tbody>
-    {{#entries}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{target}}</td><td class="mono">{{detail}}</td></tr>{{/entries}}
+    {{#entries}}<tr><td class="when">{{at}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{target}}</td><td class="mono">{{detail}}</td></tr>{{/entries}}
     </tbody>
     </table>
     {{^entries}}<p>Nothing (more) in the audit log.</p>{{/entries}}
