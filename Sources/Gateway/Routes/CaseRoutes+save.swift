@@ -90,7 +90,13 @@ extension CaseRoutes {
         return try await StreamingUpload.consume(request, limit: limit, threads: threads) { source in
             var checked: any ByteSource = declared.map { DigestCheckingSource(source, expected: $0) } ?? source
             if format == "json" { checked = CaseFormatCheckingSource(checked, app: app) }
-            return try body(checked)
+            let saved = try body(checked)
+            // The caller records it in the catalog next: make sure the gc has left every blob.
+            do { try store.prepareToRecord(saved) } catch CaseError.missingBlob {
+                throw Problem(status: .serviceUnavailable,
+                              detail: "The save took longer than the store's gc grace period and part of it was collected; nothing was recorded. Save again.")
+            }
+            return saved
         }
     }
 }
