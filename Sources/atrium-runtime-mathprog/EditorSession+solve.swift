@@ -69,7 +69,8 @@ extension EditorSession {
                 announce(latest)
             }
             guard latest.isFinished else { continue }
-            if latest.state == "succeeded", let number = latest.resultNumber, let caseId = jobCaseId {
+            // Whatever the job's state says, a result version is what the solve produced.
+            if let number = latest.resultNumber, let caseId = jobCaseId {
                 await openResult(caseId: caseId, number: number)
             }
             return

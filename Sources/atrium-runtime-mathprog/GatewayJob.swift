@@ -9,6 +9,8 @@ struct GatewayJob: Sendable, Codable, Equatable {
     var reason: String?
     /// Set once someone asked to cancel it (it may still be stopping).
     var cancelRequested: Bool?
+    /// What the solver concluded (`optimal`, `infeasible`, …), from the runtime's `result:` line.
+    var resultStatus: String?
 
     var isFinished: Bool { ["succeeded", "failed", "cancelled"].contains(state) }
 }
