@@ -155,6 +155,9 @@ import Testing
             // The browser check is a valid pattern for the v flag (a bare '-' in a class is not).
             #expect(bad.text.contains(#"pattern="[a-z0-9][a-z0-9._+\-]*""#))
 
+            let key = try await admin.post(client, "/admin/keys", ["publicKey": "not a key"])
+            #expect(key.status == .badRequest && key.text.contains(">not a key</textarea>"), "a refused key stays in its box")
+
             #expect(try await admin.post(client, "/apps", ["name": "solo", "title": "Solo"]).status == .seeOther)
             let digest = BlobDigest.of(Array("x".utf8))
             try await app.atrium.catalog.registerPackage(name: "rt", version: "1.0.0", platform: "linux-x86_64", envelopeDigest: digest,

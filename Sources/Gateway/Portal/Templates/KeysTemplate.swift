@@ -5,7 +5,7 @@ enum KeysTemplate {
     <h2>Trust a key</h2>
     <form method="post" action="/admin/keys" id="new-key">
       <input type="hidden" name="_csrf" value="{{csrf}}">
-      <label>Public key file (JSON) <textarea name="publicKey" id="key-text" rows="4" required></textarea></label>
+      <label>Public key file (JSON) <textarea name="publicKey" id="key-text" rows="4" required>{{typed.publicKey}}</textarea></label>
       <button type="submit" id="trust-key">Trust key</button>
     </form>
     </section>

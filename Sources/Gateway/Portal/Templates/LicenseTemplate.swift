@@ -33,7 +33,7 @@ enum LicenseTemplate {
     <section class="card"><h2>Install a license</h2>
     <form method="post" action="/admin/license">
       <input type="hidden" name="_csrf" value="{{csrf}}">
-      <label>License file (.atlic) content <textarea name="license" id="license-text" rows="6" required></textarea></label>
+      <label>License file (.atlic) content <textarea name="license" id="license-text" rows="6" required>{{typed.license}}</textarea></label>
       <button type="submit" id="install-license">Install</button>
     </form>
     </section>
