@@ -86,7 +86,7 @@ extension Catalog {
         try await read { db in
             _ = try await requireGroup(db, groupId)
             return try await db.raw("""
-                SELECT u.id, u.name, u.display_name, u.role, u.disabled, u.created_at
+                SELECT \(unsafeRaw: Self.userColumns(of: "u"))
                 FROM users u JOIN group_members m ON m.user_id = u.id
                 WHERE m.group_id = \(bind: groupId) ORDER BY u.name
                 """).all().map(Self.user)

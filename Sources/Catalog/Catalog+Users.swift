@@ -7,6 +7,11 @@ import SQLKit
 extension Catalog {
     static let userColumns = "id, name, display_name, role, disabled, created_at, must_change_password"
 
+    /// ``userColumns`` of the table `alias` in a join (`u.id, u.name, …`).
+    static func userColumns(of alias: String) -> String {
+        userColumns.split(separator: ",").map { alias + "." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+    }
+
     /// Creates a user. The password is hashed with bcrypt at the configured cost; the plaintext
     /// is neither stored nor logged.
     @discardableResult

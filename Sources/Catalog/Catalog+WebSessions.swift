@@ -31,7 +31,7 @@ extension Catalog {
         guard secret.hasPrefix(Self.sessionPrefix), secret.utf8.count < 200 else { return nil }
         return try await read { db in
             guard let row = try await db.raw("""
-                SELECT s.csrf, s.expires_at, \(unsafeRaw: Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                SELECT s.csrf, s.expires_at, \(unsafeRaw: Self.userColumns(of: "u"))
                 FROM web_sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.secret_sha256 = \(bind: Self.secretHash(secret))
                 """).first() else { return nil }
