@@ -111,7 +111,10 @@ extension JobRunner {
                     throw SessionError.cannotLaunch("the input case was deleted while the job ran")
                 }
                 let saved = try await Blocking.run("atrium-job-result") {
-                    try cases.save(from: try FileSource(path: output), name: current.name, app: current.app, parent: current.headDigest)
+                    let saved = try cases.save(from: try FileSource(path: output), name: current.name, app: current.app,
+                                               parent: current.headDigest)
+                    try cases.prepareToRecord(saved)  // not collected by a gc while it was written
+                    return saved
                 }
                 do {
                     // Fenced by node and attempt, in the same transaction as the new version: an
