@@ -8,9 +8,10 @@ extension CatalogRepositoryTests {
     /// idle-in-transaction timeout does) while reads and transactions run: every call returns or
     /// throws promptly, and once the server stops ending them every call succeeds again.
     /// (Before `GuardedPostgresDatabase`, every worker here hung for good within a second.)
-    @Test("postgres: calls fail fast and recover while the server keeps ending the connections", .timeLimit(.minutes(2)))
+    @Test("postgres: calls fail fast and recover while the server keeps ending the connections",
+          .enabled(if: DatabaseKind.available.contains(.postgres), "no PostgreSQL (scripts/test starts one)"), .timeLimit(.minutes(2)))
     func terminatedConnections() async throws {
-        guard DatabaseKind.available.contains(.postgres), let base = DatabaseKind.postgresURL else { return }
+        let base = try #require(DatabaseKind.postgresURL, "ATRIUM_REQUIRE_POSTGRES=1 but ATRIUM_TEST_POSTGRES_URL is not set (scripts/pg-up)")
         try await DatabaseKind.postgres.withCatalog { catalog, configuration in
             let name = try Self.databaseName(configuration)
             _ = try await catalog.registerNode(name: "n", address: "https://n", incarnation: "i", solveSlots: 1)
@@ -64,9 +65,10 @@ extension CatalogRepositoryTests {
     /// A server that stops answering without closing the connection (here its backends are
     /// SIGSTOPped) fails the call after `statementTimeout`, and the catalog recovers with a new
     /// connection once the server answers again.
-    @Test("postgres: a silent server fails the call after the statement timeout, then the catalog recovers", .timeLimit(.minutes(2)))
+    @Test("postgres: a silent server fails the call after the statement timeout, then the catalog recovers",
+          .enabled(if: DatabaseKind.available.contains(.postgres), "no PostgreSQL (scripts/test starts one)"), .timeLimit(.minutes(2)))
     func silentServer() async throws {
-        guard DatabaseKind.available.contains(.postgres), let base = DatabaseKind.postgresURL else { return }
+        let base = try #require(DatabaseKind.postgresURL, "ATRIUM_REQUIRE_POSTGRES=1 but ATRIUM_TEST_POSTGRES_URL is not set (scripts/pg-up)")
         try await DatabaseKind.postgres.withCatalog { _, configuration in
             var silent = configuration
             silent.statementTimeout = 1

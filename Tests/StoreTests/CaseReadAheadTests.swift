@@ -41,12 +41,17 @@ import Testing
         #expect(sink.bytes == input)
     }
 
-    @Test func abandoningMidwayStopsTheThread() throws {
+    /// Dropped while the producer waits for a free chunk (it has read ahead only `depth` chunks,
+    /// not the whole source): deinit stops the producer and returns; a hang fails the time limit.
+    @Test(.timeLimit(.minutes(1))) func abandoningMidwayStopsTheThread() throws {
         for _ in 0..<20 {
-            let source = ReadAheadSource(PieceSource(randomBytes(8 << 20, seed: 4)), chunkSize: 1 << 20, depth: 2)
+            let inner = PieceSource(randomBytes(8 << 20, seed: 4))
+            var source: ReadAheadSource? = ReadAheadSource(inner, chunkSize: 1 << 20, depth: 2)
             var buffer = [UInt8](repeating: 0, count: 1000)
-            _ = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            // Dropped here while the producer waits for a free chunk; deinit must not hang.
+            #expect(try buffer.withUnsafeMutableBytes { try source!.read(into: $0) } == 1000)
+            source = nil  // deinit: cancels the producer and waits for it
+            #expect(source == nil)
+            #expect(inner.offset < inner.bytes.count, "the producer read the whole source instead of waiting for a free chunk")
         }
     }
 }

@@ -8,10 +8,10 @@ private let archiveFixtureDirectory = URL(fileURLWithPath: #filePath)
     .appendingPathComponent("fixtures/archives").path
 
 /// The shared hostile-archive fixtures in `<package root>/fixtures/archives/` (made by the
-/// fixture generator, not by these tests). Runs only when that directory is there; a fixture
-/// that is missing is skipped, one that is there must be refused with one of the expected
-/// errors (or, for `benign.tar.gz`, extracted) and leave nothing behind.
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: archiveFixtureDirectory)))
+/// fixture generator, committed, checked against SHA256SUMS by scripts/test). A missing fixture
+/// fails; each must be refused with one of the expected errors (or, for `benign.tar.gz`,
+/// extracted) and leave nothing behind.
+@Suite
 struct SafeExtractorFixtureTests {
     static let directory = archiveFixtureDirectory
 
@@ -55,7 +55,8 @@ struct SafeExtractorFixtureTests {
     @Test(arguments: expectations.keys.sorted())
     func hostileFixtureIsRefused(name: String) throws {
         let path = Self.directory + "/" + name
-        guard FileManager.default.fileExists(atPath: path), let expected = Self.expectations[name] else { return }
+        #expect(FileManager.default.fileExists(atPath: path), "the fixture \(name) is missing: python3 fixtures/make-hostile-archives.py")
+        let expected = try #require(Self.expectations[name])
         let scratch = try ScratchDirectory()
         let pwned = "/tmp/atrium-pwned"
         let pwnedBefore = FileManager.default.fileExists(atPath: pwned)
@@ -71,7 +72,7 @@ struct SafeExtractorFixtureTests {
 
     @Test func benignFixtureExtracts() throws {
         let path = Self.directory + "/benign.tar.gz"
-        guard FileManager.default.fileExists(atPath: path) else { return }
+        try #require(FileManager.default.fileExists(atPath: path), "the fixture benign.tar.gz is missing")
         let scratch = try ScratchDirectory()
         let report = try SafeExtractor(readOnly: true).extract(from: try FileSource(path: path), into: scratch.destination)
         let out = scratch.destination
