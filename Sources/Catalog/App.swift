@@ -9,6 +9,8 @@ public struct App: Sendable, Hashable, Identifiable {
     /// `[a-z0-9][a-z0-9._+-]{0,127}`.
     public let name: String
     public let title: String
+    /// What the app is for, in a sentence or two (the catalogue shows it); may be empty.
+    public var description: String = ""
     /// The version launched by default, or nil before the first version.
     public let latestVersion: String?
     public let createdAt: Date

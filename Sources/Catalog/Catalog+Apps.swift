@@ -6,20 +6,24 @@ import Store
 extension Catalog {
     /// Creates an app with no versions yet.
     @discardableResult
-    public func createApp(name: String, title: String, by actor: AuditActor = .system, now: Date = Date()) async throws -> App {
+    public func createApp(name: String, title: String, description: String = "", by actor: AuditActor = .system,
+                          now: Date = Date()) async throws -> App {
         try CatalogName.requireObject(name, "app name")
         try CatalogName.requireLabel(title, "app title")
+        try CatalogName.requireDescription(description)
         let id = CatalogID.make(now: now)
         return try await transaction { db in
             if try await db.raw("SELECT id FROM apps WHERE name = \(bind: name)").first() != nil {
                 throw CatalogError.conflict("app '\(name)' already exists")
             }
             try await db.raw("""
-                INSERT INTO apps (id, name, title, latest_version, created_by, created_at)
-                VALUES (\(bind: id), \(bind: name), \(bind: title), NULL, \(bind: actor.description), \(bind: CatalogTime.ms(now)))
+                INSERT INTO apps (id, name, title, description, latest_version, created_by, created_at)
+                VALUES (\(bind: id), \(bind: name), \(bind: title), \(bind: description), NULL, \(bind: actor.description),
+                        \(bind: CatalogTime.ms(now)))
                 """).run()
             try await audit(db, actor, "app.create", "app:\(name)", ["title": title], at: now)
-            return App(id: id, name: name, title: title, latestVersion: nil, createdAt: CatalogTime.date(CatalogTime.ms(now)))
+            return App(id: id, name: name, title: title, description: description, latestVersion: nil,
+                       createdAt: CatalogTime.date(CatalogTime.ms(now)))
         }
     }
 
@@ -128,12 +132,13 @@ extension Catalog {
 
     // MARK: helpers
 
-    static let appColumns = "id, name, title, latest_version, created_at"
+    static let appColumns = "id, name, title, description, latest_version, created_at"
     static let versionColumns = "version, sealed_digest, runtime_name, runtime_version, hidden, uploaded_by, uploaded_at"
 
     static func app(_ row: any SQLRow) throws -> App {
         App(id: try row.string("id"), name: try row.string("name"), title: try row.string("title"),
-            latestVersion: try row.optionalString("latest_version"), createdAt: CatalogTime.date(try row.int("created_at")))
+            description: try row.string("description"), latestVersion: try row.optionalString("latest_version"),
+            createdAt: CatalogTime.date(try row.int("created_at")))
     }
 
     static func appVersion(_ row: any SQLRow, _ app: App) throws -> AppVersion {

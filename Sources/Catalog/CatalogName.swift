@@ -35,6 +35,18 @@ public enum CatalogName {
         }
     }
 
+    /// An app's description: at most 2,000 bytes of text; line breaks allowed, other control
+    /// characters not.
+    public static func isValidDescription(_ text: String) -> Bool {
+        text.utf8.count <= 2000 && !text.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" }
+    }
+
+    static func requireDescription(_ text: String) throws {
+        guard isValidDescription(text) else {
+            throw CatalogError.invalidArgument("description must be at most 2000 bytes without control characters other than line breaks")
+        }
+    }
+
     private static func matches(_ text: String, maxLength: Int, extra: Set<UInt8>) -> Bool {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, bytes.count <= maxLength, isAlnum(first) else { return false }

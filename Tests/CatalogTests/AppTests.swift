@@ -13,6 +13,14 @@ extension CatalogRepositoryTests {
             #expect(app.latestVersion == nil)
             await expectCatalogError(\.isConflict) { try await catalog.createApp(name: "transport", title: "again") }
             await expectCatalogError(\.isInvalid) { try await catalog.createApp(name: "Transport", title: "x") }
+            // A description is kept as given (line breaks allowed); control characters or a novel are refused.
+            let described = try await catalog.createApp(name: "described", title: "Described", description: "Ships cases.\nWeekly.")
+            #expect(try await catalog.app(named: "described")?.description == described.description)
+            #expect(described.description == "Ships cases.\nWeekly.")
+            await expectCatalogError(\.isInvalid) { try await catalog.createApp(name: "bell", title: "x", description: "ding\u{7}") }
+            await expectCatalogError(\.isInvalid) {
+                try await catalog.createApp(name: "novel", title: "x", description: String(repeating: "a", count: 2001))
+            }
 
             func add(_ version: String, latest: Bool = true) async throws {
                 try await catalog.addVersion(app: "transport", version: version, sealedDigest: Self.digest("sealed-\(version)"),

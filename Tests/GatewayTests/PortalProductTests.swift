@@ -85,7 +85,8 @@ import Testing
         try await catalog.registerPackage(name: "rt", version: "1.0.0", platform: "linux-x86_64", envelopeDigest: digest,
                                           archiveDigest: digest, size: 1)
         for (name, rights, versioned) in [("alpha", [Right.read, .launch], true), ("beta", [.read], true), ("gamma", [.read, .launch], false)] {
-            _ = try await catalog.createApp(name: name, title: name.capitalized + " planning")
+            _ = try await catalog.createApp(name: name, title: name.capitalized + " planning",
+                                            description: name == "alpha" ? "Plans the alpha plants' weekly runs." : "")
             if versioned {
                 try await catalog.addVersion(app: name, version: "1", sealedDigest: digest, runtimeName: "rt", runtimeVersion: "1.0.0")
             }
@@ -108,6 +109,9 @@ import Testing
             #expect(home.text.contains(#"data-app="alpha""#))
             #expect(home.text.contains(#"href="/apps/alpha/launch" id="launch-alpha""#))
             #expect(home.text.contains("Alpha planning"))
+            #expect(home.text.contains(#"<p class="description">Plans the alpha plants&#39; weekly runs.</p>"#)
+                    || home.text.contains(#"<p class="description">Plans the alpha plants&#x27; weekly runs.</p>"#),
+                    "the catalogue shows what the app is for")
             #expect(!home.text.contains(#"data-app="beta""#), "read only: not launchable")
             #expect(!home.text.contains(#"data-app="gamma""#), "no version: nothing to launch")
             #expect(!home.text.contains(#"id="admin-menu""#), "a user has no administration menu")

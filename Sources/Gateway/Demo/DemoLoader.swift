@@ -54,9 +54,12 @@ enum DemoLoader {
         let current = services.appKeys.current
         for name in try FileManager.default.contentsOfDirectory(atPath: appsDirectory).sorted() {
             let appDirectory = appsDirectory + "/" + name
-            let title = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: appDirectory + "/app.json"))) as? [String: Any])?["title"] as? String ?? name
+            let appJSON = (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: appDirectory + "/app.json"))))
+                as? [String: Any]
+            let title = appJSON?["title"] as? String ?? name
+            let description = appJSON?["description"] as? String ?? ""
             if try await catalog.app(named: name) == nil {
-                _ = try await catalog.createApp(name: name, title: title, by: .system)
+                _ = try await catalog.createApp(name: name, title: title, description: description, by: .system)
             }
             guard try await catalog.version(app: name, version: "1.0.0") == nil else { continue }
             let sealed = try await services.transfers.run {

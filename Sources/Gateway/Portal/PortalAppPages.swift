@@ -14,7 +14,8 @@ enum PortalAppPages {
             for app in try await call.catalog.listApps(visibleTo: call.user.id) {
                 guard let latest = app.latestVersion, try await launchable(call, app.name),
                       let version = try await call.catalog.version(app: app.name, version: latest) else { continue }
-                rows.append(["name": app.name, "title": app.title, "latest": latest,
+                rows.append(["name": app.name, "title": app.title, "description": app.description,
+                             "hasDescription": !app.description.isEmpty, "latest": latest,
                              "publishedAt": PortalFormat.date(version.uploadedAt), "untitled": app.title == app.name])
             }
             return PortalView("home", title: "Apps", ["apps": rows, "hasApps": !rows.isEmpty])
@@ -37,7 +38,11 @@ enum PortalAppPages {
             guard CatalogName.isValidObjectName(name) else { throw Problem.badRequest(PortalNames.objectRule("An app's name")) }
             let title = form["title"] ?? name
             guard CatalogName.isValidLabel(title) else { throw Problem.badRequest(PortalNames.labelRule("The title")) }
-            let app = try await call.catalog.createApp(name: name, title: title, by: call.actor)
+            let description = (form["description"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+            guard CatalogName.isValidDescription(description) else {
+                throw Problem.badRequest("The description can be at most 2,000 characters of plain text.")
+            }
+            let app = try await call.catalog.createApp(name: name, title: title, description: description, by: call.actor)
             // As POST /api/v1/apps: the creator gets the read and publish rights on it.
             for right in [Right.read, .publish] {
                 try await call.catalog.grant(app: app.name, subject: .user(call.user.id), right: right, by: call.actor)

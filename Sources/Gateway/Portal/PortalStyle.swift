@@ -42,7 +42,7 @@ enum PortalStyle {
     .hint{font-size:.85rem;color:#5b6677}.lead{margin-top:0}
     ul.catalogue{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:1rem}
     .app-card{background:#fff;border:1px solid #dde3ea;border-radius:6px;padding:.9rem 1rem;display:flex;flex-direction:column}
-    .app-card h2{margin:0 0 .2rem}.app-card .meta{margin:0 0 .6rem;color:#5b6677;font-size:.85rem;flex:1}
+    .app-card h2{margin:0 0 .2rem}.app-card .description{margin:0 0 .4rem;color:#1f2937}.app-card .meta{margin:0 0 .6rem;color:#5b6677;font-size:.85rem;flex:1}
     .empty p{margin:.2rem 0}
     pre{white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%;max-height:32rem;overflow:auto;background:#f7f9fb;border:1px solid #edf0f4;border-radius:4px;padding:.5rem;font-size:.8rem}
     .warn{color:#8a5300}.state.warn,.flash.warn{background:#fff4e0;border:1px solid #f0c67a}.flash.warn{color:inherit}

@@ -6,6 +6,8 @@ public struct APIApp: Codable, Sendable, Equatable {
     public let id: String
     public let name: String
     public let title: String
+    /// What the app is for; empty when its publisher gave none.
+    public let description: String
     /// The version launched by default; absent before the first version.
     public let latestVersion: String?
     public let createdAt: Date
@@ -14,12 +16,13 @@ public struct APIApp: Codable, Sendable, Equatable {
         self.id = app.id
         self.name = app.name
         self.title = app.title
+        self.description = app.description
         self.latestVersion = app.latestVersion
         self.createdAt = app.createdAt
     }
 
     public static let schema: JSONValue = .objectSchema([
-        "id": .stringSchema, "name": .stringSchema, "title": .stringSchema,
+        "id": .stringSchema, "name": .stringSchema, "title": .stringSchema, "description": .stringSchema,
         "latestVersion": .stringSchema, "createdAt": .dateSchema,
     ], optional: ["latestVersion"])
 }

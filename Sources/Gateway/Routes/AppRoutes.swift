@@ -39,7 +39,8 @@ enum AppRoutes {
                          body: .json(AppCreate.schema), responses: [201: .json(.ref("App"))])) { request, context in
             let body = try await request.decodeJSON(AppCreate.self, context: context)
             let me = try context.requireIdentity().user
-            let app = try await catalog.createApp(name: body.name, title: body.title, by: .user(me.id))
+            let app = try await catalog.createApp(name: body.name, title: body.title, description: body.description ?? "",
+                                                  by: .user(me.id))
             for right in [Right.read, .publish] {
                 try await catalog.grant(app: app.name, subject: .user(me.id), right: right, by: .user(me.id))
             }

@@ -9,6 +9,7 @@ enum AppsTemplate {
       <label>Name <input name="name" id="new-app-name" required maxlength="128" value="{{typed.name}}"
         pattern="[a-z0-9][a-z0-9._+\-]*" title="Lower-case letters a–z, digits, and . _ + - after the first character, which must be a letter or digit."></label>
       <label>Title <input name="title" id="new-app-title" maxlength="256" value="{{typed.title}}"></label>
+      <label>Description <textarea name="description" id="new-app-description" maxlength="2000" rows="2">{{typed.description}}</textarea></label>
       <button type="submit" id="create-app">Create app</button>
     </form>
     <p class="hint">The name is part of addresses and cannot change; the title is what people see.</p>

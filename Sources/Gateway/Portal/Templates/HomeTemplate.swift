@@ -5,6 +5,7 @@ enum HomeTemplate {
     <ul class="catalogue" id="apps">
     {{#apps}}<li class="app-card" data-app="{{name}}">
       <h2><a href="/apps/{{name}}">{{title}}</a></h2>
+      {{#hasDescription}}<p class="description">{{description}}</p>{{/hasDescription}}
       <p class="meta">{{^untitled}}{{name}} · {{/untitled}}version {{latest}} · published {{publishedAt}}</p>
       <p class="actions"><a class="button primary" href="/apps/{{name}}/launch" id="launch-{{name}}">Launch</a>
       <a href="/cases?app={{name}}">Cases</a></p>
