@@ -144,6 +144,15 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
+        // The harness the test targets share: headless Chromium over WebDriver, free ports.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "SessionsTests",
             dependencies: ["Sessions", "Catalog", "Store", .product(name: "Logging", package: "swift-log")],
@@ -154,7 +163,7 @@ let package = Package(
             dependencies: [
                 // For unit tests of the case format, the data section and glpsol's output; the
                 // behaviour tests run the built binary as a process.
-                "atrium-runtime-mathprog",
+                "atrium-runtime-mathprog", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -198,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Store", "Catalog", "Sessions",
+                "Gateway", "Store", "Catalog", "Sessions", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 // The proxy tests run a stand-in session (WebSocket server) and a raw WebSocket client.

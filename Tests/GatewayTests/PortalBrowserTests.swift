@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Gateway
 import Testing
+import TestSupport
 
 /// The portal in headless Chromium (Debian `chromium` + `chromium-driver`) over WebDriver,
 /// against a real HTTPS gateway: a person's path through the pages, JavaScript included.

@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Store
 import Testing
+import TestSupport
 
 /// The portal's product paths in headless Chromium against a real gateway: the first log-on
 /// with the one-time password, the browser's own check of the new-app name (a pattern Chromium

@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Store
 import Testing
+import TestSupport
 
 /// The publishing and case paths of the portal in headless Chromium: trust a key, upload a
 /// signed package and sealed app versions with the upload script, set latest, upload a case

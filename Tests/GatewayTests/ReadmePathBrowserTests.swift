@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The README's run path, the way a new user meets it: `atrium serve --demo fixtures/demo`
 /// started from a working directory with no `--data` (so DATA is the default, relative

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Gateway
 import Testing
+import TestSupport
 
 /// The whole path in headless Chromium against a real gateway with the demo loaded: log on,
 /// launch the transport app through the portal, edit a value over the proxied WebSocket, save a

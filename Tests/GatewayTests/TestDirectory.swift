@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A fresh temporary directory, removed by ``remove()``.
 struct TestDirectory {
@@ -11,29 +12,6 @@ struct TestDirectory {
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 
-    /// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
-    /// A port that is free now, chosen below the kernel's ephemeral range (32768–60999 here):
-    /// a port from bind(0) is itself ephemeral, so a client connection of a concurrent test (the
-    /// PostgreSQL tests open many) can take it before the server binds it.
-    static func freePort() throws -> Int {
-        for _ in 0..<200 {
-            let candidate = Int.random(in: 20_000..<32_000)
-            if canBind(candidate) { return candidate }
-        }
-        throw POSIXError(.EADDRINUSE)
-    }
-
-    private static func canBind(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 }
-        }
-    }
+    /// A TCP port on 127.0.0.1 that is free now (``FreePort``).
+    static func freePort() throws -> Int { try FreePort.next() }
 }

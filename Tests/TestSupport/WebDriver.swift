@@ -1,12 +1,12 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import Testing
 
 /// Headless Chromium driven over plain W3C WebDriver JSON: starts `chromedriver` on a free port,
-/// opens a session (headless, no sandbox, the test server's self-signed certificate accepted),
-/// and offers the few commands the portal tests use.
-final class WebDriver: @unchecked Sendable {
+/// opens a session (headless, no sandbox, the test server's self-signed certificate accepted,
+/// optional extra headers on every request, WebSocket handshakes included), and offers the few
+/// commands the portal and editor tests use. Shared by the gateway's and the runtime's tests.
+public final class WebDriver: @unchecked Sendable {
     static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
     let driver: Process
     let base: String
@@ -14,7 +14,7 @@ final class WebDriver: @unchecked Sendable {
     var session = ""
 
     /// The Debian binaries, when installed.
-    static var binaries: (chromium: String, driver: String)? {
+    public static var binaries: (chromium: String, driver: String)? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map(String.init) + ["/usr/bin"]
         func find(_ names: [String]) -> String? {
             for dir in paths { for name in names where FileManager.default.isExecutableFile(atPath: dir + "/" + name) { return dir + "/" + name } }
@@ -26,13 +26,15 @@ final class WebDriver: @unchecked Sendable {
 
     /// Run the browser tests when the binaries are there, and always when `ATRIUM_REQUIRE_CHROMIUM`
     /// is set (scripts/test sets it, so CI cannot skip them silently).
-    static var shouldRun: Bool { binaries != nil || ProcessInfo.processInfo.environment["ATRIUM_REQUIRE_CHROMIUM"] != nil }
+    public static var shouldRun: Bool { binaries != nil || ProcessInfo.processInfo.environment["ATRIUM_REQUIRE_CHROMIUM"] != nil }
 
-    init() async throws {
+    /// `headers` go with every request the page makes (through DevTools' `Network.setExtraHTTPHeaders`),
+    /// as a proxy in front of the page would add them.
+    public init(headers: [String: String] = [:]) async throws {
         guard let binaries = Self.binaries else {
             throw WebDriverError("chromium and chromedriver are required (ATRIUM_REQUIRE_CHROMIUM is set): apt-get install chromium chromium-driver")
         }
-        let port = try TestDirectory.freePort()
+        let port = try FreePort.next()
         base = "http://127.0.0.1:\(port)"
         driver = Process()
         driver.executableURL = URL(fileURLWithPath: binaries.driver)
@@ -41,7 +43,7 @@ final class WebDriver: @unchecked Sendable {
         driver.standardError = FileHandle.nullDevice
         try driver.run()
         do {
-            try await start(chromium: binaries.chromium)
+            try await start(chromium: binaries.chromium, headers: headers)
         } catch {
             await quit()
             throw error
@@ -49,7 +51,7 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// Waits for chromedriver, then opens the browser session.
-    private func start(chromium: String) async throws {
+    private func start(chromium: String, headers: [String: String]) async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         var last = ""
         while true {
@@ -72,15 +74,19 @@ final class WebDriver: @unchecked Sendable {
         guard let id = created["sessionId"] as? String else { throw WebDriverError("no WebDriver session: \(created)") }
         session = id
         Self.log("browser session \(id)")
+        if !headers.isEmpty {
+            try await call("POST", "/session/\(session)/goog/cdp/execute", ["cmd": "Network.enable", "params": [String: Any]()])
+            try await call("POST", "/session/\(session)/goog/cdp/execute", ["cmd": "Network.setExtraHTTPHeaders", "params": ["headers": headers]])
+        }
     }
 
     /// Progress on stderr (Swift Testing shows a test's output only at its end).
-    static func log(_ line: String) {
+    public static func log(_ line: String) {
         FileHandle.standardError.write(Data("webdriver: \(line)\n".utf8))
     }
 
     /// Ends the browser session and chromedriver.
-    func quit() async {
+    public func quit() async {
         if !session.isEmpty { _ = try? await call("DELETE", "/session/\(session)") }
         // Not waitUntilExit(): on Linux it can wait forever when called off the main thread.
         if driver.isRunning { driver.terminate() }
@@ -91,7 +97,7 @@ final class WebDriver: @unchecked Sendable {
 
     /// One WebDriver command; returns its `value` (an object, or wrapped as `["value": …]`).
     @discardableResult
-    func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+    public func call(_ method: String, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
         var request = HTTPClientRequest(url: base + path)
         request.method = .init(rawValue: method)
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -108,17 +114,17 @@ final class WebDriver: @unchecked Sendable {
         return ["value": value ?? NSNull()]
     }
 
-    func open(_ url: String) async throws {
+    public func open(_ url: String) async throws {
         Self.log("open \(url)")
         try await call("POST", "/session/\(session)/url", ["url": url])
     }
 
-    var url: String { get async throws { try await call("GET", "/session/\(session)/url")["value"] as? String ?? "" } }
+    public var url: String { get async throws { try await call("GET", "/session/\(session)/url")["value"] as? String ?? "" } }
 
-    var source: String { get async throws { try await call("GET", "/session/\(session)/source")["value"] as? String ?? "" } }
+    public var source: String { get async throws { try await call("GET", "/session/\(session)/source")["value"] as? String ?? "" } }
 
     /// The element matching `css`, waiting up to 30 s for it to appear (the full suite is slow).
-    func element(_ css: String) async throws -> String {
+    public func element(_ css: String) async throws -> String {
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
             var last = ""
@@ -136,35 +142,35 @@ final class WebDriver: @unchecked Sendable {
         }
     }
 
-    func type(_ css: String, _ text: String) async throws {
+    public func type(_ css: String, _ text: String) async throws {
         let id = try await element(css)
         try await call("POST", "/session/\(session)/element/\(id)/clear")
         try await call("POST", "/session/\(session)/element/\(id)/value", ["text": text])
     }
 
     /// Chooses a file in a file input (its absolute path).
-    func choose(_ css: String, file path: String) async throws {
+    public func choose(_ css: String, file path: String) async throws {
         let id = try await element(css)
         try await call("POST", "/session/\(session)/element/\(id)/value", ["text": path])
     }
 
-    func click(_ css: String) async throws {
+    public func click(_ css: String) async throws {
         let id = try await element(css)
         try await call("POST", "/session/\(session)/element/\(id)/click")
     }
 
-    func select(_ css: String, _ value: String) async throws {
+    public func select(_ css: String, _ value: String) async throws {
         try await click("\(css) option[value=\"\(value)\"]")
     }
 
-    func text(_ css: String) async throws -> String {
+    public func text(_ css: String) async throws -> String {
         let id = try await element(css)
         return try await call("GET", "/session/\(session)/element/\(id)/text")["value"] as? String ?? ""
     }
 
     /// Where screenshots go: `ATRIUM_PORTAL_SCREENSHOTS`, else `.build/screenshots` of the
     /// checkout (test artifacts, to look at the layout on a 1366×768 screen).
-    static var screenshotDirectory: String {
+    public static var screenshotDirectory: String {
         if let directory = ProcessInfo.processInfo.environment["ATRIUM_PORTAL_SCREENSHOTS"] { return directory }
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
@@ -172,7 +178,7 @@ final class WebDriver: @unchecked Sendable {
     }
 
     /// Saves a PNG of the window as `name`.png in ``screenshotDirectory``.
-    func screenshot(_ name: String) async throws {
+    public func screenshot(_ name: String) async throws {
         let directory = Self.screenshotDirectory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let encoded = try await call("GET", "/session/\(session)/screenshot")["value"] as? String ?? ""
@@ -181,12 +187,12 @@ final class WebDriver: @unchecked Sendable {
 
     /// Runs `script` in the page as an async script (its last argument is the callback) and
     /// returns what it passes to the callback.
-    func executeAsync(_ script: String, _ arguments: [Any] = []) async throws -> Any {
+    public func executeAsync(_ script: String, _ arguments: [Any] = []) async throws -> Any {
         try await call("POST", "/session/\(session)/execute/async", ["script": script, "args": arguments])["value"] ?? NSNull()
     }
 
     /// Waits up to 60 s until the text of `css` contains `expected`.
-    func waitFor(_ css: String, toContain expected: String) async throws {
+    public func waitFor(_ css: String, toContain expected: String) async throws {
         let deadline = ContinuousClock.now + .seconds(60)
         var last = ""
         while true {
@@ -194,6 +200,31 @@ final class WebDriver: @unchecked Sendable {
             if last.contains(expected) { return }
             if ContinuousClock.now > deadline { throw WebDriverError("'\(css)' shows '\(last)', not '\(expected)', on \(try await url)") }
             try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    /// Runs `body` (a function body with `arguments`) in the page; returns what it returns.
+    public func script(_ body: String, _ arguments: [Any] = []) async throws -> Any {
+        try await call("POST", "/session/\(session)/execute/sync", ["script": body, "args": arguments])["value"] ?? NSNull()
+    }
+
+    /// The text content of `css` (hidden or not), "" when there is no such element.
+    public func textContent(_ css: String) async throws -> String {
+        try await script("const e = document.querySelector(arguments[0]); return e ? e.textContent : '';", [css]) as? String ?? ""
+    }
+
+    /// Whether `css` matches an element that is not `hidden` (nor inside a hidden one).
+    public func isShown(_ css: String) async throws -> Bool {
+        try await script("const e = document.querySelector(arguments[0]); return !!e && !e.closest('[hidden]');", [css]) as? Bool ?? false
+    }
+
+    /// Waits up to 60 s until `condition` (a JavaScript expression) is true in the page.
+    public func waitUntil(_ condition: String, _ arguments: [Any] = []) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
+            if (try? await script("return Boolean(" + condition + ");", arguments)) as? Bool == true { return }
+            if ContinuousClock.now > deadline { throw WebDriverError("'\(condition)' did not become true on \(try await url)") }
+            try await Task.sleep(for: .milliseconds(100))
         }
     }
 }
