@@ -27,9 +27,10 @@ enum SessionGonePage {
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title) · Atrium</title><link rel="stylesheet" href="/static/portal.css"></head>
-            <body><main class="gone"><h1>\(title)</h1>
+            <body><main><section class="card narrow" id="session-gone"><h1>\(title)</h1>
             <p>\(text)</p>
-            <p><a class="button" href="/">Back to the apps</a> <a href="/sessions">Your sessions</a></p></main></body></html>
+            <p class="actions"><a class="button primary" href="/">Back to the apps</a> <a href="/sessions">Your sessions</a></p>
+            </section></main></body></html>
 
             """
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
