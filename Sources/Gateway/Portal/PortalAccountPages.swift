@@ -24,20 +24,17 @@ enum PortalAccountPages {
             let scopes = form.all("scope").filter { TokenScope(rawValue: $0).map { $0 != .session } ?? false }
             guard !scopes.isEmpty else { throw Problem.badRequest("Choose at least one scope.") }
             if scopes.contains("admin"), call.user.role != .admin { throw Problem.forbidden("Only admins may make admin tokens.") }
-            var expires: Date?
+            var days: Int?
             if let text = form["days"] {
-                guard let days = Int(text), (1...3650).contains(days) else { throw Problem.badRequest("Days must be a whole number from 1 to 3650.") }
-                expires = Date().addingTimeInterval(Double(days) * 86400)
+                guard let number = Int(text) else { throw Problem.badRequest("Days must be a whole number.") }
+                days = number
             }
+            let expires = try TokenPolicy.expiry(days: days)
             let created = try await call.catalog.createToken(userId: call.user.id, name: name, scopes: scopes, expiresAt: expires, by: call.actor)
             return .show(message: "Token \(name) created.", extra: ["newSecret": created.secret])
         }
         portal.form("/account/tokens/revoke", page: page) { call, form in
-            let id = try form.require("id", "the token")
-            guard try await call.catalog.listTokens(userId: call.user.id).contains(where: { $0.id == id }) else {
-                throw Problem.notFound("There is no such token of yours.")
-            }
-            try await call.catalog.revokeToken(id: id, by: call.actor)
+            try await TokenPolicy.revoke(try form.require("id", "the token"), by: call.user, call.services)
             return .redirect("/account", message: "Token revoked.")
         }
     }

@@ -114,30 +114,19 @@ enum PortalAppPages {
         }
     }
 
-    /// Whether the caller may launch `app`: the API's launch check (``SessionRoutes/requireLaunchRight``).
+    /// Whether the caller may launch `app` (``LaunchPolicy``).
     static func launchable(_ call: PortalCall, _ app: String) async throws -> Bool {
-        do {
-            try await SessionRoutes.requireLaunchRight(call.catalog, userId: call.user.id, app: app)
-            return true
-        } catch is Problem {
-            return false
-        }
+        try await LaunchPolicy.mayLaunch(call.catalog, userId: call.user.id, app: app)
     }
 
-    /// The app and the caller's rights on it; 404 when it does not exist or they may not read it.
+    /// The app and the caller's rights on it (``AppAccess``).
     static func readable(_ call: PortalCall, _ name: String) async throws -> (App, Set<Right>) {
-        guard let app = try await call.catalog.app(named: name) else { throw Problem.notFound("There is no app '\(name.prefix(64))'.") }
-        let rights = try await call.catalog.effectiveRights(userId: call.user.id, app: name)
-        guard rights.contains(.read) || rights.contains(.publish) else { throw Problem.notFound("There is no app '\(name.prefix(64))'.") }
-        return (app, rights)
+        try await AppAccess.readable(name, call.identity, call.catalog)
     }
 
-    /// The app's name when the caller may publish it; 403 otherwise.
+    /// The app's name when the caller may publish it (``AppAccess``).
     static func publishable(_ call: PortalCall) async throws -> String {
-        let name = try call.parameter("app")
-        let (_, rights) = try await readable(call, name)
-        guard rights.contains(.publish) else { throw Problem.forbidden("You need the publish right on app \(name) for this.") }
-        return name
+        try await AppAccess.publishable(try call.parameter("app"), call.identity, call.catalog).name
     }
 
     /// A user or group by name.

@@ -79,21 +79,14 @@ enum PortalCasePages {
         ])
     }
 
-    /// The case and the caller's access; 404 when they have none (ids do not leak).
+    /// The case named in the path and the caller's access (``CaseVisibility``).
     static func visible(_ call: PortalCall) async throws -> (CaseRecord, CaseAccess) {
-        let id = try call.parameter("case")
-        guard let record = try await call.catalog.caseRecord(id: id),
-              let access = try await call.catalog.caseAccess(caseId: id, userId: call.user.id) else {
-            throw Problem.notFound("There is no such case, or it is not shared with you.")
-        }
-        return (record, access)
+        try await CaseVisibility.visible(try call.parameter("case"), userId: call.user.id, call.catalog)
     }
 
-    /// The case when the caller owns it; 403 otherwise.
+    /// The case named in the path when the caller owns it (``CaseVisibility``).
     static func owned(_ call: PortalCall) async throws -> CaseRecord {
-        let (record, access) = try await visible(call)
-        guard access == .owner else { throw Problem.forbidden("Only the case's owner may do this.") }
-        return record
+        try await CaseVisibility.owned(try call.parameter("case"), userId: call.user.id, call.catalog)
     }
 
     static func userName(_ id: String, _ catalog: Catalog) async throws -> String {

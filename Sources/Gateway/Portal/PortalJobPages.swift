@@ -65,7 +65,7 @@ enum PortalJobPages {
             let caseId = try call.parameter("case")
             let (record, access) = try await PortalCasePages.visible(call)
             guard access >= .write else { throw Problem.forbidden("A solve saves a new version; the case is shared with you for reading.") }
-            try await SessionRoutes.requireLaunchRight(call.catalog, userId: call.user.id, app: record.app)
+            try await LaunchPolicy.requireLaunchRight(call.catalog, userId: call.user.id, app: record.app)
             guard let version = try await call.catalog.app(named: record.app)?.latestVersion else {
                 throw Problem.conflict("App \(record.app) has no version to solve with yet.")
             }

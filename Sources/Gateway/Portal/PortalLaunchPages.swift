@@ -30,26 +30,14 @@ enum PortalLaunchPages {
         }
     }
 
-    /// The launch page after the API's checks: 404 or 403 in words when the caller may not launch
-    /// the app or open the case in it, 409 when the app has no version to launch.
+    /// The launch page after the API's checks (``LaunchPolicy``): 404 or 403 in words when the
+    /// caller may not launch the app or open the case in it, 409 when the app has no version to launch.
     static func view(_ call: PortalCall, caseId: String?, version: String?, start: Bool) async throws -> PortalView {
-        let name = try call.parameter("app")
-        let rights = try await SessionRoutes.requireLaunchRight(call.catalog, userId: call.user.id, app: name)
-        guard let app = try await call.catalog.app(named: name) else { throw Problem.notFound("There is no app '\(name.prefix(64))'.") }
-        var values: [String: Any] = ["app": ["name": app.name, "title": app.title], "start": start]
-        if let version {
-            guard let found = try await call.catalog.version(app: name, version: version), !found.hidden || rights.contains(.publish) else {
-                throw Problem.notFound("App \(name) has no version '\(version.prefix(64))'.")
-            }
-            values["version"] = version
-        } else if app.latestVersion == nil {
-            throw Problem.conflict("App \(app.title) has no version to launch yet: a publisher has to upload one first.")
-        }
-        if let caseId {
-            let (record, _) = try await CaseRoutes.visibleCase(caseId, call.user.id, call.catalog)
-            guard record.app == app.name else { throw Problem.badRequest("Case \(record.name) belongs to app \(record.app), not \(app.name).") }
-            values["case"] = ["id": record.id, "name": record.name]
-        }
-        return PortalView("launch", title: "Starting \(app.title)", values)
+        let launch = try await LaunchPolicy.check(call.catalog, userId: call.user.id, app: try call.parameter("app"),
+                                                  version: version, caseId: caseId)
+        var values: [String: Any] = ["app": ["name": launch.app.name, "title": launch.app.title], "start": start]
+        if let version = launch.version { values["version"] = version }
+        if let record = launch.caseRecord { values["case"] = ["id": record.id, "name": record.name] }
+        return PortalView("launch", title: "Starting \(launch.app.title)", values)
     }
 }

@@ -36,11 +36,8 @@ enum PortalSessionPages {
         }
     }
 
+    /// The session named in the path when the caller may see it (``SessionVisibility``).
     static func owned(_ call: PortalCall) async throws -> DataSessionRecord {
-        let id = try call.parameter("session")
-        guard let record = try await call.catalog.dataSession(id: id), record.userId == call.user.id || call.user.role == .admin else {
-            throw Problem.notFound("There is no such session.")
-        }
-        return record
+        try await SessionVisibility.visible(try call.parameter("session"), call.user, call.catalog)
     }
 }

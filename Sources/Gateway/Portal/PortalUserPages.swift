@@ -31,16 +31,13 @@ enum PortalUserPages {
         portal.form("/admin/users/:user/role", access: .admin, page: page) { call, form in
             let target = try await user(call)
             guard let role = Role(rawValue: form["role"] ?? "") else { throw Problem.badRequest("Choose a role.") }
-            if target.id == call.user.id, role != .admin { throw Problem.conflict("You cannot drop your own admin role.") }
-            try await call.catalog.setRole(userId: target.id, role: role, by: call.actor)
+            try await AccountPolicy.setRole(role, of: target, by: call.user, call.services)
             return .redirect("/admin/users", message: "\(target.name) is now a \(role.rawValue).")
         }
         portal.form("/admin/users/:user/disabled", access: .admin, page: page) { call, form in
             let target = try await user(call)
             let disabled = form["disabled"] == "true"
-            if target.id == call.user.id, disabled { throw Problem.conflict("You cannot disable yourself.") }
-            try await call.catalog.setDisabled(userId: target.id, disabled, by: call.actor)
-            if disabled { try await call.catalog.endWebSessions(userId: target.id) }
+            try await AccountPolicy.setDisabled(disabled, of: target, by: call.user, call.services)
             return .redirect("/admin/users", message: disabled ? "\(target.name) is disabled." : "\(target.name) is enabled.")
         }
     }

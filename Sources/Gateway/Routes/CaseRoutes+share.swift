@@ -45,10 +45,8 @@ extension CaseRoutes {
         }
     }
 
-    /// The case when `userId` owns it; 403 for someone it is shared with, 404 for anyone else.
+    /// The case when `userId` owns it (``CaseVisibility``).
     static func ownedCase(_ id: String, _ userId: String, _ catalog: Catalog) async throws -> CaseRecord {
-        let (record, access) = try await visibleCase(id, userId, catalog)
-        guard access == .owner else { throw Problem.forbidden("Only the case's owner may do this.") }
-        return record
+        try await CaseVisibility.owned(id, userId: userId, catalog)
     }
 }

@@ -27,12 +27,9 @@ enum CaseRoutes {
 
     static let ifMatch = HTTPField.Name("If-Match")!
 
-    /// The case and the caller's access to it; 404 when it does not exist or the caller has none.
+    /// The case and the caller's access to it (``CaseVisibility``).
     static func visibleCase(_ id: String, _ userId: String, _ catalog: Catalog) async throws -> (CaseRecord, CaseAccess) {
-        guard id.utf8.count <= 64, let access = try await catalog.caseAccess(caseId: id, userId: userId),
-              let record = try await catalog.caseRecord(id: id)
-        else { throw Problem.notFound("No case '\(id.prefix(64))'.") }
-        return (record, access)
+        try await CaseVisibility.visible(id, userId: userId, catalog)
     }
 
     /// The case's head manifest (a small blob read on the blocking pool).

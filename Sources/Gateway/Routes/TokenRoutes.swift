@@ -6,8 +6,8 @@ import Hummingbird
 /// A token's secret appears once, in the answer to its creation.
 enum TokenRoutes {
     static func add(to api: APIRouter) {
+        let services = api.services
         let catalog = api.services.catalog
-        let tokenCache = api.services.tokenCache
         api.schema("Token", APITokenInfo.schema)
         api.schema("CreatedToken", APITokenInfo.createdSchema)
 
@@ -24,10 +24,9 @@ enum TokenRoutes {
             let body = try await request.decodeJSON(TokenCreate.self, context: context)
             let identity = try context.requireIdentity()
             let scopes = try self.scopes(body.scopes, for: identity)
-            let days = body.expiresInDays ?? 90
-            guard (1...365).contains(days) else { throw Problem.badRequest("'expiresInDays' must be 1…365.") }
+            let expiresAt = try TokenPolicy.expiry(days: body.expiresInDays)
             let created = try await catalog.createToken(userId: identity.user.id, name: body.name, scopes: scopes.map(\.rawValue),
-                                                        expiresAt: Date().addingTimeInterval(Double(days) * 86400),
+                                                        expiresAt: expiresAt,
                                                         by: .user(identity.user.id))
             return try Response.json(APITokenInfo(created.token, secret: created.secret), status: .created)
         }
@@ -35,17 +34,7 @@ enum TokenRoutes {
         api.add(APIRoute(.delete, "/tokens/{token}", id: "revokeToken", tag: "tokens", access: .user,
                          summary: "Revoke one of your tokens (admins: anyone's); it stops working at once.",
                          responses: [204: nil])) { _, context in
-            let me = try context.requireIdentity().user
-            let id = try context.parameters.require("token")
-            guard id.utf8.count <= 64 else { throw Problem.notFound("No token '\(id.prefix(64))'.") }
-            if me.role != .admin {
-                // Someone else's token does not exist for you.
-                guard try await catalog.listTokens(userId: me.id).contains(where: { $0.id == id }) else {
-                    throw Problem.notFound("No token '\(id.prefix(64))'.")
-                }
-            }
-            try await catalog.revokeToken(id: id, by: .user(me.id))
-            tokenCache.invalidate(tokenId: id)
+            try await TokenPolicy.revoke(try context.parameters.require("token"), by: try context.requireIdentity().user, services)
             return Response.noContent
         }
     }

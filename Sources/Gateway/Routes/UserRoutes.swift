@@ -6,6 +6,7 @@ import Hummingbird
 /// password (which ends their other portal sessions).
 enum UserRoutes {
     static func add(to api: APIRouter) {
+        let services = api.services
         let catalog = api.services.catalog
         let tokenCache = api.services.tokenCache
         api.schema("UserPage", Page<APIUser>.schema(.ref("User")))
@@ -45,17 +46,16 @@ enum UserRoutes {
             let target = try await lookUp(try context.parameters.require("user"), catalog)
             let actor = try context.requireIdentity().user
             if body.name != nil { throw Problem.badRequest("A user's name cannot change.") }
-            if actor.id == target.id, body.disabled == true || (body.role != nil && body.role != "admin") {
-                throw Problem.conflict("You cannot disable yourself or drop your own admin role.")
-            }
+            let role = try role(body.role)
+            try AccountPolicy.refuseSelfLockout(target, by: actor, role: role, disabled: body.disabled)
             if let displayName = body.displayName { try await catalog.setDisplayName(userId: target.id, displayName, by: .user(actor.id)) }
             if let password = body.password {
                 try await catalog.setPassword(userId: target.id, password: password, by: .user(actor.id))
                 try await catalog.endWebSessions(userId: target.id)
             }
-            if let role = try role(body.role) { try await catalog.setRole(userId: target.id, role: role, by: .user(actor.id)) }
-            if let disabled = body.disabled { try await catalog.setDisabled(userId: target.id, disabled, by: .user(actor.id)) }
-            tokenCache.invalidate(userId: target.id)
+            if let role { try await AccountPolicy.setRole(role, of: target, by: actor, services) }
+            if let disabled = body.disabled { try await AccountPolicy.setDisabled(disabled, of: target, by: actor, services) }
+            tokenCache.invalidate(userId: target.id)  // the display name is in the cached identity too
             guard let updated = try await catalog.user(id: target.id) else { throw Problem.notFound("user not found") }
             return try Response.json(APIUser(updated))
         }

@@ -22,7 +22,7 @@ enum JobRoutes {
             let me = try context.requireIdentity().user
             let (record, access) = try await CaseRoutes.visibleCase(body.case, me.id, catalog)
             guard access >= .write else { throw Problem.forbidden("The case is shared with you for reading only; a solve saves a version.") }
-            try await SessionRoutes.requireLaunchRight(catalog, userId: me.id, app: record.app)
+            try await LaunchPolicy.requireLaunchRight(catalog, userId: me.id, app: record.app)
             let version = body.version ?? record.headNumber
             guard (1...record.headNumber).contains(version) else {
                 throw Problem.badRequest("The case has versions 1…\(record.headNumber).")

@@ -17,15 +17,7 @@ enum SessionRoutes {
                          body: .json(SessionLaunch.schema), responses: [201: .json(.ref("DataSession"))])) { request, context in
             let body = try await request.decodeJSON(SessionLaunch.self, context: context)
             let me = try context.requireIdentity().user
-            let rights = try await requireLaunchRight(catalog, userId: me.id, app: body.app)
-            // A hidden version is launched only by those who may publish the app (to try it).
-            if let version = body.version, try await catalog.version(app: body.app, version: version)?.hidden == true,
-               !rights.contains(.publish) {
-                throw Problem.notFound("No version '\(version.prefix(128))' of '\(body.app)'.")
-            }
-            if let caseId = body.case {
-                _ = try await CaseRoutes.visibleCase(caseId, me.id, catalog)
-            }
+            try await LaunchPolicy.check(catalog, userId: me.id, app: body.app, version: body.version, caseId: body.case)
             let record = try await sessions.launch(userId: me.id, app: body.app, version: body.version, caseId: body.case)
             return try Response.json(APIDataSession(record), status: .created)
         }
@@ -75,26 +67,8 @@ enum SessionRoutes {
         }
     }
 
-    /// 404 unless the caller owns the session or is an admin.
+    /// The session named in the path when the caller may see it (``SessionVisibility``).
     static func visibleSession(_ context: AtriumRequestContext, _ catalog: Catalog) async throws -> DataSessionRecord {
-        let me = try context.requireIdentity().user
-        let id = try context.parameters.require("session")
-        guard id.utf8.count <= 64, let record = try await catalog.dataSession(id: id), record.userId == me.id || me.role == .admin else {
-            throw Problem.notFound("No session '\(id.prefix(64))'.")
-        }
-        return record
-    }
-
-    /// The caller needs the `launch` right on the app (admins have every right); 404 for an app
-    /// they cannot see at all.
-    @discardableResult
-    static func requireLaunchRight(_ catalog: Catalog, userId: String, app: String) async throws -> Set<Right> {
-        let rights: Set<Right>
-        do { rights = try await catalog.effectiveRights(userId: userId, app: app) } catch CatalogError.notFound {
-            throw Problem.notFound("No app '\(app.prefix(128))'.")
-        }
-        guard rights.contains(.read) || rights.contains(.launch) else { throw Problem.notFound("No app '\(app.prefix(128))'.") }
-        guard rights.contains(.launch) else { throw Problem.forbidden("You may not launch '\(app)'.") }
-        return rights
+        try await SessionVisibility.visible(try context.parameters.require("session"), try context.requireIdentity().user, catalog)
     }
 }

@@ -34,7 +34,7 @@ enum AccountTemplate {
       <label><input type="checkbox" name="scope" value="read" checked> read</label>
       <label><input type="checkbox" name="scope" value="write"> write</label>
       {{#isAdmin}}<label><input type="checkbox" name="scope" value="admin"> admin</label>{{/isAdmin}}
-      <label>Days <input name="days" type="number" min="1" max="3650" value="90"></label>
+      <label>Days <input name="days" type="number" min="1" max="365" value="90"></label>
       <button type="submit">Create token</button>
     </form>
     </section>

@@ -2,7 +2,8 @@ import Catalog
 
 /// The per-app rules on top of a route's role check: an app the caller may not read does not
 /// exist for them (404, so names do not leak); publishing needs the publish right on the app as
-/// well as the publisher role. Admins hold every right.
+/// well as the publisher role. Admins hold every right. The API's app routes and the portal's app
+/// pages both ask here, so they cannot answer differently.
 enum AppAccess {
     /// The app named `name` and the caller's effective rights on it; 404 unless they may read it.
     static func readable(_ name: String, _ identity: Identity, _ catalog: Catalog) async throws -> (App, Set<Right>) {
@@ -23,6 +24,6 @@ enum AppAccess {
     }
 
     static func notFound(_ name: String) -> Problem {
-        Problem.notFound("No app '\(name.prefix(128))'.")
+        Problem.notFound("There is no app '\(name.prefix(128))'.")
     }
 }

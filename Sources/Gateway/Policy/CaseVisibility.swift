@@ -1,0 +1,21 @@
+import Catalog
+
+/// Who sees a case and who may change its shares or delete it, for the API's case routes and the
+/// portal's case pages alike. Someone without access gets 404, so case ids do not leak; a share
+/// (read or write) that tries an owner's action gets 403.
+enum CaseVisibility {
+    /// The case and the caller's access to it; 404 when it does not exist or the caller has none.
+    static func visible(_ id: String, userId: String, _ catalog: Catalog) async throws -> (CaseRecord, CaseAccess) {
+        guard id.utf8.count <= 64, let access = try await catalog.caseAccess(caseId: id, userId: userId),
+              let record = try await catalog.caseRecord(id: id)
+        else { throw Problem.notFound("No case '\(id.prefix(64))', or it is not shared with you.") }
+        return (record, access)
+    }
+
+    /// The case when `userId` owns it; 403 for someone it is shared with, 404 for anyone else.
+    static func owned(_ id: String, userId: String, _ catalog: Catalog) async throws -> CaseRecord {
+        let (record, access) = try await visible(id, userId: userId, catalog)
+        guard access == .owner else { throw Problem.forbidden("Only the case's owner may do this.") }
+        return record
+    }
+}
