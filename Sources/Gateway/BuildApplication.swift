@@ -124,7 +124,7 @@ public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: 
     router.get("/api/v1/openapi.json") { _, _ in
         try Response.json(OpenAPIDocument.make(table))
     }
-    PortalRoutes.add(to: router, services: services)
+    PortalRoutes.add(to: router, services: services, table: table)
     SessionProxy(services: services, metrics: metrics).addRoutes(to: router)
     return router
 }

@@ -13,6 +13,8 @@ struct Portal {
     typealias Action = @Sendable (PortalCall, PortalForm) async throws -> PortalOutcome
 
     let router: Router<AtriumRequestContext>
+    /// Where each page and form is listed (for the authorization matrix).
+    let table: RouteTable
     let responder: PortalResponder
     var services: AtriumServices { responder.services }
     var renderer: PortalRenderer { responder.renderer }
@@ -21,6 +23,7 @@ struct Portal {
     /// open to a user who must still choose a new password.
     func page(_ path: String, access: Access = .user, beforePasswordChange: Bool = false, _ page: @escaping Page) {
         let renderer = self.renderer, responder = self.responder, services = self.services
+        table.addPortal(PortalRoute(method: .get, path: path, access: access))
         router.get(RouterPath(path)) { request, context in
             switch responder.admit(context, access: access, beforePasswordChange: beforePasswordChange) {
             case .refused(let response): return response
@@ -44,6 +47,7 @@ struct Portal {
     func form(_ path: String, access: Access = .user, beforePasswordChange: Bool = false, page: @escaping Page,
               _ action: @escaping Action) {
         let renderer = self.renderer, responder = self.responder, services = self.services
+        table.addPortal(PortalRoute(method: .post, path: path, access: access))
         router.post(RouterPath(path)) { request, context in
             switch responder.admit(context, access: access, beforePasswordChange: beforePasswordChange) {
             case .refused(let response): return response

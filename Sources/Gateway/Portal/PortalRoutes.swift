@@ -2,8 +2,8 @@ import Hummingbird
 
 /// The browser portal: static CSS and script, log-on and log-off, and the pages.
 enum PortalRoutes {
-    static func add(to router: Router<AtriumRequestContext>, services: AtriumServices) {
-        let portal = Portal(router: router, responder: PortalResponder(services: services, renderer: PortalRenderer()))
+    static func add(to router: Router<AtriumRequestContext>, services: AtriumServices, table: RouteTable) {
+        let portal = Portal(router: router, table: table, responder: PortalResponder(services: services, renderer: PortalRenderer()))
         router.get("/static/portal.css") { _, _ in asset(PortalStyle.css, type: "text/css; charset=utf-8") }
         router.get("/static/portal.js") { _, _ in asset(PortalScript.js, type: "text/javascript; charset=utf-8") }
         PortalAuthPages.add(portal)
