@@ -1,7 +1,6 @@
 import Catalog
 import Foundation
 import Logging
-import NIOPosix
 import Sessions
 import Store
 import NIOConcurrencyHelpers
@@ -24,6 +23,9 @@ public actor StoreCollector {
     let node: String
     let logger: Logger
     private var running: Task<StoreGCRun, any Error>?
+    /// The store walks (a whole store, minutes on a large share) run on threads of their own,
+    /// never on NIO's blocking pool, whose few threads the SQLite catalog needs.
+    private let walkers = BlockingThreads(limit: 4)
 
     /// Refused because this node is not the cluster's master; `master` is the one that is, if any.
     public struct NotMaster: Error, CustomStringConvertible {
@@ -70,7 +72,7 @@ public actor StoreCollector {
     public func usage() async throws -> StoreUsage {
         let roots = try await catalog.gcRoots()
         let blobs = self.blobs, grace = self.grace
-        return try await NIOThreadPool.singleton.runIfActive {
+        return try await walkers.run {
             try StoreUsage.measure(blobs, reachable: try RootSet(store: blobs).expand(roots), grace: grace)
         }
     }
@@ -109,7 +111,7 @@ public actor StoreCollector {
         }
         let blobs = self.blobs, collector = sweep
         let report = try await withTaskCancellationHandler {
-            try await NIOThreadPool.singleton.runIfActive {
+            try await walkers.run {
                 try collector.run(reachable: try RootSet(store: blobs).expand(roots))
             }
         } onCancel: {
