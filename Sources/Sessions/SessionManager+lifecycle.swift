@@ -31,6 +31,8 @@ extension SessionManager {
         guard let session = live[id], let target = session.target else { return }
         do {
             try await catalog.markDataSessionReady(id: id, address: "\(target.host):\(target.port)", tokenId: session.tokenId, now: Date())
+            // Stopped meanwhile: its finish removed the route already, or will find none.
+            guard let current = live[id], !current.finishing, case .ready = current.machine.state else { return }
             await proxy.register(target)
             logger.info("data session ready", metadata: ["session": "\(id)",
                                                          "ms": "\(Int(Date().timeIntervalSince(session.machine.started) * 1000))"])

@@ -64,10 +64,12 @@ public actor SessionManager {
             throw error
         }
         let scratch = settings.sessionsDirectory + "/" + id
-        var session = LiveSession(id: id, userId: userId, app: app, scratch: scratch, logPath: settings.sessionsDirectory + "/\(id).log",
-                                  machine: DataSessionMachine(started: now, timeouts: settings.timeouts),
-                                  stopGrace: .seconds(10), seatId: seat.id)
-        live[id] = session
+        let logPath = settings.sessionsDirectory + "/\(id).log"
+        live[id] = LiveSession(id: id, userId: userId, app: app, scratch: scratch, logPath: logPath,
+                               machine: DataSessionMachine(started: now, timeouts: settings.timeouts),
+                               stopGrace: .seconds(10), seatId: seat.id)
+        // A stop or tick handled during any await below changes or ends `live[id]`: after each
+        // await the launch mutates `live[id]` in place, and only while it is still starting.
         do {
             // Verifying the runtime, opening the app and writing the token overlap: a launch waits
             // for the slowest of them, not their sum.
@@ -81,11 +83,17 @@ public actor SessionManager {
             }()
             let token = try await catalog.createToken(userId: userId, name: "data session \(id)", scopes: ["session"],
                                                       expiresAt: now.addingTimeInterval(7 * 86400), by: .system, now: now)
-            session.tokenId = token.token.id
-            live[id] = session
+            guard isStarting(id) else {
+                // Ended meanwhile: its finish could not revoke a token it did not know of.
+                try? await catalog.revokeToken(id: token.token.id, by: .system, now: Date())
+                hooks.revokedToken(id: token.token.id)
+                throw stoppedWhileStarting
+            }
+            live[id]?.tokenId = token.token.id
             let prepared = try await preparing
             try await unsealing
-            session.stopGrace = prepared.manifest.stopGrace
+            guard isStarting(id) else { throw stoppedWhileStarting }
+            live[id]?.stopGrace = prepared.manifest.stopGrace
             let port = try PortAllocator.freeLoopbackPort()
             let secret = RandomID.make(bytes: 24)
             let environment = SessionEnvironment(
@@ -94,14 +102,14 @@ public actor SessionManager {
                 token: token.secret, caseId: caseId, listen: "127.0.0.1:\(port)", basePath: "/s/\(id)/", proxySecret: secret)
             let (executable, arguments) = try RuntimeCommand(searchPath: settings.searchPath)
                 .resolve(prepared.manifest.serve, packageDirectory: prepared.directory, environment: environment.variables)
-            let log = try SessionLog(path: session.logPath, limit: settings.logLimit)
+            let log = try SessionLog(path: logPath, limit: settings.logLimit)
             let beforeSpawn = ContinuousClock.now - clock
             let process = try RuntimeProcess.start(
                 ProcessLaunch(executable: executable, arguments: arguments, environment: environment.variables,
                               workingDirectory: scratch, limits: settings.limits), log: log, workGuard: settings.workGuard)
-            session.process = process
-            session.target = ProxyTarget(sessionId: id, ownerId: userId, host: "127.0.0.1", port: port, secret: secret)
-            live[id] = session
+            // No await since the check above: the session is still starting.
+            live[id]?.process = process
+            live[id]?.target = ProxyTarget(sessionId: id, ownerId: userId, host: "127.0.0.1", port: port, secret: secret)
             logger.info("data session starting", metadata: ["session": "\(id)", "app": "\(app)", "version": "\(appVersion.version)",
                                                             "runtime": "\(runtime)", "pid": "\(process.pid)"])
             Task { await self.watchExit(id, process) }
@@ -111,11 +119,22 @@ public actor SessionManager {
                                                      "ready": "\(ContinuousClock.now - clock)"])
         } catch {
             await abandonLaunch(id, error)
+            // A stop during the launch may have removed the scratch directory before the app was
+            // opened into it.
+            try? FileManager.default.removeItem(atPath: scratch)
             throw error
         }
         record = try await catalog.dataSession(id: id) ?? record
         return record
     }
+
+    /// Still launching: not stopped, timed out or ended by an event handled during an await.
+    private func isStarting(_ id: String) -> Bool {
+        guard let session = live[id], !session.finishing, case .starting = session.machine.state else { return false }
+        return true
+    }
+
+    private var stoppedWhileStarting: SessionError { .notReady("it was stopped while starting.") }
 
     /// Polls the ready probe: every 2 ms at first, backing off to 10 ms.
     private func waitUntilReady(_ id: String, process: RuntimeProcess, port: Int, path: String) async throws {

@@ -64,23 +64,29 @@ final class SessionFixture: Sendable {
 
     static var fixtures: String { URL(fileURLWithPath: #filePath).deletingLastPathComponent().path + "/Fixtures" }
 
-    static func registerRuntime(root: String, blobs: BlobStore, catalog: Catalog, key: PublisherKeyPair) async throws {
-        let dir = root + "/runtime-src"
+    /// Registers the test runtime as `name`@1; `padding` bytes of random data make a package
+    /// that is slow to extract.
+    static func registerRuntime(root: String, blobs: BlobStore, catalog: Catalog, key: PublisherKeyPair,
+                                name: String = "test-runtime", padding: Int = 0) async throws {
+        let dir = root + "/runtime-src-\(name)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let manifest = #"{"name":"test-runtime","version":"1","serve":["python3","-u","${ATRIUM_RUNTIME_DIR}/serve.py"],"solve":["sh","${ATRIUM_RUNTIME_DIR}/solve.sh"],"stopGraceSeconds":1}"#
+        if padding > 0, let random = FileHandle(forReadingAtPath: "/dev/urandom") {
+            try random.readData(ofLength: padding).write(to: URL(fileURLWithPath: dir + "/padding.bin"))
+        }
+        let manifest = #"{"name":"\#(name)","version":"1","serve":["python3","-u","${ATRIUM_RUNTIME_DIR}/serve.py"],"solve":["sh","${ATRIUM_RUNTIME_DIR}/solve.sh"],"stopGraceSeconds":1}"#
         try manifest.write(toFile: dir + "/atrium-runtime.json", atomically: true, encoding: .utf8)
         for file in ["serve.py", "solve.sh"] {
             try FileManager.default.copyItem(atPath: fixtures + "/" + file, toPath: dir + "/" + file)
         }
-        let archive = try tar(dir, to: root + "/runtime.tar")
-        let envelope = try PackageSigner.sign(archive: try FileSource(path: archive), name: "test-runtime", version: "1", platform: "any",
+        let archive = try tar(dir, to: root + "/runtime-\(name).tar")
+        let envelope = try PackageSigner.sign(archive: try FileSource(path: archive), name: name, version: "1", platform: "any",
                                               expires: nil, key: key)
-        let sink = try FileSink(creating: root + "/runtime.atpkg")
+        let sink = try FileSink(creating: root + "/runtime-\(name).atpkg")
         try PackageFile.write(envelope: envelope, archive: try FileSource(path: archive), to: sink)
         try sink.close()
-        let stored = try PackageIntake.verifyAndStore(packageFile: try FileSource(path: root + "/runtime.atpkg"), blobs: blobs,
+        let stored = try PackageIntake.verifyAndStore(packageFile: try FileSource(path: root + "/runtime-\(name).atpkg"), blobs: blobs,
                                                       trust: try await catalog.trustStore())
-        _ = try await catalog.registerPackage(name: "test-runtime", version: "1", platform: "any", envelopeDigest: stored.envelopeDigest,
+        _ = try await catalog.registerPackage(name: name, version: "1", platform: "any", envelopeDigest: stored.envelopeDigest,
                                               archiveDigest: stored.archiveDigest, size: stored.statement.size)
     }
 
