@@ -143,7 +143,7 @@ public actor SessionManager {
             if let exit = process.exit {
                 throw SessionError.exitedEarly(exit, process.log.lastLines(5))
             }
-            guard let session = live[id], case .starting = session.machine.state else {
+            guard let state = live[id]?.machine.state, case .starting = state else {
                 if let session = live[id], case .ready = session.machine.state { return }
                 throw SessionError.notReady("it was stopped while starting. " + process.log.lastLines(5))
             }
@@ -151,8 +151,9 @@ public actor SessionManager {
                 await handle(id, .ready(Date()))
                 return
             }
-            if Date().timeIntervalSince(session.machine.started) > settings.timeouts.launch {
-                await handle(id, .stop(.notReady))
+            // The machine decides the launch timeout (and stops the runtime).
+            await handle(id, .tick(Date()))
+            if live[id]?.machine.state == .stopping(.notReady) {
                 throw SessionError.notReady("no answer on \(path) within \(Int(settings.timeouts.launch)) s. " + process.log.lastLines(5))
             }
             try? await Task.sleep(for: .milliseconds(delay))
