@@ -22,13 +22,17 @@ public struct JobMachine: Sendable {
         /// another node owns it now.
         case leaseLost
         case shutdown
+        /// The attempt failed before a process exit could decide (preparing, starting, or the
+        /// catalog under it); `transient` when the catalog failed (a restart, a lapsed session).
+        case failed(String, transient: Bool)
     }
 
     public enum Action: Sendable, Hashable {
         case terminate
         /// Save the output as a new case version, then record success.
         case storeResult
-        /// Record the outcome in the catalog (not for `.abandoned`).
+        /// Record the outcome in the catalog (`.abandoned` only when the attempt failed before
+        /// its exit: given back to the queue, its attempt counted).
         case record(JobOutcome)
     }
 
@@ -60,6 +64,15 @@ public struct JobMachine: Sendable {
         case (.running, .shutdown):
             // Given back to the queue by the runner (not counted as a failure of the model).
             return stop(.requeued)
+        case (.stopping(let outcome), .failed):
+            // Cancelled or timed out while preparing: that is the outcome.
+            state = .finished(outcome)
+            return [.record(outcome)]
+        case (.running, .failed(let reason, let transient)):
+            // A transient catalog failure is not the model's fault: give the job back.
+            let outcome: JobOutcome = transient ? .abandoned : .failed(reason)
+            state = .finished(outcome)
+            return [.record(outcome)]
         case (.stopping, _):
             return []
         }

@@ -61,15 +61,7 @@ extension JobRunner {
             await handle(id, .exited(exit, outputWritten: written))
         } catch {
             running[id]?.process?.log.note("failed: \(error)")
-            if case .stopping(let outcome) = running[id]?.machine.state {
-                await conclude(id, outcome)  // cancelled or timed out while preparing
-            } else if let error = error as? CatalogError, error.isTransient {
-                // The catalog failed under it (a restart, a session ended while this node was
-                // frozen): the job goes back to the queue, its attempt counted, instead of failing.
-                await conclude(id, .abandoned)
-            } else {
-                await conclude(id, .failed("\(error)"))
-            }
+            await handle(id, .failed("\(error)", transient: (error as? CatalogError)?.isTransient == true))
         }
     }
 

@@ -34,6 +34,25 @@ import Testing
         #expect(shutdown.handle(.exited(.signaled(15), outputWritten: false)) == [.record(.requeued)])
     }
 
+    @Test func aFailureBeforeTheExitFailsTheJobUnlessTheCatalogFailedOrItWasStopping() {
+        var broken = JobMachine()
+        #expect(broken.handle(.failed("the runtime package is broken", transient: false)) == [.record(.failed("the runtime package is broken"))])
+        #expect(broken.state == .finished(.failed("the runtime package is broken")))
+        // The catalog failed under it: given back to the queue, not the model's failure.
+        var transient = JobMachine()
+        #expect(transient.handle(.failed("connection reset", transient: true)) == [.record(.abandoned)])
+        #expect(transient.state == .finished(.abandoned))
+        // Cancelled or timed out while preparing: that is the outcome, whatever failed after.
+        var cancelled = JobMachine()
+        #expect(cancelled.handle(.cancelRequested) == [.terminate])
+        #expect(cancelled.handle(.failed("connection reset", transient: true)) == [.record(.cancelled)])
+        var timedOut = JobMachine()
+        _ = timedOut.handle(.timedOut)
+        #expect(timedOut.handle(.failed("no such file", transient: false)) == [.record(.failed("it ran past its time limit"))])
+        // Once finished, nothing more.
+        #expect(timedOut.handle(.failed("again", transient: false)) == [])
+    }
+
     @Test func nodeLossRequeuesAtMostThreeAttempts() {
         #expect(JobMachine.afterNodeLoss(attempts: 1) == .requeued)
         #expect(JobMachine.afterNodeLoss(attempts: 2) == .requeued)
