@@ -63,9 +63,7 @@ enum PortalJobPages {
 
         portal.form("/cases/:case/solve", page: PortalCasePages.casePage) { call, form in
             let caseId = try call.parameter("case")
-            let (record, access) = try await PortalCasePages.visible(call)
-            guard access >= .write else { throw Problem.forbidden("A solve saves a new version; the case is shared with you for reading.") }
-            try await LaunchPolicy.requireLaunchRight(call.catalog, userId: call.user.id, app: record.app)
+            let record = try await SolvePolicy.solvableCase(caseId, userId: call.user.id, call.catalog)
             guard let version = try await call.catalog.app(named: record.app)?.latestVersion else {
                 throw Problem.conflict("App \(record.app) has no version to solve with yet.")
             }
@@ -84,12 +82,9 @@ enum PortalJobPages {
         }
     }
 
+    /// The job named in the path when the caller may see it (``JobVisibility``).
     static func owned(_ call: PortalCall) async throws -> JobRecord {
-        let id = try call.parameter("job")
-        guard let job = try await call.catalog.job(id: id), job.userId == call.user.id || call.user.role == .admin else {
-            throw Problem.notFound("There is no such job.")
-        }
-        return job
+        try await JobVisibility.visible(try call.parameter("job"), call.user, call.catalog)
     }
 
     static func jobLog(_ job: JobRecord, _ call: PortalCall) async throws -> String {

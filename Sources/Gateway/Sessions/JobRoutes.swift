@@ -20,9 +20,7 @@ enum JobRoutes {
                          body: .json(JobSubmit.schema), responses: [201: .json(.ref("Job"))]), fromSessions: true) { request, context in
             let body = try await request.decodeJSON(JobSubmit.self, context: context)
             let me = try context.requireIdentity().user
-            let (record, access) = try await CaseRoutes.visibleCase(body.case, me.id, catalog)
-            guard access >= .write else { throw Problem.forbidden("The case is shared with you for reading only; a solve saves a version.") }
-            try await LaunchPolicy.requireLaunchRight(catalog, userId: me.id, app: record.app)
+            let record = try await SolvePolicy.solvableCase(body.case, userId: me.id, catalog)
             let version = body.version ?? record.headNumber
             guard (1...record.headNumber).contains(version) else {
                 throw Problem.badRequest("The case has versions 1…\(record.headNumber).")
@@ -105,13 +103,8 @@ enum JobRoutes {
         addEvents(to: api)
     }
 
-    /// 404 unless the caller submitted the job or is an admin.
+    /// The job named in the path when the caller may see it (``JobVisibility``).
     static func visibleJob(_ context: AtriumRequestContext, _ catalog: Catalog) async throws -> JobRecord {
-        let me = try context.requireIdentity().user
-        let id = try context.parameters.require("job")
-        guard id.utf8.count <= 64, let job = try await catalog.job(id: id), job.userId == me.id || me.role == .admin else {
-            throw Problem.notFound("No job '\(id.prefix(64))'.")
-        }
-        return job
+        try await JobVisibility.visible(try context.parameters.require("job"), try context.requireIdentity().user, catalog)
     }
 }
