@@ -14,8 +14,9 @@ public struct JobMachine: Sendable {
     }
 
     public enum Event: Sendable, Hashable {
-        /// The process ended; `outputWritten` when the output case file exists.
-        case exited(ProcessExit, outputWritten: Bool)
+        /// The process ended; `outputWritten` when the output case file exists;
+        /// `workGuardMayHaveFired` when this node's work guard may have killed it.
+        case exited(ProcessExit, outputWritten: Bool, workGuardMayHaveFired: Bool = false)
         case timedOut
         case cancelRequested
         /// This node can no longer prove it owns the job (its lease was lost): stop quietly,
@@ -44,7 +45,12 @@ public struct JobMachine: Sendable {
         switch (state, event) {
         case (.finished, _):
             return []
-        case (.running, .exited(let exit, let written)):
+        case (.running, .exited(.signaled(SIGKILL), _, true)):
+            // The guard fenced it: this node went too long without a heartbeat, so the job may be
+            // another node's by now. Nothing to record.
+            state = .finished(.abandoned)
+            return []
+        case (.running, .exited(let exit, let written, _)):
             if exit.succeeded, written {
                 state = .finished(.succeeded)
                 return [.storeResult]

@@ -51,14 +51,11 @@ extension JobRunner {
             // A cancel or timeout that arrived while preparing applies now.
             if case .stopping = running[id]?.machine.state { await process.stop(grace: running[id]?.stopGrace ?? .seconds(10)) }
             let exit = await process.waitForExit()
-            if exit == .signaled(SIGKILL), settings.workGuard?.mayHaveFired == true {
-                // The guard fenced it: this node went too long without a heartbeat, so the job may
-                // be another node's by now.
-                log.note("killed by the work guard: this node missed its heartbeats")
-                await handle(id, .leaseLost)
-            }
             let written = FileManager.default.fileExists(atPath: scratch + "/output.case")
-            await handle(id, .exited(exit, outputWritten: written))
+            await handle(id, .exited(exit, outputWritten: written, workGuardMayHaveFired: settings.workGuard?.mayHaveFired == true))
+            if running[id]?.machine.state == .finished(.abandoned) {
+                log.note("abandoned: killed by the work guard or its lease lost (this node missed its heartbeats)")
+            }
         } catch {
             running[id]?.process?.log.note("failed: \(error)")
             await handle(id, .failed("\(error)", transient: (error as? CatalogError)?.isTransient == true))

@@ -53,6 +53,19 @@ import Testing
         #expect(timedOut.handle(.failed("again", transient: false)) == [])
     }
 
+    @Test func aKillByTheWorkGuardAbandonsQuietly() {
+        var fenced = JobMachine()
+        #expect(fenced.handle(.exited(.signaled(SIGKILL), outputWritten: true, workGuardMayHaveFired: true)) == [])
+        #expect(fenced.state == .finished(.abandoned))
+        // A SIGKILL from elsewhere is a failure of the runtime.
+        var killed = JobMachine()
+        #expect(killed.handle(.exited(.signaled(SIGKILL), outputWritten: false)) == [.record(.failed("the runtime failed (killed by signal 9 (SIGKILL))"))])
+        // A cancel being carried out stays a cancel.
+        var cancelled = JobMachine()
+        _ = cancelled.handle(.cancelRequested)
+        #expect(cancelled.handle(.exited(.signaled(SIGKILL), outputWritten: false, workGuardMayHaveFired: true)) == [.record(.cancelled)])
+    }
+
     @Test func nodeLossRequeuesAtMostThreeAttempts() {
         #expect(JobMachine.afterNodeLoss(attempts: 1) == .requeued)
         #expect(JobMachine.afterNodeLoss(attempts: 2) == .requeued)
