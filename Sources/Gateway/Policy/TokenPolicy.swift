@@ -2,11 +2,31 @@ import Catalog
 import Foundation
 
 /// The rules for API tokens, for `POST/DELETE /api/v1/tokens` and the portal's account page
-/// alike: how long a token lasts, and who may revoke which token (a revoked token stops working
+/// alike: which scopes a new token may have, how long it lasts, and who may revoke which token (a revoked token stops working
 /// at once: the token cache forgets it).
 enum TokenPolicy {
     static let defaultDays = 90
     static let allowedDays = 1...365
+
+    /// The requested scopes, checked: known, not empty, no repeats; `admin` only for admins; and a
+    /// caller using a token cannot mint a token with scopes it lacks itself.
+    static func scopes(_ names: [String], for identity: Identity) throws -> [TokenScope] {
+        guard !names.isEmpty else { throw Problem.badRequest("'scopes' needs at least one of read, write, admin.") }
+        var scopes: [TokenScope] = []
+        for name in names {
+            guard let scope = TokenScope(rawValue: name), scope != .session else {
+                throw Problem.badRequest("'scopes' may hold only read, write and admin.")
+            }
+            if !scopes.contains(scope) { scopes.append(scope) }
+        }
+        if scopes.contains(.admin), identity.user.role != .admin {
+            throw Problem.forbidden("Only admins may create tokens with the admin scope.")
+        }
+        if case .token(_, let own) = identity.method, !Set(scopes).isSubset(of: own) {
+            throw Problem.forbidden("A token cannot create a token with scopes it does not have.")
+        }
+        return scopes
+    }
 
     /// When a new token lasting `days` (nil: ``defaultDays``) expires; 400 outside ``allowedDays``.
     static func expiry(days: Int?, now: Date = Date()) throws -> Date {

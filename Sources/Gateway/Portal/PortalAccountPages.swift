@@ -21,9 +21,7 @@ enum PortalAccountPages {
         portal.form("/account/password", page: page, PortalPasswordPages.change)
         portal.form("/account/tokens", page: page) { call, form in
             let name = try form.require("name", "the token's name")
-            let scopes = form.all("scope").filter { TokenScope(rawValue: $0).map { $0 != .session } ?? false }
-            guard !scopes.isEmpty else { throw Problem.badRequest("Choose at least one scope.") }
-            if scopes.contains("admin"), call.user.role != .admin { throw Problem.forbidden("Only admins may make admin tokens.") }
+            let scopes = try TokenPolicy.scopes(form.all("scope"), for: call.identity).map(\.rawValue)
             var days: Int?
             if let text = form["days"] {
                 guard let number = Int(text) else { throw Problem.badRequest("Days must be a whole number.") }

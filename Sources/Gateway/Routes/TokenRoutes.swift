@@ -23,7 +23,7 @@ enum TokenRoutes {
                          body: .json(TokenCreate.schema), responses: [201: .json(.ref("CreatedToken"))])) { request, context in
             let body = try await request.decodeJSON(TokenCreate.self, context: context)
             let identity = try context.requireIdentity()
-            let scopes = try self.scopes(body.scopes, for: identity)
+            let scopes = try TokenPolicy.scopes(body.scopes, for: identity)
             let expiresAt = try TokenPolicy.expiry(days: body.expiresInDays)
             let created = try await catalog.createToken(userId: identity.user.id, name: body.name, scopes: scopes.map(\.rawValue),
                                                         expiresAt: expiresAt,
@@ -37,25 +37,5 @@ enum TokenRoutes {
             try await TokenPolicy.revoke(try context.parameters.require("token"), by: try context.requireIdentity().user, services)
             return Response.noContent
         }
-    }
-
-    /// The requested scopes, checked: known, not empty, no repeats; `admin` only for admins; and a
-    /// caller using a token cannot mint a token with scopes it lacks itself.
-    static func scopes(_ names: [String], for identity: Identity) throws -> [TokenScope] {
-        guard !names.isEmpty else { throw Problem.badRequest("'scopes' needs at least one of read, write, admin.") }
-        var scopes: [TokenScope] = []
-        for name in names {
-            guard let scope = TokenScope(rawValue: name), scope != .session else {
-                throw Problem.badRequest("'scopes' may hold only read, write and admin.")
-            }
-            if !scopes.contains(scope) { scopes.append(scope) }
-        }
-        if scopes.contains(.admin), identity.user.role != .admin {
-            throw Problem.forbidden("Only admins may create tokens with the admin scope.")
-        }
-        if case .token(_, let own) = identity.method, !Set(scopes).isSubset(of: own) {
-            throw Problem.forbidden("A token cannot create a token with scopes it does not have.")
-        }
-        return scopes
     }
 }
