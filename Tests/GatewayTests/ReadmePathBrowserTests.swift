@@ -61,7 +61,8 @@ import TestSupport
 
         func stop() async {
             process.terminate()
-            for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+            // Up to 60 s: shutdown stops every session (each runtime has its grace), slow on a loaded machine.
+            for _ in 0..<600 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
     }
