@@ -99,14 +99,38 @@ extension SessionManager {
     /// Timers: launch timeout, reconnect window, idle; renews this node's seat leases.
     public func tick(now: Date = Date()) async {
         for id in Array(live.keys) { await handle(id, .tick(now)) }
-        if !live.isEmpty {
-            _ = try? await catalog.renewSeats(node: settings.node, until: now.addingTimeInterval(settings.leaseSeconds), now: now)
+        if live.isEmpty {
+            seatLease = nil
+        } else {
+            await renewSeatsIfDue(now: now)
             await stopMarkedElsewhere()
         }
         // Seats whose holder died (another node, or this one before a restart) end in the history.
         if now.timeIntervalSince(lastLapsedSweep) > settings.leaseSeconds {
             lastLapsedSweep = now
             _ = try? await catalog.closeLapsedSeats(now: now)
+        }
+    }
+
+    /// `SeatLease` decides when this node's seats are renewed (all at once, to the same time, so
+    /// one lease stands for them all): once a third of the lease is used, and at once when there
+    /// is none yet or it lapsed.
+    private func renewSeatsIfDue(now: Date) async {
+        let until: Date
+        switch seatLease?.decide(now: now) ?? .renew(now.addingTimeInterval(settings.leaseSeconds)) {
+        case .keep:
+            return
+        case .renew(let next):
+            until = next
+        case .lapsed:
+            logger.warning("this node's seat leases lapsed (it was paused or cut off); renewing them", metadata: ["node": "\(settings.node)"])
+            until = now.addingTimeInterval(settings.leaseSeconds)
+        }
+        guard (try? await catalog.renewSeats(node: settings.node, until: until, now: now)) != nil else { return }
+        if seatLease == nil {
+            seatLease = SeatLease(seatId: "node \(settings.node)", until: until, duration: settings.leaseSeconds)
+        } else {
+            seatLease?.renewed(until: until)
         }
     }
 

@@ -19,6 +19,8 @@ public actor SessionManager {
     let hooks: SessionHooks
     var live: [String: LiveSession] = [:]
     var lastLapsedSweep = Date.distantPast
+    /// The lease of this node's data seats (renewed together), nil while it holds none.
+    var seatLease: SeatLease?
 
     public init(settings: SessionSettings, catalog: Catalog, blobs: BlobStore, keyring: @escaping @Sendable () -> AppKeyring,
                 runtimes: RuntimeCache, proxy: ProxyDirectory, licenses: LicenseGate, hooks: SessionHooks, logger: Logger) throws {
