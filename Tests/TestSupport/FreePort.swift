@@ -7,15 +7,17 @@ import Foundation
 /// (32768–60999 here): a port from bind(0) is itself ephemeral, so a client connection of a
 /// concurrent test (the PostgreSQL tests open many) can take it before the server binds it.
 public enum FreePort {
-    public static func next() throws -> Int {
-        for _ in 0..<200 {
-            let candidate = Int.random(in: 20_000..<32_000)
-            if canBind(candidate) { return candidate }
+    /// A port in `range` (by default one no suite picks with an explicit range) that can be bound
+    /// now and is not in `taken`.
+    public static func next(in range: Range<Int> = 20_000..<32_000, avoiding taken: Set<Int> = []) throws -> Int {
+        for _ in 0..<500 {
+            let candidate = Int.random(in: range)
+            if !taken.contains(candidate), canBind(candidate) { return candidate }
         }
         throw POSIXError(.EADDRINUSE)
     }
 
-    private static func canBind(_ port: Int) -> Bool {
+    public static func canBind(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
