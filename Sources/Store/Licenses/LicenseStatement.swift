@@ -6,7 +6,7 @@ import Foundation
 /// The signed form is canonical JSON (sorted keys, ISO 8601 dates in whole seconds), like
 /// `PackageStatement`; verifiers check the signature over those exact bytes and only then
 /// decode them.
-public struct LicenseStatement: Hashable, Sendable, Codable {
+public struct LicenseStatement: SignableStatement, Hashable {
     public let id: String
     public let licensee: String
     /// Concurrent data sessions (0 = none).
@@ -57,29 +57,8 @@ public struct LicenseStatement: Hashable, Sendable, Codable {
     /// True when the license covers `app`.
     public func covers(app: String) -> Bool { apps?.contains(app) ?? true }
 
-    /// The bytes to sign.
-    public func canonicalJSON() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return Array(try encoder.encode(self))
-    }
-
-    /// Decodes signed bytes and validates the result (`malformed` or `invalidStatement`).
-    public static func decode(_ bytes: some DataProtocol) throws -> LicenseStatement {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let statement: LicenseStatement
-        do {
-            statement = try decoder.decode(LicenseStatement.self, from: Data(bytes))
-        } catch {
-            throw LicenseError.malformed("statement is not a license statement (\(error))")
-        }
-        try statement.validate()
-        return statement
-    }
-
-    private static func wholeSeconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    /// Signed bytes that are not a license statement.
+    public static func malformed(_ error: any Error) -> any Error {
+        LicenseError.malformed("statement is not a license statement (\(error))")
     }
 }

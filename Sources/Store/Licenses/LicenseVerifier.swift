@@ -16,10 +16,7 @@ public enum LicenseVerifier {
     /// be expired at `now` nor issued more than `allowedClockSkew` after `now`.
     public static func verify(_ license: SignedLicense, trust: TrustStore, now: Date) throws -> LicenseStatement {
         guard let key = trust.lookup(license.keyId) else { throw LicenseError.untrustedKey(license.keyId) }
-        guard license.signature.count == 64,
-              key.signingKey.isValidSignature(license.signature, for: license.statement) else {
-            throw LicenseError.forgedSignature(keyId: key.id)
-        }
+        guard license.isSigned(by: key) else { throw LicenseError.forgedSignature(keyId: key.id) }
         let statement = try LicenseStatement.decode(license.statement)
         if key.isRevoked(at: statement.issued), let at = key.revokedAt { throw LicenseError.revokedKey(key.id, at: at) }
         // The key's window is checked now, as for packages: a vendor signs first and the admin

@@ -18,8 +18,6 @@ public enum PackageSigner {
 
     /// Signs an already built statement: canonical JSON, then Ed25519 over exactly those bytes.
     public static func sign(statement: PackageStatement, key: PublisherKeyPair) throws -> SignedPackageEnvelope {
-        try statement.validate()
-        let bytes = Data(try statement.canonicalJSON())
-        return SignedPackageEnvelope(statement: bytes, keyId: key.id, signature: try key.sign(bytes))
+        try SignedPackageEnvelope(signing: statement, with: key)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The signed form is canonical JSON (sorted keys, ISO 8601 dates in whole seconds); verifiers
 /// check the signature over those exact bytes and only then decode them.
-public struct PackageStatement: Hashable, Sendable, Codable {
+public struct PackageStatement: SignableStatement, Hashable {
     public let name: String
     public let version: String
     /// `linux-x86_64`, `linux-aarch64`, … or `any`.
@@ -36,30 +36,9 @@ public struct PackageStatement: Hashable, Sendable, Codable {
         guard size >= 0 else { throw PackageError.malformedStatement("negative size \(size)") }
     }
 
-    /// The bytes to sign.
-    public func canonicalJSON() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return Array(try encoder.encode(self))
-    }
-
-    /// Decodes signed bytes and validates the result; anything wrong is `malformedStatement`
-    /// (or `invalidName`).
-    public static func decode(_ bytes: some DataProtocol) throws -> PackageStatement {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let statement: PackageStatement
-        do {
-            statement = try decoder.decode(PackageStatement.self, from: Data(bytes))
-        } catch {
-            throw PackageError.malformedStatement("\(error)")
-        }
-        try statement.validate()
-        return statement
-    }
-
-    private static func wholeSeconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    /// Signed bytes that are not a package statement (`validate()` throws `invalidName` or
+    /// `malformedStatement`).
+    public static func malformed(_ error: any Error) -> any Error {
+        PackageError.malformedStatement("\(error)")
     }
 }

@@ -14,10 +14,7 @@ public enum PackageVerifier {
         guard key.isWithinValidity(at: now) else {
             throw PackageError.keyNotValid(key.id, validFrom: key.validFrom, validUntil: key.validUntil)
         }
-        guard envelope.signature.count == 64,
-              key.signingKey.isValidSignature(envelope.signature, for: envelope.statement) else {
-            throw PackageError.badSignature(keyId: key.id)
-        }
+        guard envelope.isSigned(by: key) else { throw PackageError.badSignature(keyId: key.id) }
         let statement = try PackageStatement.decode(envelope.statement)
         if let expires = statement.expires, expires <= now { throw PackageError.statementExpired(expires) }
         return statement
