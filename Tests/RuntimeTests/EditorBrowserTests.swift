@@ -10,14 +10,9 @@ import TestSupport
 @Suite(.enabled(if: WebDriver.shouldRun, "needs chromium and chromedriver"))
 struct EditorBrowserTests {
     @Test func editSaveSolveAndEnd() async throws {
-        let work = try RuntimeBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let certificate = try TestCertificate(directory: work)
-        let gateway = try await FakeGateway(certificate: certificate, token: "t", solveApp: "transport", work: work)
-        defer { gateway.stop() }
-        let serve = try await ServeProcess(extra: ["ATRIUM_API_URL": gateway.url, "ATRIUM_CA_FILE": certificate.certificatePath,
-                                                   "ATRIUM_TOKEN": "t"])
-        defer { serve.stop() }
+        let session = try await ServeWithGateway()
+        defer { session.stop() }
+        let serve = session.serve
         let browser = try await WebDriver(headers: ["X-Atrium-Proxy-Secret": serve.secret])
         do {
             try await flow(browser, serve: serve)
@@ -32,15 +27,9 @@ struct EditorBrowserTests {
     /// A running solve shows progress and elapsed time, and its Cancel ends it; "A solve is
     /// already running" (here from a second click) goes with it.
     @Test func cancelARunningSolve() async throws {
-        let work = try RuntimeBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let certificate = try TestCertificate(directory: work)
-        let gateway = try await FakeGateway(certificate: certificate, token: "t", solveApp: "long-running", work: work)
-        defer { gateway.stop() }
-        let serve = try await ServeProcess(app: "long-running",
-                                           extra: ["ATRIUM_API_URL": gateway.url, "ATRIUM_CA_FILE": certificate.certificatePath,
-                                                   "ATRIUM_TOKEN": "t"])
-        defer { serve.stop() }
+        let session = try await ServeWithGateway(app: "long-running")
+        defer { session.stop() }
+        let serve = session.serve
         let browser = try await WebDriver(headers: ["X-Atrium-Proxy-Secret": serve.secret])
         do {
             try await browser.open(serve.baseURL + "/")

@@ -34,7 +34,7 @@ import Testing
     @Test func appComesFirstWithTitleAndDescriptions() async throws {
         let serve = try await ServeProcess(extra: ["ATRIUM_APP_VERSION": "7"])
         defer { serve.stop() }
-        let socket = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
+        let socket = serve.socket()
         defer { socket.close() }
         let app = try #require(await socket.next("app")?["app"] as? [String: Any])
         #expect(await socket.next("case") != nil)
@@ -52,48 +52,42 @@ import Testing
     }
 
     @Test func editsRefuseHexadecimalAndOverflowThenTakeTheCorrection() async throws {
-        let serve = try await ServeProcess()
-        defer { serve.stop() }
-        let socket = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
-        defer { socket.close() }
-        #expect(await socket.next("case") != nil)
-        try socket.send(["op": "set", "param": "a", "key": ["Seattle"], "value": "0x10"])
-        let hex = try #require(await socket.next("error"))
-        #expect(hex["op"] as? String == "set")
-        #expect(hex["param"] as? String == "a")
-        #expect(hex["key"] as? [String] == ["Seattle"])
-        #expect((hex["message"] as? String)?.hasPrefix("a[Seattle]: '0x10' is not a number") == true)
+        try await ServeProcess.withEditor { serve, socket in
+            try socket.send(["op": "set", "param": "a", "key": ["Seattle"], "value": "0x10"])
+            let hex = try #require(await socket.next("error"))
+            #expect(hex["op"] as? String == "set")
+            #expect(hex["param"] as? String == "a")
+            #expect(hex["key"] as? [String] == ["Seattle"])
+            #expect((hex["message"] as? String)?.hasPrefix("a[Seattle]: '0x10' is not a number") == true)
 
-        try socket.send(["op": "set", "param": "a", "key": ["Seattle"], "value": "1e309"])
-        let overflow = try #require(await socket.next("error", index: 1))
-        #expect((overflow["message"] as? String)?.contains("'1e309' is too large") == true)
-        socket.sendText(#"{"op":"set","param":"f","key":[],"value":1e309}"#)
-        let raw = try #require(await socket.next("error", index: 2))
-        #expect(raw["param"] as? String == "f")
-        #expect((raw["message"] as? String)?.hasPrefix("f: The value is not a finite number") == true)
-        for text in ["nan", "inf", " ", "1,5"] {
-            try socket.send(["op": "set", "param": "f", "key": [], "value": text])
+            try socket.send(["op": "set", "param": "a", "key": ["Seattle"], "value": "1e309"])
+            let overflow = try #require(await socket.next("error", index: 1))
+            #expect((overflow["message"] as? String)?.contains("'1e309' is too large") == true)
+            socket.sendText(#"{"op":"set","param":"f","key":[],"value":1e309}"#)
+            let raw = try #require(await socket.next("error", index: 2))
+            #expect(raw["param"] as? String == "f")
+            #expect((raw["message"] as? String)?.hasPrefix("f: The value is not a finite number") == true)
+            for text in ["nan", "inf", " ", "1,5"] {
+                try socket.send(["op": "set", "param": "f", "key": [], "value": text])
+            }
+            #expect(await socket.next("error", index: 6) != nil)
+            #expect(await socket.count("set") == 0, "nothing refused was applied")
+
+            try socket.send(["op": "set", "param": "a", "key": ["Seattle"], "value": " 16 "])
+            let applied = try #require(await socket.next("set"))
+            #expect(number(applied["value"]) == 16)
+            try socket.send(["op": "set", "param": "f", "key": [], "value": 2.5e2])
+            #expect(number(try #require(await socket.next("set", index: 1))["value"]) == 250)
         }
-        #expect(await socket.next("error", index: 6) != nil)
-        #expect(await socket.count("set") == 0, "nothing refused was applied")
-
-        try socket.send(["op": "set", "param": "a", "key": ["Seattle"], "value": " 16 "])
-        let applied = try #require(await socket.next("set"))
-        #expect(number(applied["value"]) == 16)
-        try socket.send(["op": "set", "param": "f", "key": [], "value": 2.5e2])
-        #expect(number(try #require(await socket.next("set", index: 1))["value"]) == 250)
     }
 
     /// A stopping session says so before its sockets close, so the editor stops reconnecting.
     @Test func sigtermTellsTheEditorTheSessionEnded() async throws {
-        let serve = try await ServeProcess()
-        defer { serve.stop() }
-        let socket = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
-        defer { socket.close() }
-        #expect(await socket.next("case") != nil)
-        serve.process.signal(SIGTERM)
-        let ended = try #require(await socket.next("ended"))
-        #expect(ended["message"] as? String == "The session has ended.")
-        #expect(await serve.process.wait(timeout: .seconds(30)) == 0)
+        try await ServeProcess.withEditor { serve, socket in
+            serve.process.signal(SIGTERM)
+            let ended = try #require(await socket.next("ended"))
+            #expect(ended["message"] as? String == "The session has ended.")
+            #expect(await serve.process.wait(timeout: .seconds(30)) == 0)
+        }
     }
 }

@@ -5,16 +5,10 @@ import Testing
 /// The editor's running solve: one at a time, cancelled from the editor, timed.
 @Suite struct EditorSolveTests {
     @Test func aRunningSolveIsCancelledFromTheEditor() async throws {
-        let work = try RuntimeBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let certificate = try TestCertificate(directory: work)
-        let gateway = try await FakeGateway(certificate: certificate, token: "t", solveApp: "long-running", work: work)
-        defer { gateway.stop() }
-        let serve = try await ServeProcess(app: "long-running",
-                                           extra: ["ATRIUM_API_URL": gateway.url, "ATRIUM_CA_FILE": certificate.certificatePath,
-                                                   "ATRIUM_TOKEN": "t", "ATRIUM_SESSION_ID": "session-1"])
-        defer { serve.stop() }
-        let socket = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
+        let session = try await ServeWithGateway(app: "long-running", extra: ["ATRIUM_SESSION_ID": "session-1"])
+        defer { session.stop() }
+        let gateway = session.gateway
+        let socket = session.serve.socket()
         defer { socket.close() }
         #expect(await socket.next("case") != nil)
 

@@ -5,16 +5,11 @@ import Testing
 /// Save, open and solve from a data session against a fake gateway over HTTPS.
 @Suite struct GatewayFlowTests {
     @Test func saveOpenAndSolve() async throws {
-        let work = try RuntimeBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let certificate = try TestCertificate(directory: work)
         let token = "token-" + UUID().uuidString
-        let gateway = try await FakeGateway(certificate: certificate, token: token, solveApp: "transport", work: work)
-        defer { gateway.stop() }
-        let serve = try await ServeProcess(extra: ["ATRIUM_API_URL": gateway.url, "ATRIUM_CA_FILE": certificate.certificatePath,
-                                                   "ATRIUM_TOKEN": token])
-        defer { serve.stop() }
-        let socket = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
+        let session = try await ServeWithGateway(token: token)
+        defer { session.stop() }
+        let (gateway, serve) = (session.gateway, session.serve)
+        let socket = serve.socket()
         defer { socket.close() }
         #expect(await socket.next("case") != nil)
 
@@ -65,10 +60,9 @@ import Testing
         #expect(solution["status"] as? String == "optimal")
         #expect(number(result["version"]) == 4)
         // A data session started on the case (ATRIUM_CASE_ID) opens its newest version.
-        let reopen = try await ServeProcess(extra: ["ATRIUM_API_URL": gateway.url, "ATRIUM_CA_FILE": certificate.certificatePath,
-                                                    "ATRIUM_TOKEN": token, "ATRIUM_CASE_ID": caseId])
+        let reopen = try await session.anotherServe(extra: ["ATRIUM_CASE_ID": caseId])
         defer { reopen.stop() }
-        let other = TestSocket(url: reopen.socketURL, headers: reopen.secretHeader)
+        let other = reopen.socket()
         defer { other.close() }
         let initial = try #require(await other.next("case"))
         #expect(initial["caseId"] as? String == caseId)
@@ -85,15 +79,10 @@ import Testing
 
     /// Solve on the app's default data: refused without a name, saved as a new case with one.
     @Test func solveSavesANeverSavedCaseFirst() async throws {
-        let work = try RuntimeBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        let certificate = try TestCertificate(directory: work)
-        let gateway = try await FakeGateway(certificate: certificate, token: "t", solveApp: "transport", work: work)
-        defer { gateway.stop() }
-        let serve = try await ServeProcess(extra: ["ATRIUM_API_URL": gateway.url, "ATRIUM_CA_FILE": certificate.certificatePath,
-                                                   "ATRIUM_TOKEN": "t"])
-        defer { serve.stop() }
-        let socket = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
+        let session = try await ServeWithGateway()
+        defer { session.stop() }
+        let gateway = session.gateway
+        let socket = session.serve.socket()
         defer { socket.close() }
         #expect(await socket.next("case") != nil)
         try socket.send(["op": "solve"])

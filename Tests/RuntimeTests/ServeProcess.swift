@@ -7,6 +7,7 @@ import TestSupport
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
+import Testing
 
 /// A running `atrium-runtime-mathprog serve` on a free loopback port.
 final class ServeProcess: Sendable {
@@ -41,6 +42,22 @@ final class ServeProcess: Sendable {
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var socketURL: String { "ws://127.0.0.1:\(port)/ws" }
     var secretHeader: HTTPFields { [HTTPField.Name("X-Atrium-Proxy-Secret")!: secret] }
+
+    /// An editor socket on this session, past the proxy secret.
+    func socket() -> TestSocket { TestSocket(url: socketURL, headers: secretHeader) }
+
+    /// Runs `body` with `serve` started and an editor socket on it that has had its opening
+    /// case (expected); both end when `body` returns.
+    static func withEditor(app: String = "transport", extra: [String: String] = [:],
+                           sourceLocation: SourceLocation = #_sourceLocation,
+                           _ body: (ServeProcess, TestSocket) async throws -> Void) async throws {
+        let serve = try await ServeProcess(app: app, extra: extra)
+        defer { serve.stop() }
+        let socket = serve.socket()
+        defer { socket.close() }
+        #expect(await socket.next("case") != nil, sourceLocation: sourceLocation)
+        try await body(serve, socket)
+    }
 
     func get(_ path: String, secret: String?) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
         var request = HTTPClientRequest(url: baseURL + path)

@@ -36,22 +36,19 @@ import Testing
 
     /// An open editor socket must not hold the session up: SIGTERM still ends it promptly, exit 0.
     @Test func sigtermWithAnOpenSocketStopsPromptly() async throws {
-        let serve = try await ServeProcess()
-        defer { serve.stop() }
-        let socket = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
-        defer { socket.close() }
-        #expect(await socket.next("case") != nil)
-        // A socket that held it up would keep it running past the wait; how fast is not asserted
-        // (a loaded CI machine is slow; timings belong in benchmarks).
-        serve.process.signal(SIGTERM)
-        #expect(await serve.process.wait(timeout: .seconds(30)) == 0)
+        try await ServeProcess.withEditor { serve, socket in
+            // A socket that held it up would keep it running past the wait; how fast is not asserted
+            // (a loaded CI machine is slow; timings belong in benchmarks).
+            serve.process.signal(SIGTERM)
+            #expect(await serve.process.wait(timeout: .seconds(30)) == 0)
+        }
     }
 
     @Test func editsAreValidatedAndBroadcast() async throws {
         let serve = try await ServeProcess()
         defer { serve.stop() }
-        let first = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
-        let second = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
+        let first = serve.socket()
+        let second = serve.socket()
         defer { first.close(); second.close() }
         let opened = try #require(await first.next("case"))
         let current = try #require(opened["case"] as? [String: Any])
@@ -81,7 +78,7 @@ import Testing
         #expect(await second.count("set") == 1, "refused edits are not broadcast")
 
         // A newcomer sees the accepted edit, marked unsaved, and nothing of the refused ones.
-        let third = TestSocket(url: serve.socketURL, headers: serve.secretHeader)
+        let third = serve.socket()
         defer { third.close() }
         let state = try #require(await third.next("case"))
         let params = try #require((state["case"] as? [String: Any])?["params"] as? [String: Any])
