@@ -1,8 +1,9 @@
 import Foundation
 import SQLKit
 
-/// The optimization job queue: submitting, cancelling, reading. Running jobs (claim, lease,
-/// progress, finish, requeue) are in `Catalog+JobRunning.swift`.
+/// The optimization job queue: submitting, cancelling, reading. Running jobs (dispatch, claim,
+/// lease, progress, finish, result) are in `Catalog+JobRuns.swift`; jobs going back to the queue
+/// (given back, lease lapsed, node dead) in `Catalog+NodeLoss.swift`.
 extension Catalog {
     /// How often a job is claimed before a lost lease fails it instead of queueing it again.
     public static let jobMaxAttempts = 3
@@ -88,6 +89,25 @@ extension Catalog {
         }
     }
 
+    /// The earliest scheduled time after `now` of a queued job (a runner may sleep until then),
+    /// or nil when no queued job waits for a later time.
+    public func nextScheduledJobTime(now: Date = Date()) async throws -> Date? {
+        try await read { db in
+            try await db.raw("""
+                SELECT MIN(scheduled_at) AS t FROM jobs WHERE state = 'queued' AND scheduled_at > \(bind: CatalogTime.ms(now))
+                """).first()?.optionalInt("t").map { (ms: Int64) -> Date in CatalogTime.date(ms) }
+        }
+    }
+
+    /// Jobs running on `node` (to clean up after a restart of that node).
+    public func runningJobs(node: String) async throws -> [JobRecord] {
+        try await read { db in
+            try await db.raw("""
+                SELECT \(unsafeRaw: Self.jobColumns) FROM jobs WHERE node = \(bind: node) AND state = 'running' ORDER BY id
+                """).all().map(Self.job)
+        }
+    }
+
     // MARK: rows
 
     func job(_ db: any SQLDatabase, _ id: String) async throws -> JobRecord? {
@@ -116,5 +136,26 @@ extension Catalog {
             assignedNode: try row.optionalString("assigned_node"))
         job.resultStatus = try row.optionalString("result_status")
         return job
+    }
+
+    // MARK: helpers
+
+    static func fence(_ attempt: Int?) -> SQLQueryString {
+        guard let attempt else { return "" }
+        return "AND attempts = \(bind: Int64(attempt))"
+    }
+
+    /// `text` cut to at most `maxBytes` UTF-8 bytes, on a character boundary.
+    static func cut(_ text: String, maxBytes: Int) -> String {
+        guard text.utf8.count > maxBytes else { return text }
+        var result = ""
+        var bytes = 0
+        for character in text {
+            let size = String(character).utf8.count
+            guard bytes + size <= maxBytes else { break }
+            result.append(character)
+            bytes += size
+        }
+        return result
     }
 }

@@ -109,7 +109,8 @@ public actor ClusterMember {
                 return .renewed(leaseUntil: until)
             case .masterPass(let token):
                 let cleanups = try await catalog.declareDeadNodes(master: settings.node, token: token,
-                                                                  heartbeatBefore: now.addingTimeInterval(-settings.deadAfter), now: now)
+                                                                  heartbeatBefore: now.addingTimeInterval(-settings.deadAfter), now: now,
+                                                                  rule: JobMachine.rule(after: .nodeDead))
                 for cleanup in cleanups {
                     for tokenId in cleanup.revokedTokens { hooks.revokedToken(id: tokenId) }
                     logger.error("node declared dead", metadata: [

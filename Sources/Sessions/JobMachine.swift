@@ -1,11 +1,10 @@
+import Catalog
 import Foundation
 
 /// One attempt of an optimization session on this node, as a value: events in, actions out,
 /// no I/O (tested alone). The catalog holds the queue; this decides what the runner does with
 /// the process it started, and what becomes of a job whose node stopped answering.
 public struct JobMachine: Sendable {
-    public static let maxAttempts = 3
-
     public enum State: Sendable, Hashable {
         case running
         /// Stopping the process; the outcome once it exits.
@@ -89,9 +88,48 @@ public struct JobMachine: Sendable {
         return [.terminate]
     }
 
-    /// What happens to a job whose node died during attempt `attempts` (1-based): queued again
-    /// while attempts remain, failed after `maxAttempts`.
-    public static func afterNodeLoss(attempts: Int, maxAttempts: Int = JobMachine.maxAttempts) -> JobOutcome {
-        attempts < maxAttempts ? .requeued : .failed("its node stopped answering \(attempts) times")
+}
+
+/// What becomes of a running job that goes back to the catalog: decided here, carried out by the
+/// catalog (`releaseJob`, `requeueExpiredJobs`, `declareDeadNodes`) inside its transaction.
+extension JobMachine {
+    /// How a job's node lost it.
+    public enum NodeLoss: Sendable, Hashable {
+        /// Its lease lapsed: its node stopped renewing it.
+        case leaseLapsed
+        /// The cluster master declared its node dead.
+        case nodeDead
+        /// Its node abandoned the attempt (it failed under a transient catalog error), or found it
+        /// orphaned by a crash of its own when it started again.
+        case abandoned
     }
+
+    /// A job whose node lost it (`loss`) during attempt `attempts` (1-based; the attempt counts):
+    /// cancelled when its cancel was requested, failed at its last attempt, else queued again.
+    /// Every reason a lost job ends with is written here.
+    public static func afterNodeLoss(_ loss: NodeLoss, node: String, attempts: Int, maxAttempts: Int,
+                                     cancelRequested: Bool) -> JobHandBack {
+        let who = loss == .nodeDead ? "its node \(node)" : "its node"
+        if cancelRequested {
+            return .cancel(reason: loss == .abandoned ? "cancelled; \(who) stopped while running it" : "cancelled; \(who) stopped answering")
+        }
+        guard attempts >= maxAttempts else { return .requeue(countAttempt: true) }
+        switch loss {
+        case .leaseLapsed: return .fail(reason: "\(who) stopped answering \(attempts) times")
+        case .nodeDead: return .fail(reason: "\(who) stopped answering; \(attempts) attempts")
+        case .abandoned: return .fail(reason: "\(who) stopped \(attempts) times while running it")
+        }
+    }
+
+    /// `afterNodeLoss` as the catalog asks it, for each job as it is in its transaction.
+    public static func rule(after loss: NodeLoss) -> JobHandBack.Rule {
+        { job in
+            afterNodeLoss(loss, node: job.node ?? "?", attempts: job.attempts, maxAttempts: job.maxAttempts,
+                          cancelRequested: job.cancelRequested)
+        }
+    }
+
+    /// A job this node gives back of its own accord (shutdown, or no free solve seat): queued
+    /// again, its attempt given back — that was not the job's doing.
+    public static let givenBack: JobHandBack.Rule = { _ in .requeue(countAttempt: false) }
 }

@@ -196,12 +196,13 @@ extension JobRunner {
             _ = try await catalog.finishJob(id: id, node: settings.node, state: .cancelled, resultNumber: nil,
                                             reason: "cancelled", logDigest: logDigest, progress: progress, now: now, attempt: attempt)
         case .requeued:
-            _ = try await catalog.releaseJob(id: id, node: settings.node, now: now, attempt: attempt)
+            _ = try await catalog.releaseJob(id: id, node: settings.node, now: now, attempt: attempt, rule: JobMachine.givenBack)
         case .abandoned:
             // Usually the job is another node's already and this changes nothing (fenced by
-            // node and attempt); if not, it goes back now, the attempt counted, instead of
-            // when its lease lapses.
-            _ = try await catalog.releaseJob(id: id, node: settings.node, countAttempt: true, now: now, attempt: attempt)
+            // node and attempt); if not, it goes back now as a lost job (its attempt counted)
+            // instead of when its lease lapses.
+            _ = try await catalog.releaseJob(id: id, node: settings.node, now: now, attempt: attempt,
+                                             rule: JobMachine.rule(after: .abandoned))
         }
     }
 

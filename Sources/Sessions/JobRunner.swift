@@ -7,7 +7,8 @@ import Store
 /// (highest priority first, never one job twice), takes a solve seat, restores the input case
 /// version, runs the runtime's `solve`, streams `progress:` lines, enforces the time limit and
 /// cancellation, and stores the output as a new version of the case. Each attempt's decisions
-/// come from a `JobMachine`; the catalog requeues the jobs of nodes that stopped renewing.
+/// come from a `JobMachine`, and so does what becomes of jobs whose node stopped renewing them
+/// (the catalog carries that out).
 public actor JobRunner {
     let settings: SessionSettings
     let catalog: Catalog
@@ -97,7 +98,8 @@ public actor JobRunner {
                 // runtime still running until the work guard fires. Dead nodes' jobs come back
                 // through declareDeadNodes; this only catches leases lapsed past the dead-after time.
                 requeued = try await catalog.requeueExpiredJobs(master: lease.node, token: lease.token,
-                                                                now: now.addingTimeInterval(-cluster.settings.deadAfter))
+                                                                now: now.addingTimeInterval(-cluster.settings.deadAfter),
+                                                                rule: JobMachine.rule(after: .leaseLapsed))
                 let placed = try await catalog.dispatchJobs(master: lease.node, token: lease.token, now: now,
                                                             staleAssignmentBefore: now.addingTimeInterval(-cluster.settings.staleAssignment))
                 if !placed.isEmpty { logger.debug("jobs placed", metadata: ["count": "\(placed.count)"]) }
@@ -107,10 +109,10 @@ public actor JobRunner {
                 return
             }
         } else {
-            requeued = try await catalog.requeueExpiredJobs(now: now)
+            requeued = try await catalog.requeueExpiredJobs(now: now, rule: JobMachine.rule(after: .leaseLapsed))
         }
         for job in requeued {
-            logger.warning("job's node stopped answering", metadata: ["job": "\(job.id)", "state": "\(job.state.rawValue)",
+            logger.warning("a job's lease lapsed: handed back", metadata: ["job": "\(job.id)", "state": "\(job.state.rawValue)",
                                                                       "attempts": "\(job.attempts)"])
         }
     }
@@ -123,7 +125,7 @@ public actor JobRunner {
             seat = try await catalog.takeSeat(kind: .solve, holder: job.id, userId: job.userId, app: job.app, node: settings.node,
                                               limits: limits, leaseUntil: now.addingTimeInterval(settings.leaseSeconds), now: now)
         } catch CatalogError.limitReached, SessionError.limitReached {
-            _ = try? await catalog.releaseJob(id: job.id, node: settings.node, now: now, attempt: job.attempts)
+            _ = try? await catalog.releaseJob(id: job.id, node: settings.node, now: now, attempt: job.attempts, rule: JobMachine.givenBack)
             return false
         } catch {
             _ = try? await catalog.finishJob(id: job.id, node: settings.node, state: .failed, resultNumber: nil,

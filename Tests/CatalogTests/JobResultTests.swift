@@ -16,7 +16,7 @@ extension CatalogRepositoryTests {
                                                         sessionId: nil, by: .user(alice.id), now: Self.t0)
             let first = try #require(try await catalog.claimNextJob(node: "node-a", leaseUntil: Self.t0 + 2, now: Self.t0))
             // Node a stalls; its lease lapses and node b runs the job again.
-            #expect(try await catalog.requeueExpiredJobs(now: Self.t0 + 3).map(\.id) == [submitted.id])
+            #expect(try await catalog.requeueExpiredJobs(now: Self.t0 + 3, rule: Self.lostJob).map(\.id) == [submitted.id])
             let second = try #require(try await catalog.claimNextJob(node: "node-b", leaseUntil: Self.t0 + 60, now: Self.t0 + 4))
             #expect(second.attempts == 2)
             // Node a comes back with its finished output: nothing is saved.

@@ -98,16 +98,16 @@ extension CatalogRepositoryTests {
             for attempt in 1...3 {
                 let job = try #require(try await catalog.claimNextJob(node: "node-\(attempt)", leaseUntil: now + 60, now: now))
                 #expect(job.id == submitted.id && job.attempts == attempt)
-                #expect(try await catalog.requeueExpiredJobs(now: now + 59).isEmpty)
+                #expect(try await catalog.requeueExpiredJobs(now: now + 59, rule: Self.lostJob).isEmpty)
                 now += 61
-                let changed = try await catalog.requeueExpiredJobs(now: now)
+                let changed = try await catalog.requeueExpiredJobs(now: now, rule: Self.lostJob)
                 #expect(changed.count == 1)
                 let after = try #require(changed.first)
                 #expect(after.attempts == attempt)
                 if attempt < 3 {
                     #expect(after.state == .queued && after.node == nil && after.leaseUntil == nil)
                 } else {
-                    #expect(after.state == .failed && after.reason == "its node stopped answering 3 times")
+                    #expect(after.state == .failed && after.reason == "lost 3 times")
                     #expect(after.finishedAt == now)
                 }
                 // The node that lost the lease can no longer finish it.
@@ -118,7 +118,7 @@ extension CatalogRepositoryTests {
             // The same node claiming again cannot be confused with its lost attempt.
             let second = try await Self.submit(catalog, at: now)
             _ = try await catalog.claimNextJob(node: "node-a", leaseUntil: now + 10, now: now)
-            _ = try await catalog.requeueExpiredJobs(now: now + 11)
+            _ = try await catalog.requeueExpiredJobs(now: now + 11, rule: Self.lostJob)
             let again = try #require(try await catalog.claimNextJob(node: "node-a", leaseUntil: now + 100, now: now + 12))
             #expect(again.id == second.id && again.attempts == 2)
             #expect(try await catalog.finishJob(id: second.id, node: "node-a", state: .succeeded, resultNumber: 1, reason: nil,
@@ -149,7 +149,7 @@ extension CatalogRepositoryTests {
             let orphan = try await Self.submit(catalog, at: Self.t0 + 6)
             _ = try await catalog.claimNextJob(node: "node-b", leaseUntil: Self.t0 + 20, now: Self.t0 + 6)
             _ = try await catalog.requestJobCancel(id: orphan.id, by: .system, now: Self.t0 + 7)
-            #expect(try await catalog.requeueExpiredJobs(now: Self.t0 + 30).map(\.state) == [.cancelled])
+            #expect(try await catalog.requeueExpiredJobs(now: Self.t0 + 30, rule: Self.lostJob).map(\.state) == [.cancelled])
             let alice = try await catalog.listJobs(userId: "alice", state: nil, limit: 10)
             #expect(alice.map(\.id) == [orphan.id, queued.id, running.id])
         }

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import Testing
 @testable import Sessions
@@ -66,9 +67,29 @@ import Testing
         #expect(cancelled.handle(.exited(.signaled(SIGKILL), outputWritten: false, workGuardMayHaveFired: true)) == [.record(.cancelled)])
     }
 
-    @Test func nodeLossRequeuesAtMostThreeAttempts() {
-        #expect(JobMachine.afterNodeLoss(attempts: 1) == .requeued)
-        #expect(JobMachine.afterNodeLoss(attempts: 2) == .requeued)
-        #expect(JobMachine.afterNodeLoss(attempts: 3) == .failed("its node stopped answering 3 times"))
+    @Test func aLostJobIsQueuedAgainUntilItsLastAttemptThenFails() {
+        func lost(_ loss: JobMachine.NodeLoss, attempts: Int, cancelRequested: Bool = false) -> JobHandBack {
+            JobMachine.afterNodeLoss(loss, node: "b", attempts: attempts, maxAttempts: 3, cancelRequested: cancelRequested)
+        }
+        for loss in [JobMachine.NodeLoss.leaseLapsed, .nodeDead, .abandoned] {
+            #expect(lost(loss, attempts: 1) == .requeue(countAttempt: true))
+            #expect(lost(loss, attempts: 2) == .requeue(countAttempt: true))
+        }
+        #expect(lost(.leaseLapsed, attempts: 3) == .fail(reason: "its node stopped answering 3 times"))
+        #expect(lost(.nodeDead, attempts: 3) == .fail(reason: "its node b stopped answering; 3 attempts"))
+        #expect(lost(.abandoned, attempts: 3) == .fail(reason: "its node stopped 3 times while running it"))
+        // A cancel requested before the loss is carried out, on any attempt.
+        #expect(lost(.leaseLapsed, attempts: 1, cancelRequested: true) == .cancel(reason: "cancelled; its node stopped answering"))
+        #expect(lost(.nodeDead, attempts: 3, cancelRequested: true) == .cancel(reason: "cancelled; its node b stopped answering"))
+        #expect(lost(.abandoned, attempts: 2, cancelRequested: true) == .cancel(reason: "cancelled; its node stopped while running it"))
+    }
+
+    @Test func aJobGivenBackOfItsNodesOwnAccordGetsItsAttemptBack() {
+        let job = JobRecord(id: "j", userId: "u", app: "a", appVersion: "1", caseId: "c", inputNumber: 1, priority: 5,
+                            timeoutSeconds: 60, scheduledAt: Date(), state: .running, attempts: 3, maxAttempts: 3, node: "b",
+                            leaseUntil: nil, cancelRequested: false, submittedAt: Date(), startedAt: nil, finishedAt: nil,
+                            resultNumber: nil, reason: nil, progress: nil, logDigest: nil, sessionId: nil)
+        #expect(JobMachine.givenBack(job) == .requeue(countAttempt: false))
+        #expect(JobMachine.rule(after: .nodeDead)(job) == .fail(reason: "its node b stopped answering; 3 attempts"))
     }
 }
