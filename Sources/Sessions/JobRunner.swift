@@ -132,14 +132,17 @@ public actor JobRunner {
                                              reason: "\(error)", logDigest: nil, now: now, attempt: job.attempts)
             return true
         }
-        running[job.id] = RunningJob(record: job, scratch: settings.jobsDirectory + "/" + job.id, seatId: seat.id, started: now)
+        running[job.id] = RunningJob(record: job, scratch: settings.jobsDirectory + "/" + job.id, seatId: seat.id,
+                                     seatLease: SeatLease(seatId: seat.id, until: seat.leaseUntil, duration: settings.leaseSeconds),
+                                     started: now)
         if let session = job.sessionId { await sessions.solve(started: true, session: session) }
         await events.publish(job: job.id, .state("running"))
         Task { await self.execute(job.id) }
         return true
     }
 
-    /// Renews the leases of running jobs; passes on cancellations and lost leases.
+    /// Renews the leases of running jobs (and their seats when `SeatLease` says so); passes on
+    /// cancellations and lost leases.
     func supervise(now: Date) async {
         for (id, job) in running where !job.concluding {
             do {
@@ -153,8 +156,31 @@ public actor JobRunner {
             } catch {
                 logger.warning("could not renew a job's lease", metadata: ["job": "\(id)", "error": "\(error)"])
             }
+            await renewSeatIfDue(id, now: now)
         }
-        _ = try? await catalog.renewSeats(node: settings.node, until: now.addingTimeInterval(settings.leaseSeconds), now: now)
+    }
+
+    /// A running job's solve seat is renewed once a third of its lease is used (`SeatLease`); a
+    /// seat that lapsed, or that the catalog no longer holds, is not renewed again.
+    private func renewSeatIfDue(_ id: String, now: Date) async {
+        guard let lease = running[id]?.seatLease else { return }
+        switch lease.decide(now: now) {
+        case .keep:
+            return
+        case .renew(let until):
+            do {
+                try await catalog.renewSeat(id: lease.seatId, until: until, now: now)
+                running[id]?.seatLease?.renewed(until: until)
+            } catch CatalogError.notFound {
+                running[id]?.seatLease = nil
+                logger.warning("a job's seat is no longer held; not renewed", metadata: ["job": "\(id)", "seat": "\(lease.seatId)"])
+            } catch {
+                logger.warning("could not renew a job's seat", metadata: ["job": "\(id)", "error": "\(error)"])
+            }
+        case .lapsed:
+            running[id]?.seatLease = nil
+            logger.warning("a job's seat lease lapsed (this node was paused or cut off)", metadata: ["job": "\(id)", "seat": "\(lease.seatId)"])
+        }
     }
 
     /// Cancels a job running on this node at once (the catalog already has the request).

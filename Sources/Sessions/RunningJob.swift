@@ -6,6 +6,8 @@ struct RunningJob: Sendable {
     let record: JobRecord
     let scratch: String
     let seatId: String
+    /// When to renew its seat; nil once the seat lapsed or was refused (nothing left to renew).
+    var seatLease: SeatLease?
     var machine = JobMachine()
     var process: RuntimeProcess?
     /// Its last progress text and result status, read from its output lines.
