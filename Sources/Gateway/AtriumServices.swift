@@ -1,7 +1,6 @@
 import Catalog
 import Foundation
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import Sessions
 import Store
@@ -24,46 +23,49 @@ public final class AtriumServices: Sendable {
     public let transfers = BlockingThreads(limit: 32)
     /// Per-user app list pages (encoded), for 2 s (cleared by any change through this node).
     public let appListCache = ListCache<ByteBuffer>(ttl: 2)
-    /// Verified API tokens, for 5 s.
-    public let tokenCache = TokenCache(ttl: 5)
+    /// Verified API tokens, for 5 s (a revoked session token leaves it at once: ``SessionHooks``).
+    public let tokenCache: TokenCache
     /// How long a portal log-on lasts.
     public let sessionLifetime: TimeInterval = 12 * 3600
     /// The live sessions `/s/{session}/…` reaches: the session manager registers and removes them.
     public let proxyDirectory: ProxyDirectory
     /// The proxied WebSockets open now: when a session stops, call
-    /// `proxyConnections.closeAll(session:)` after removing it from ``proxyDirectory``.
-    public let proxyConnections = ProxyConnections()
+    /// `proxyConnections.closeAll(session:)` after removing it from ``proxyDirectory`` (the
+    /// session manager does, through ``SessionHooks``).
+    public let proxyConnections: ProxyConnections
     /// The proxy's HTTP client (shut down by a service of the application).
     public let proxyClient: SessionProxyClient
     /// Data sessions, jobs and licensing of this node.
     public let sessions: SessionServices
     /// The store's gc with the catalog as roots: the schedule, the API and the portal share it.
     public let storeCollector: StoreCollector
+    /// Case versions in ``blobs``; saves spool under `DATA/scratch` (local disk, never the share).
+    public let cases: CaseStore
 
     // MARK: cluster proxy
     /// The HTTPS client the proxy forwards to other nodes with (trusts ``GatewayConfiguration/clusterTrustFile``).
     public let clusterClient: SessionProxyClient
-    private let nodeAddressBox = NIOLockedValueBox<@Sendable (String) async throws -> String?>({ _ in nil })
-    private let advertisedURLBox = NIOLockedValueBox<String?>(nil)
     /// Resolves a node's name (as in `data_sessions.node`) to the base URL its HTTPS server is
-    /// reached at (`https://host:port`), nil when unknown; the proxy calls it per request to a
-    /// session of another node. Default: always nil (such sessions answer 410).
-    public var nodeAddress: @Sendable (_ node: String) async throws -> String? {
-        get { nodeAddressBox.withLockedValue { $0 } }
-        set { nodeAddressBox.withLockedValue { $0 = newValue } }
-    }
-    /// The base URL other nodes reach this node at (``GatewayConfiguration/advertisedURL(port:)``),
-    /// set once the HTTPS server is bound; nil before.
-    public internal(set) var advertisedURL: String? {
-        get { advertisedURLBox.withLockedValue { $0 } }
-        set { advertisedURLBox.withLockedValue { $0 = newValue } }
-    }
+    /// reached at (`https://host:port`, the address it registered in the catalog), nil when
+    /// unknown; the proxy calls it per request to a session of another node (unknown: 410).
+    public let nodeAddress: @Sendable (_ node: String) async throws -> String?
+    /// The base URL other nodes reach this node at (``GatewayConfiguration/advertisedURL(port:)``
+    /// of the configured HTTPS port, which ``buildApplication(_:identity:observingProxy:)`` has made concrete).
+    public let advertisedURL: String
 
-    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
-                sessions: SessionServices, storeCollector: StoreCollector, logger: Logger) {
+    /// `configuration.httpsPort` must be the port the server binds (not 0). `tokenCache` and
+    /// `proxyConnections` are the ones the `sessions`' hooks were made with.
+    public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys, cases: CaseStore,
+                sessions: SessionServices, storeCollector: StoreCollector, tokenCache: TokenCache, proxyConnections: ProxyConnections,
+                logger: Logger) {
         self.configuration = configuration
         self.sessions = sessions
         self.storeCollector = storeCollector
+        self.cases = cases
+        self.tokenCache = tokenCache
+        self.proxyConnections = proxyConnections
+        self.nodeAddress = { [catalog] name in try await catalog.node(name: name)?.address }
+        self.advertisedURL = configuration.advertisedURL(port: configuration.httpsPort)
         self.proxyDirectory = sessions.manager.proxy
         self.proxyClient = SessionProxyClient(configuration: configuration.proxy)
         self.clusterClient = SessionProxyClient(configuration: configuration.proxy, trustRootsFile: configuration.clusterTrustFile)

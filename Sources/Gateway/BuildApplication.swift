@@ -9,14 +9,23 @@ import Sessions
 import Store
 
 /// The one composition root, used by `atrium serve` and by the tests: opens (or on first run
-/// creates) the blob store, the platform app keys and the catalog (making the first admin), resolves the TLS identity
-/// (configured, or self-signed in the data directory), builds the router with every route, and
-/// the HTTPS server (TLS 1.2+, accepting the session proxy's WebSocket upgrades), plus the
-/// plain-HTTP server that only redirects, the catalog's closer, the proxy's HTTP client and the
-/// scheduled store gc as services of the application's service group.
-public func buildApplication(_ configuration: GatewayConfiguration) async throws -> AtriumApplication {
+/// creates) the blob store, the platform app keys and the catalog (making the first admin), takes
+/// the TLS identity (`identity`, or resolved here when nil: configured, or self-signed in the data
+/// directory), builds the router with every route, and the HTTPS server (TLS 1.2+, accepting the
+/// session proxy's WebSocket upgrades), plus the plain-HTTP server that only redirects, the
+/// catalog's closer, the proxy's HTTP client and the scheduled store gc as services of the
+/// application's service group. Every part is made once, with everything it needs: a configured
+/// HTTPS port of 0 is first resolved to a free port (``PortReservation``), so the runtimes' API
+/// URL and the advertised cluster address are known before anything is built.
+/// `observingProxy`, when given, hears every proxy activity event (tests record them).
+public func buildApplication(_ configuration: GatewayConfiguration, identity given: TLSIdentity? = nil,
+                             observingProxy: (@Sendable (_ session: String, ProxyActivity) -> Void)? = nil)
+    async throws -> AtriumApplication {
     var logger = Logger(label: "atrium.gateway")
     logger.logLevel = configuration.logLevel
+    let reservation = configuration.httpsPort == 0 ? try PortReservation(host: configuration.host) : nil
+    var configuration = configuration
+    if let reservation { configuration.httpsPort = reservation.port }
 
     let blobs = try openStore(at: configuration.storePath, logger: logger)
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
@@ -29,26 +38,37 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
         await catalog.close()
         throw error
     }
-    let identity = try TLSIdentity.resolve(configuration)
-    if identity.created {
-        logger.notice("made a self-signed certificate", metadata: ["path": "\(identity.certificatePath)", "sha256": "\(identity.fingerprint)"])
-    }
+    let identity: TLSIdentity
+    let cases: CaseStore
     let sessions: SessionServices
+    // Sessions and jobs tell these two at once when a token is revoked or a proxy route goes away.
+    let tokenCache = TokenCache(ttl: 5)
+    let connections = ProxyConnections()
+    let hooks = SessionHooks(routeRemoved: { session in Task { await connections.closeAll(session: session) } },
+                             tokenRevoked: { tokenId in tokenCache.invalidate(tokenId: tokenId) })
     do {
+        identity = try given ?? TLSIdentity.resolve(configuration)
+        let scratch = configuration.dataDirectory + "/scratch"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        // Saves spool into private directories under `scratch` (local disk, never the share).
+        cases = CaseStore(blobs: blobs, scratchDirectory: scratch)
         sessions = try makeSessionServices(configuration, catalog: catalog, blobs: blobs, appKeys: appKeys,
-                                           certificatePath: identity.certificatePath, logger: logger)
+                                           certificatePath: identity.certificatePath, hooks: hooks, observingProxy: observingProxy,
+                                           logger: logger)
     } catch {
         await catalog.close()
         throw error
+    }
+    if identity.created {
+        logger.notice("made a self-signed certificate", metadata: ["path": "\(identity.certificatePath)", "sha256": "\(identity.fingerprint)"])
     }
     var gcLogger = logger
     gcLogger[metadataKey: "part"] = "store-gc"
     let storeCollector = StoreCollector(catalog: catalog, blobs: blobs, grace: TimeInterval(configuration.gcGraceSeconds),
                                         cluster: sessions.clusterState, node: configuration.nodeName, logger: gcLogger)
-    let services = AtriumServices(configuration: configuration, catalog: catalog, blobs: blobs, appKeys: appKeys,
-                                  sessions: sessions, storeCollector: storeCollector, logger: logger)
-    // The proxy reaches a session on another node at the address that node registered.
-    services.nodeAddress = { name in try await catalog.node(name: name)?.address }
+    let services = AtriumServices(configuration: configuration, catalog: catalog, blobs: blobs, appKeys: appKeys, cases: cases,
+                                  sessions: sessions, storeCollector: storeCollector, tokenCache: tokenCache,
+                                  proxyConnections: connections, logger: logger)
     if configuration.clusterSecret != nil {
         // A node that forwards must trust something: fail at start, not on the first forwarded request.
         do { _ = try services.clusterClient.tls() } catch {
@@ -57,10 +77,6 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
                                      reason: "cannot read certificates from \(configuration.clusterTrustFile): \(error)")
         }
     }
-    let tokenCache = services.tokenCache
-    sessions.hooks.onTokenRevoked { tokenId in tokenCache.invalidate(tokenId: tokenId) }
-    let connections = services.proxyConnections
-    sessions.hooks.onRouteRemoved { session in Task { await connections.closeAll(session: session) } }
     let table = RouteTable()
     let metrics = GatewayMetrics()
     let router = buildRouter(services, table: table, metrics: metrics)
@@ -73,15 +89,8 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
         server: try .tls(.http1WebSocketUpgrade(webSocketRouter: buildWebSocketRouter(services, metrics: metrics), configuration: upgrades),
                          tlsConfiguration: identity.serverConfiguration()),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.httpsPort), serverName: nil),
-        onServerRunning: { channel in
-            // Runtimes call the API on loopback at the port actually bound (a configured 0 picks one).
-            if let port = channel.localAddress?.port {
-                sessions.endpoint.set(apiURL(configuration, port: port))
-                let advertised = configuration.advertisedURL(port: port)
-                services.advertisedURL = advertised
-                sessions.clusterState?.address.set(advertised)
-            }
-        },
+        // The server listens on the reserved port now: the reservation's socket can go.
+        onServerRunning: { _ in reservation?.release() },
         logger: logger
     )
     if let redirectPort = configuration.httpRedirectPort {
@@ -96,7 +105,7 @@ public func buildApplication(_ configuration: GatewayConfiguration) async throws
     app.addServices(CatalogCloser(catalog: catalog), services.proxyClient, services.clusterClient)
     // After the closer and the proxy's client: services stop in reverse order, so sessions end
     // while the catalog is open.
-    app.addServices(SessionService(sessions: sessions.manager, jobs: sessions.jobs, cluster: sessions.cluster))
+    app.addServices(SessionService(sessions: sessions.manager, jobs: sessions.jobs, cluster: sessions.cluster, activity: sessions.activity))
     // Last, so it stops first: a sweep in progress ends at its next deletion while the catalog is open.
     if configuration.gcIntervalSeconds > 0 {
         app.addServices(StoreGCService(collector: storeCollector, interval: .seconds(configuration.gcIntervalSeconds)))

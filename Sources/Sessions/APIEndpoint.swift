@@ -1,17 +1,9 @@
-import Synchronization
-
-/// The gateway's API URL as runtimes reach it. Known for sure only once the server is bound
-/// (a configured port of 0 picks one), so it is set again then.
-public final class APIEndpoint: Sendable {
-    private let value: Mutex<String>
+/// The gateway's API URL as runtimes reach it, e.g. `https://127.0.0.1:8443/api/v1`: fixed when
+/// the application is built (a configured port of 0 is resolved to a concrete port first).
+public struct APIEndpoint: Sendable, Hashable {
+    public let url: String
 
     public init(_ url: String) {
-        value = Mutex(url)
-    }
-
-    public var url: String { value.withLock { $0 } }
-
-    public func set(_ url: String) {
-        value.withLock { $0 = url }
+        self.url = url
     }
 }

@@ -71,10 +71,10 @@ public actor ClusterMember {
             switch action {
             case .register:
                 let incarnation = RandomID.make()
-                _ = try await catalog.registerNode(name: settings.node, address: state.address.url, incarnation: incarnation,
+                _ = try await catalog.registerNode(name: settings.node, address: state.address, incarnation: incarnation,
                                                    solveSlots: settings.solveSlots, now: now)
                 state.set(incarnation: incarnation)
-                logger.notice("joined the cluster", metadata: ["node": "\(settings.node)", "address": "\(state.address.url)"])
+                logger.notice("joined the cluster", metadata: ["node": "\(settings.node)", "address": "\(state.address)"])
                 return .registered(now)
             case .heartbeat:
                 let accepted = try await catalog.heartbeat(name: settings.node, incarnation: state.incarnation,

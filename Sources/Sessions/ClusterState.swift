@@ -6,13 +6,13 @@ import Synchronization
 /// heartbeats and holds the master lease) and the job runner (which dispatches while master).
 public final class ClusterState: Sendable {
     public let settings: ClusterSettings
-    /// The base URL other nodes reach this node's HTTPS server at (set again once bound).
-    public let address: APIEndpoint
+    /// The base URL other nodes reach this node's HTTPS server at (`https://host:port`).
+    public let address: String
     private let state = Mutex<(lease: MasterLease?, incarnation: String)>((nil, ""))
 
     public init(settings: ClusterSettings, address: String) {
         self.settings = settings
-        self.address = APIEndpoint(address)
+        self.address = address
     }
 
     /// The master lease while this node holds it and it has not lapsed by `now`.

@@ -1,12 +1,16 @@
 /// The live data sessions this node can proxy to, and the sink for their traffic events.
 ///
 /// The session manager registers a target when a session is ready and removes it when the
-/// session stops; the gateway's proxy looks targets up per request and reports activity.
+/// session stops; the gateway's proxy looks targets up per request and reports activity, which
+/// goes to the `listener` given at construction (the composition root feeds it to
+/// ``SessionService``, which passes it on to the session manager).
 public actor ProxyDirectory {
     private var targets: [String: ProxyTarget] = [:]
-    private var listener: (@Sendable (String, ProxyActivity) -> Void)?
+    private let listener: @Sendable (_ session: String, ProxyActivity) -> Void
 
-    public init() {}
+    public init(listener: @escaping @Sendable (_ session: String, ProxyActivity) -> Void = { _, _ in }) {
+        self.listener = listener
+    }
 
     public func register(_ target: ProxyTarget) {
         targets[target.sessionId] = target
@@ -21,13 +25,8 @@ public actor ProxyDirectory {
         targets[session]
     }
 
-    /// Called for every activity event (the session manager sets it once).
-    public func setListener(_ listener: @escaping @Sendable (String, ProxyActivity) -> Void) {
-        self.listener = listener
-    }
-
     public func report(session: String, _ activity: ProxyActivity) {
-        listener?(session, activity)
+        listener(session, activity)
     }
 
     public var count: Int { targets.count }

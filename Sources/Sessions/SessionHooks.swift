@@ -1,27 +1,21 @@
-import Synchronization
+/// What the gateway wants to hear from sessions and jobs, given when they are made: a session's
+/// proxy route went away (close its sockets), a session token was revoked (drop it from the token
+/// cache at once). Both default to doing nothing.
+public struct SessionHooks: Sendable {
+    let routeRemoved: @Sendable (_ session: String) -> Void
+    let tokenRevoked: @Sendable (_ tokenId: String) -> Void
 
-/// What the gateway wants to hear from sessions and jobs, set once when the application is
-/// built: a session's proxy route went away (close its sockets), a session token was revoked
-/// (drop it from the token cache at once).
-public final class SessionHooks: Sendable {
-    private let routeRemoved = Mutex<@Sendable (String) -> Void>({ _ in })
-    private let tokenRevoked = Mutex<@Sendable (String) -> Void>({ _ in })
-
-    public init() {}
-
-    public func onRouteRemoved(_ handler: @escaping @Sendable (String) -> Void) {
-        routeRemoved.withLock { $0 = handler }
-    }
-
-    public func onTokenRevoked(_ handler: @escaping @Sendable (String) -> Void) {
-        tokenRevoked.withLock { $0 = handler }
+    public init(routeRemoved: @escaping @Sendable (_ session: String) -> Void = { _ in },
+                tokenRevoked: @escaping @Sendable (_ tokenId: String) -> Void = { _ in }) {
+        self.routeRemoved = routeRemoved
+        self.tokenRevoked = tokenRevoked
     }
 
     func removedRoute(session: String) {
-        routeRemoved.withLock { $0 }(session)
+        routeRemoved(session)
     }
 
     func revokedToken(id: String) {
-        tokenRevoked.withLock { $0 }(id)
+        tokenRevoked(id)
     }
 }

@@ -10,20 +10,23 @@ public struct SessionService: Service {
     let sessions: SessionManager
     let jobs: JobRunner
     let cluster: ClusterMember?
+    let activity: AsyncStream<(session: String, activity: ProxyActivity)>
     let tickInterval: Duration
 
-    /// With a `cluster` member, this node also heartbeats, runs for master and, on shutdown,
-    /// leaves the cluster once its work is handed back.
-    public init(sessions: SessionManager, jobs: JobRunner, cluster: ClusterMember? = nil, tickInterval: Duration = .seconds(1)) {
+    /// `activity` is what the session manager's ``ProxyDirectory`` reports (its listener yields
+    /// into this stream). With a `cluster` member, this node also heartbeats, runs for master and,
+    /// on shutdown, leaves the cluster once its work is handed back.
+    public init(sessions: SessionManager, jobs: JobRunner, cluster: ClusterMember? = nil,
+                activity: AsyncStream<(session: String, activity: ProxyActivity)>, tickInterval: Duration = .seconds(1)) {
         self.sessions = sessions
         self.jobs = jobs
         self.cluster = cluster
+        self.activity = activity
         self.tickInterval = tickInterval
     }
 
     public func run() async throws {
-        let (activity, continuation) = AsyncStream<(String, ProxyActivity)>.makeStream()
-        await sessions.proxy.setListener { session, event in continuation.yield((session, event)) }
+        let activity = self.activity
         let sessions = self.sessions
         let jobs = self.jobs
         let tickInterval = self.tickInterval
@@ -46,7 +49,6 @@ public struct SessionService: Service {
                 await group.waitForAll()
             }
         }
-        continuation.finish()
         await jobs.shutdown()
         await sessions.stopAll(reason: .shutdown)
         await cluster?.leave()

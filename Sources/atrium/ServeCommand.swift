@@ -73,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         GatewayLogging.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
-        let app = try await buildApplication(configuration)
+        let app = try await buildApplication(configuration, identity: identity)
         if let demo {
             do {
                 try await app.loadDemo(from: demo)
@@ -82,7 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
             print("Demo loaded from \(demo): its runtime and apps (signed with the local demo key, trusted explicitly).")
         }
-        print("Atrium portal: \(configuration.portalURL)")
+        print("Atrium portal: \(app.atrium.configuration.portalURL)")  // a configured port 0 is resolved by now
         print("TLS certificate SHA-256: \(identity.fingerprint)\(identity.selfSigned ? " (self-signed, \(identity.certificatePath))" : "")")
         if let port = configuration.httpRedirectPort { print("Plain HTTP on port \(port) redirects to HTTPS.") }
         print("Store: \(configuration.storePath). Database: \(configuration.database.hasPrefix("postgres") ? "PostgreSQL" : configuration.database).")

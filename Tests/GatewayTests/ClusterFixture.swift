@@ -13,7 +13,7 @@ import Testing
 /// or a fresh PostgreSQL database when ATRIUM_TEST_POSTGRES_URL is set) and one shared
 /// self-signed certificate (which each node also trusts for calls to the other). A stand-in
 /// session (``ProxyTestBackend``) runs on node B for user `owner`, with its catalog row; the
-/// browser side talks to node A, whose `nodeAddress` knows B's advertised URL.
+/// browser side talks to node A, which finds B's advertised URL in the catalog.
 final class ClusterFixture: @unchecked Sendable {
     static let session = "remote-1"
     static let secret = "cluster-secret-for-tests-0123456789abcdef"
@@ -73,9 +73,18 @@ final class ClusterFixture: @unchecked Sendable {
         trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate))
         let client = HTTPClient(configuration: .init(tlsConfiguration: trusting, redirectConfiguration: .disallow))
         do {
-            let bURL = try #require(b.app.atrium.advertisedURL)
+            let bURL = b.app.atrium.advertisedURL
             #expect(bURL == "https://localhost:\(b.port)")
-            a.app.atrium.nodeAddress = { name in name == "node-b" ? bURL : nil }
+            // Node A reaches node B at the address B registered in the catalog on joining (up to 10 s).
+            // On SQLite no node joins a cluster: the fixture registers B as B would.
+            if b.app.atrium.sessions.cluster == nil {
+                _ = try await a.app.atrium.catalog.registerNode(name: "node-b", address: bURL, incarnation: "fixture", solveSlots: 1)
+            }
+            for _ in 0..<200 {
+                if try await a.app.atrium.nodeAddress("node-b") == bURL { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(try await a.app.atrium.nodeAddress("node-b") == bURL)
             let catalog = a.app.atrium.catalog
             let owner = try await catalog.createUser(name: "owner", displayName: "Owner", password: "owner-password", role: .user)
             let other = try await catalog.createUser(name: "other", displayName: "Other", password: "other-password", role: .user)

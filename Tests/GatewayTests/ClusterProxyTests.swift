@@ -125,9 +125,10 @@ import Testing
 
     @Test func nodesAreCalledOverHTTPSOnly() async throws {
         try await ClusterFixture.with { f in
-            let plain = "http://localhost:\(f.b.port)"
-            f.a.app.atrium.nodeAddress = { _ in plain }
-            let response = try await f.request(.GET, f.prefix + "/echo/x", cookie: f.ownerCookie)
+            // A node that registered a plain-HTTP address (node B's port), with a session on it.
+            _ = try await f.catalog.registerNode(name: "node-plain", address: "http://localhost:\(f.b.port)", incarnation: "i-1", solveSlots: 1)
+            try await f.addSession("plain-1", node: "node-plain")
+            let response = try await f.request(.GET, "/s/plain-1/echo/x", cookie: f.ownerCookie)
             #expect(response.status == .badGateway)
         }
     }

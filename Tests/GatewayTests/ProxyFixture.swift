@@ -18,15 +18,17 @@ final class ProxyFixture: @unchecked Sendable {
     let client: HTTPClient
     let ownerCookie: String
     let otherCookie: String
-    let events = Mutex<[ProxyActivity]>([])
+    let events: ActivityLog
 
     var origin: String { gateway.base }
     var port: Int { gateway.port }
     var certificate: String { SelfSignedCertificate.paths(dataDirectory: gateway.directory.path).certificate }
     var directory: ProxyDirectory { gateway.app.atrium.proxyDirectory }
 
-    private init(backend: ProxyTestBackend, gateway: RunningGateway, client: HTTPClient, ownerCookie: String, otherCookie: String) {
+    private init(backend: ProxyTestBackend, gateway: RunningGateway, client: HTTPClient, ownerCookie: String, otherCookie: String,
+                 events: ActivityLog) {
         self.backend = backend
+        self.events = events
         self.gateway = gateway
         self.client = client
         self.ownerCookie = ownerCookie
@@ -35,7 +37,8 @@ final class ProxyFixture: @unchecked Sendable {
 
     static func with(configure: (inout GatewayConfiguration) -> Void = { _ in }, _ body: (ProxyFixture) async throws -> Void) async throws {
         let backend = try await ProxyTestBackend()
-        let gateway = try await RunningGateway(configure: configure)
+        let events = ActivityLog()
+        let gateway = try await RunningGateway(configure: configure) { _, activity in events.withLock { $0.append(activity) } }
         var trusting = TLSConfiguration.makeClientConfiguration()
         trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(SelfSignedCertificate.paths(dataDirectory: gateway.directory.path).certificate))
         let client = HTTPClient(configuration: .init(tlsConfiguration: trusting, redirectConfiguration: .disallow))
@@ -45,10 +48,10 @@ final class ProxyFixture: @unchecked Sendable {
             try await catalog.createUser(name: "other", displayName: "Other", password: "other-password", role: .user)
             let ownerCookie = try await logon(client, gateway.base, "owner")
             let otherCookie = try await logon(client, gateway.base, "other")
-            let fixture = ProxyFixture(backend: backend, gateway: gateway, client: client, ownerCookie: ownerCookie, otherCookie: otherCookie)
+            let fixture = ProxyFixture(backend: backend, gateway: gateway, client: client, ownerCookie: ownerCookie, otherCookie: otherCookie,
+                                       events: events)
             await fixture.directory.register(ProxyTarget(sessionId: session, ownerId: owner.id, host: "127.0.0.1", port: backend.port,
                                                          secret: ProxyTestBackend.secret))
-            await fixture.directory.setListener { _, activity in fixture.events.withLock { $0.append(activity) } }
             try await body(fixture)
         } catch {
             Issue.record(error)
@@ -98,5 +101,14 @@ final class ProxyFixture: @unchecked Sendable {
     /// Waits (up to 5 s) until `condition` holds.
     func eventually(_ condition: () -> Bool) async throws {
         for _ in 0..<100 where !condition() { try await Task.sleep(for: .milliseconds(50)) }
+    }
+}
+
+/// The proxy's activity events a gateway reported, in order.
+final class ActivityLog: Sendable {
+    private let events = Mutex<[ProxyActivity]>([])
+
+    func withLock<Result: Sendable>(_ body: (inout [ProxyActivity]) -> Result) -> Result {
+        events.withLock { body(&$0) }
     }
 }

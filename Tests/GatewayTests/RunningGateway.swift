@@ -4,6 +4,7 @@ import Gateway
 import Logging
 import NIOSSL
 import ServiceLifecycle
+import Sessions
 
 /// A real gateway from `buildApplication`, serving HTTPS on a free loopback port with its
 /// self-signed certificate, until ``stop()``.
@@ -17,13 +18,16 @@ final class RunningGateway: @unchecked Sendable {
 
     var base: String { "https://127.0.0.1:\(port)" }
 
-    init(configure: (inout GatewayConfiguration) -> Void = { _ in }) async throws {
+    /// `configure` may set `httpsPort` to 0 (``port`` is then the one the application chose);
+    /// `observingProxy` hears the proxy's activity events (``buildApplication(_:identity:observingProxy:)``).
+    init(configure: (inout GatewayConfiguration) -> Void = { _ in },
+         observingProxy: (@Sendable (String, ProxyActivity) -> Void)? = nil) async throws {
         directory = try TestDirectory()
-        port = try TestDirectory.freePort()
-        var configuration = GatewayConfiguration(dataDirectory: directory.path, httpsPort: port, httpRedirectPort: nil, logLevel: .warning,
-                                                 initialAdminPassword: TestGateway.adminPassword, bcryptCost: 4)
+        var configuration = GatewayConfiguration(dataDirectory: directory.path, httpsPort: try TestDirectory.freePort(), httpRedirectPort: nil,
+                                                 logLevel: .warning, initialAdminPassword: TestGateway.adminPassword, bcryptCost: 4)
         configure(&configuration)
-        app = try await buildApplication(configuration)
+        app = try await buildApplication(configuration, observingProxy: observingProxy)
+        port = app.atrium.configuration.httpsPort
         group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test")))
         let group = self.group, failure = self.failure
         running = Task {

@@ -11,10 +11,7 @@ import Store
 /// that tries to save gets 403.
 enum CaseRoutes {
     static func add(to api: APIRouter) {
-        let scratch = api.services.configuration.dataDirectory + "/scratch"
-        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        // Saves spool into private directories under `scratch` (local disk, never the share).
-        let store = CaseStore(blobs: api.services.blobs, scratchDirectory: scratch)
+        let store = api.services.cases
         api.schema("Case", APICase.schema)
         api.schema("CasePage", Page<APICase>.schema(.ref("Case")))
         api.schema("CaseVersion", APICaseVersion.schema)

@@ -10,9 +10,13 @@ func apiURL(_ configuration: GatewayConfiguration, port: Int) -> String {
     return "https://\(host.contains(":") ? "[\(host)]" : host):\(port)/api/v1"
 }
 
-/// Builds this node's session manager, job runner and license gate from the configuration.
+/// Builds this node's session manager, job runner and license gate from the configuration, whose
+/// `httpsPort` is the one the server binds (not 0). `hooks` are what sessions and jobs tell the
+/// gateway; `observingProxy`, when given, hears every proxy activity event too.
 func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
-                         certificatePath: String, logger: Logger) throws -> SessionServices {
+                         certificatePath: String, hooks: SessionHooks,
+                         observingProxy: (@Sendable (_ session: String, ProxyActivity) -> Void)?,
+                         logger: Logger) throws -> SessionServices {
     let endpoint = APIEndpoint(apiURL(configuration, port: configuration.httpsPort))
     var settings = SessionSettings(
         node: configuration.nodeName, dataDirectory: configuration.dataDirectory, endpoint: endpoint, caFile: certificatePath,
@@ -31,12 +35,16 @@ func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog
     }
     let runtimes = try RuntimeCache(directory: settings.dataDirectory + "/runtimes", blobs: blobs, catalog: catalog)
     let licenses = LicenseGate(catalog: catalog, unlicensed: configuration.unlicensedLimits)
-    let hooks = SessionHooks()
+    let (activity, activitySink) = AsyncStream<(session: String, activity: ProxyActivity)>.makeStream()
+    let proxy = ProxyDirectory { session, event in
+        activitySink.yield((session, event))
+        observingProxy?(session, event)
+    }
     var sessionLogger = logger
     sessionLogger[metadataKey: "part"] = "sessions"
     let keyring = appKeys.keyring
     let manager = try SessionManager(settings: settings, catalog: catalog, blobs: blobs, keyring: { keyring }, runtimes: runtimes,
-                                     proxy: ProxyDirectory(), licenses: licenses, hooks: hooks, logger: sessionLogger)
+                                     proxy: proxy, licenses: licenses, hooks: hooks, logger: sessionLogger)
     let events = JobEvents()
     let jobs = try JobRunner(settings: settings, catalog: catalog, blobs: blobs, keyring: { keyring }, runtimes: runtimes,
                              licenses: licenses, sessions: manager, events: events, hooks: hooks, logger: sessionLogger)
@@ -44,6 +52,6 @@ func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog
         ClusterMember(state: $0, catalog: catalog, sessions: manager, jobs: jobs, workGuard: settings.workGuard, hooks: hooks,
                       logger: sessionLogger)
     }
-    return SessionServices(manager: manager, jobs: jobs, licenses: licenses, events: events, runtimes: runtimes, hooks: hooks,
-                           endpoint: endpoint, cluster: cluster, clusterState: clusterState)
+    return SessionServices(manager: manager, jobs: jobs, licenses: licenses, events: events, runtimes: runtimes, activity: activity,
+                           cluster: cluster, clusterState: clusterState)
 }

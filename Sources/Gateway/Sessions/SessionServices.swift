@@ -8,8 +8,8 @@ public struct SessionServices: Sendable {
     public let licenses: LicenseGate
     public let events: JobEvents
     public let runtimes: RuntimeCache
-    public let hooks: SessionHooks
-    public let endpoint: APIEndpoint
+    /// What the manager's ``ProxyDirectory`` reports, for ``SessionService`` to pass on.
+    public let activity: AsyncStream<(session: String, activity: ProxyActivity)>
     /// This node's cluster membership; nil on the embedded single-node default (SQLite).
     public let cluster: ClusterMember?
     public let clusterState: ClusterState?
