@@ -8,19 +8,9 @@ extension GatewayConfiguration: CustomStringConvertible, CustomReflectable {
     }
 
     public var customMirror: Mirror {
-        func redacted(_ value: String?) -> String { value == nil ? "nil" : "<redacted>" }
-        let children: KeyValuePairs<String, Any> = [
-            "dataDirectory": dataDirectory, "host": host, "httpsPort": httpsPort, "httpRedirectPort": httpRedirectPort as Any,
-            "tlsCertificatePath": tlsCertificatePath as Any, "tlsKeyPath": tlsKeyPath as Any, "storePath": storePath,
-            "logFormat": logFormat, "logLevel": logLevel, "database": Self.redactingPassword(database), "maxUploadBytes": maxUploadBytes,
-            "requestsPerSecond": requestsPerSecond, "initialAdminPassword": redacted(initialAdminPassword), "bcryptCost": bcryptCost,
-            "proxy": proxy, "nodeName": nodeName, "solveSlots": solveSlots, "sessionIdleSeconds": sessionIdleSeconds,
-            "reconnectWindowSeconds": reconnectWindowSeconds, "launchTimeoutSeconds": launchTimeoutSeconds, "leaseSeconds": leaseSeconds,
-            "unlicensedLimits": unlicensedLimits, "clusterSecret": redacted(clusterSecret), "advertiseURL": advertiseURL as Any,
-            "clusterCAFile": clusterCAFile as Any, "keysDirectory": keysDirectory, "heartbeatSeconds": heartbeatSeconds,
-            "nodeDeadAfterSeconds": nodeDeadAfterSeconds as Any, "gcIntervalSeconds": gcIntervalSeconds,
-            "gcGraceSeconds": gcGraceSeconds,
-        ]
+        var children: [(label: String?, value: Any)] = Self.settings.map { (label: $0.name, value: $0.shown(self)) }
+        children.append((label: "proxy", value: proxy))
+        children.append((label: "unlicensedLimits", value: unlicensedLimits))
         return Mirror(self, children: children, displayStyle: .struct)
     }
 

@@ -3,192 +3,119 @@ import Foundation
 import Sessions
 import Logging
 
-/// Everything the gateway needs to start. Built from defaults < a JSON config file < `ATRIUM_*`
-/// environment variables < command-line flags (see ``load(file:environment:flags:)``); every
-/// setting is listed in the README.
+/// Everything the gateway needs to start: a plain value. Built from defaults < a JSON config file
+/// < `ATRIUM_*` environment variables < command-line flags (``load(file:environment:flags:)``).
+/// Each field that is a setting has its default here and its description (JSON key, environment
+/// variable, flag, doc) in ``settings``, the one table the readers, the description, `serve
+/// --help` and the README's table come from.
 public struct GatewayConfiguration: Sendable, Equatable {
-    /// Where Atrium keeps its data (store, TLS material). Default `./atrium-data`.
-    public var dataDirectory: String
-    /// Address both servers listen on. Default `127.0.0.1`.
-    public var host: String
-    /// HTTPS port. Default 8443; 0 picks a free port.
-    public var httpsPort: Int
-    /// Plain-HTTP port whose every request is redirected (308) to HTTPS; `nil` turns it off. Default 8080.
-    public var httpRedirectPort: Int?
-    /// PEM certificate (chain) file; `nil` (with ``tlsKeyPath``) means a self-signed certificate in
-    /// `<data>/tls/`, made on first run.
+    public var dataDirectory = Self.defaultDataDirectory
+    public var host = "127.0.0.1"
+    /// 0 picks a free port.
+    public var httpsPort = 8443
+    /// nil: no plain-HTTP redirect server.
+    public var httpRedirectPort: Int? = 8080
+    /// nil (with ``tlsKeyPath``): a self-signed certificate in `<data>/tls/`, made on first run.
     public var tlsCertificatePath: String?
-    /// PEM private key file for ``tlsCertificatePath``.
     public var tlsKeyPath: String?
-    /// The blob store directory, created on first run. Default `<data>/store`.
-    public var storePath: String
-    /// Log lines as text or JSON. Default text.
-    public var logFormat: LogFormat
-    /// Lowest level logged. Default info.
-    public var logLevel: Logger.Level
-    /// The admin database: a `postgres://` URL, or a SQLite file path. Default `<data>/catalog.sqlite`.
-    public var database: String
-    /// Largest upload accepted (packages, app versions, cases). Default 8 GiB.
-    public var maxUploadBytes: Int64
-    /// API requests per second per client (token, session or address), with bursts of twice as
-    /// many; 0 turns the limit off. Log-on attempts have their own, stricter limit. Default 100.
-    public var requestsPerSecond: Int
-    /// The password of the `admin` user made on first run; nil makes a random one, printed once.
+    /// Derived: `<data>/store` unless set.
+    public var storePath = ""
+    public var logFormat = LogFormat.text
+    public var logLevel = Logger.Level.info
+    /// A `postgres://` URL, or a SQLite file path. Derived: `<data>/catalog.sqlite` unless set.
+    public var database = ""
+    public var maxUploadBytes: Int64 = 8 << 30
+    /// 0 turns the limit off.
+    public var requestsPerSecond = 100
+    /// nil makes a random one, printed once.
     public var initialAdminPassword: String?
-    /// bcrypt cost for passwords. Default 12.
-    public var bcryptCost: Int
-    /// The session proxy's pings, limits and timeouts (not read from files or flags yet).
-    public var proxy = SessionProxyConfiguration()
-
-    /// This node's name in seats, sessions and jobs (default: the host name).
-    public var nodeName: String = ProcessInfo.processInfo.hostName
-    /// Optimization sessions this node runs at once.
+    public var bcryptCost = 12
+    public var nodeName = ProcessInfo.processInfo.hostName
     public var solveSlots = 2
-    /// A data session without traffic for this long is stopped (a running solve is traffic).
     public var sessionIdleSeconds = 3600
-    /// A data session whose last socket closed is kept this long for a reconnect.
     public var reconnectWindowSeconds = 300
-    /// A runtime must answer its ready probe within this.
     public var launchTimeoutSeconds = 30
-    /// Seat and job lease: a dead holder's seats and jobs come back within this.
     public var leaseSeconds = 30
-    /// The platform's app keys (and the demo key): every node of a cluster must use the same
-    /// ones, so point this at one directory copied to (or mounted on) every node. Default `<data>/keys`.
-    public var keysDirectory: String
-    /// How often this node heartbeats into a PostgreSQL catalog (cluster). Default 60 s.
+    /// Derived: `<data>/keys` unless set.
+    public var keysDirectory = ""
     public var heartbeatSeconds: Double = 60
-    /// A node whose last heartbeat is older than this is dead: its jobs are queued again, its
-    /// sessions are lost. Default (nil) 3 × the heartbeat; at least 2 ×.
+    /// nil: 3 × the heartbeat (``effectiveNodeDeadAfter``); at least 2 ×.
     public var nodeDeadAfterSeconds: Double?
+    /// 0 turns the schedule off.
+    public var gcIntervalSeconds = 3600
+    public var gcGraceSeconds = 86400
+    /// At least ``minimumClusterSecretLength`` characters; nil turns forwarding between nodes off.
+    /// Never shown (``description`` redacts it).
+    public var clusterSecret: String?
+    /// nil: `https://<host>:<bound HTTPS port>` (see ``advertisedURL(port:)``).
+    public var advertiseURL: String?
+    /// nil: this node's own TLS certificate file (``clusterTrustFile``).
+    public var clusterCAFile: String?
+
+    // Not settings (no file key, variable or flag yet).
+
+    /// The session proxy's pings, limits and timeouts.
+    public var proxy = SessionProxyConfiguration()
     /// Seat limits while no license is installed.
     public var unlicensedLimits = UnlicensedLimits()
-    /// Store gc runs this often (on the master only in a cluster); 0 turns the schedule off. Default 3600.
-    public var gcIntervalSeconds = 3600
-    /// gc keeps unreferenced blobs younger than this (saves and uploads in flight). Default 86400.
-    public var gcGraceSeconds = 86400
-
-    // MARK: cluster proxy (a node's `/s/…` reaches sessions of the other nodes)
-
-    /// Shared by every node of a cluster: sent as `X-Atrium-Cluster-Auth` when a node forwards a
-    /// session's traffic to the node that runs it. At least 32 characters; nil turns forwarding
-    /// (both ways) off. Never logged (``description`` redacts it).
-    public var clusterSecret: String?
-    /// The base URL other nodes reach this node's HTTPS server at; nil means
-    /// `https://<host>:<bound HTTPS port>` (see ``advertisedURL(port:)``).
-    public var advertiseURL: String?
-    /// PEM certificates a node trusts when it calls another node; nil means this node's own TLS
-    /// certificate file (enough when every node presents the same certificate).
-    public var clusterCAFile: String?
 
     public static let defaultDataDirectory = "./atrium-data"
 
+    /// The fields' own initial values, before anything is derived or made absolute: the defaults
+    /// the settings table shows.
+    @usableFromInline static let declaredDefaults = GatewayConfiguration(declared: ())
+
+    private init(declared: Void) {}
+
+    /// The defaults with these values set (as a program would set them; not checked), derived
+    /// values following, every path absolute.
     public init(
         dataDirectory: String = GatewayConfiguration.defaultDataDirectory,
-        host: String = "127.0.0.1",
-        httpsPort: Int = 8443,
-        httpRedirectPort: Int? = 8080,
+        host: String? = nil,
+        httpsPort: Int? = nil,
+        httpRedirectPort: Int? = declaredDefaults.httpRedirectPort,
         tlsCertificatePath: String? = nil,
         tlsKeyPath: String? = nil,
         storePath: String? = nil,
-        logFormat: LogFormat = .text,
-        logLevel: Logger.Level = .info,
+        logFormat: LogFormat? = nil,
+        logLevel: Logger.Level? = nil,
         database: String? = nil,
-        maxUploadBytes: Int64 = 8 << 30,
-        requestsPerSecond: Int = 100,
+        maxUploadBytes: Int64? = nil,
+        requestsPerSecond: Int? = nil,
         initialAdminPassword: String? = nil,
-        bcryptCost: Int = 12
+        bcryptCost: Int? = nil
     ) {
-        // Absolute at once, as in init(layers:): runtimes run in another working directory.
-        let base = FileManager.default.currentDirectoryPath
-        let absolute = { (path: String) in Self.absolutePath(path, base: base) }
-        self.dataDirectory = absolute(dataDirectory)
-        self.host = host
-        self.httpsPort = httpsPort
-        self.httpRedirectPort = httpRedirectPort
-        self.tlsCertificatePath = tlsCertificatePath.map(absolute)
-        self.tlsKeyPath = tlsKeyPath.map(absolute)
-        self.storePath = absolute(storePath ?? dataDirectory + "/store")
-        self.keysDirectory = absolute(dataDirectory + "/keys")
-        self.logFormat = logFormat
-        self.logLevel = logLevel
-        let databaseSetting = database ?? dataDirectory + "/catalog.sqlite"
-        self.database = Self.isPostgresURL(databaseSetting) ? databaseSetting : absolute(databaseSetting)
-        self.maxUploadBytes = maxUploadBytes
-        self.requestsPerSecond = requestsPerSecond
-        self.initialAdminPassword = initialAdminPassword
-        self.bcryptCost = bcryptCost
+        var layer = ConfigurationLayer(source: .code)
+        layer[\.dataDirectory] = dataDirectory
+        layer[\.host] = host
+        layer[\.httpsPort] = httpsPort
+        layer[\.httpRedirectPort] = httpRedirectPort
+        if let tlsCertificatePath { layer[\.tlsCertificatePath] = tlsCertificatePath }
+        if let tlsKeyPath { layer[\.tlsKeyPath] = tlsKeyPath }
+        layer[\.storePath] = storePath
+        layer[\.logFormat] = logFormat
+        layer[\.logLevel] = logLevel
+        layer[\.database] = database
+        layer[\.maxUploadBytes] = maxUploadBytes
+        layer[\.requestsPerSecond] = requestsPerSecond
+        if let initialAdminPassword { layer[\.initialAdminPassword] = initialAdminPassword }
+        layer[\.bcryptCost] = bcryptCost
+        self = Self.assembled(from: [layer]).configuration
     }
 
-    /// Applies layers in order over the defaults. The store path follows the data directory
-    /// unless some layer sets it.
+    /// Applies layers in order over the defaults, then checks the settings against each other
+    /// (naming the source of the value at fault).
     public init(layers: [ConfigurationLayer]) throws {
-        var data = Self.defaultDataDirectory
-        var store: String?
-        var database: String?
-        var keys: String?
-        var config = GatewayConfiguration()
-        for layer in layers {
-            if let value = layer.dataDirectory { data = value }
-            if let value = layer.storePath { store = value }
-            if let value = layer.host { config.host = value }
-            if let value = layer.httpsPort { config.httpsPort = value }
-            if let value = layer.httpRedirectPort { config.httpRedirectPort = value }
-            if let value = layer.tlsCertificatePath { config.tlsCertificatePath = value }
-            if let value = layer.tlsKeyPath { config.tlsKeyPath = value }
-            if let value = layer.logFormat { config.logFormat = value }
-            if let value = layer.logLevel { config.logLevel = value }
-            if let value = layer.database { database = value }
-            if let value = layer.maxUploadBytes { config.maxUploadBytes = value }
-            if let value = layer.requestsPerSecond { config.requestsPerSecond = value }
-            if let value = layer.initialAdminPassword { config.initialAdminPassword = value }
-            if let value = layer.bcryptCost { config.bcryptCost = value }
-            if let value = layer.nodeName { config.nodeName = value }
-            if let value = layer.solveSlots { config.solveSlots = value }
-            if let value = layer.sessionIdleSeconds { config.sessionIdleSeconds = value }
-            if let value = layer.reconnectWindowSeconds { config.reconnectWindowSeconds = value }
-            if let value = layer.launchTimeoutSeconds { config.launchTimeoutSeconds = value }
-            if let value = layer.leaseSeconds { config.leaseSeconds = value }
-            if let value = layer.keysDirectory { keys = value }
-            if let value = layer.heartbeatSeconds { config.heartbeatSeconds = value }
-            if let value = layer.nodeDeadAfterSeconds { config.nodeDeadAfterSeconds = value }
-            if let value = layer.clusterSecret { config.clusterSecret = value }
-            if let value = layer.advertiseURL { config.advertiseURL = value }
-            if let value = layer.clusterCAFile { config.clusterCAFile = value }
-            if let value = layer.gcIntervalSeconds { config.gcIntervalSeconds = value }
-            if let value = layer.gcGraceSeconds { config.gcGraceSeconds = value }
-        }
-        // Every path is made absolute here, once: runtimes run in their own working directory,
-        // so a relative path handed to them (the default DATA is `./atrium-data`) would point
-        // somewhere else. Relative paths are taken from the working directory at load.
-        let base = FileManager.default.currentDirectoryPath
-        let absolute = { (path: String) in Self.absolutePath(path, base: base) }
-        config.dataDirectory = absolute(data)
-        config.storePath = absolute(store ?? data + "/store")
-        let databaseSetting = database ?? data + "/catalog.sqlite"
-        config.database = Self.isPostgresURL(databaseSetting) ? databaseSetting : absolute(databaseSetting)
-        config.keysDirectory = absolute(keys ?? data + "/keys")
-        config.tlsCertificatePath = config.tlsCertificatePath.map(absolute)
-        config.tlsKeyPath = config.tlsKeyPath.map(absolute)
-        config.clusterCAFile = config.clusterCAFile.map(absolute)
-        if let deadAfter = config.nodeDeadAfterSeconds, deadAfter < 2 * config.heartbeatSeconds {
-            throw ConfigurationError(source: "nodeDeadAfterSeconds",
-                                     reason: "\(deadAfter) s is less than twice the heartbeat (\(config.heartbeatSeconds) s)")
-        }
-        guard (config.tlsCertificatePath == nil) == (config.tlsKeyPath == nil) else {
-            throw ConfigurationError(source: "TLS", reason: "set both the certificate and the key, or neither")
-        }
-        if let redirect = config.httpRedirectPort, redirect == config.httpsPort, redirect != 0 {
-            throw ConfigurationError(source: "ports", reason: "the HTTP redirect port equals the HTTPS port \(redirect)")
-        }
-        try config.validateCluster()
-        self = config
+        let (configuration, sources) = Self.assembled(from: layers)
+        try configuration.checkTogether(sources: sources)
+        self = configuration
     }
 
     /// Defaults < `file` (if given) < `environment` < `flags`.
     public static func load(
         file: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        flags: ConfigurationLayer = ConfigurationLayer()
+        flags: ConfigurationLayer = ConfigurationLayer(source: .flags)
     ) throws -> GatewayConfiguration {
         var layers: [ConfigurationLayer] = []
         if let file { layers.append(try ConfigurationLayer.file(at: file)) }
@@ -197,11 +124,40 @@ public struct GatewayConfiguration: Sendable, Equatable {
         return try GatewayConfiguration(layers: layers)
     }
 
-    /// `path` as an absolute, normalized path (`.` and `..` resolved, no trailing slash);
-    /// a relative one is taken from `base`.
-    static func absolutePath(_ path: String, base: String) -> String {
-        let joined = path.hasPrefix("/") ? path : (base.hasSuffix("/") ? base : base + "/") + path
-        return URL(fileURLWithPath: joined).standardizedFileURL.path
+    /// The defaults, each layer's values in order, the derived defaults of settings no layer set,
+    /// then every value made final: every path is made absolute here, once, from the working
+    /// directory at load, because runtimes run in their own directory, where a relative path
+    /// (the default DATA is `./atrium-data`) would point somewhere else. Also where each setting
+    /// that some layer set came from.
+    static func assembled(from layers: [ConfigurationLayer]) -> (configuration: GatewayConfiguration, sources: [String: String]) {
+        var configuration = declaredDefaults
+        var sources: [String: String] = [:]
+        for layer in layers {
+            for setting in settings where setting.apply(layer, to: &configuration) {
+                sources[setting.name] = layer.source.origin(of: setting)
+            }
+        }
+        for setting in settings where sources[setting.name] == nil { setting.applyDefault(to: &configuration) }
+        let base = FileManager.default.currentDirectoryPath
+        for setting in settings { setting.resolve(&configuration, base: base) }
+        return (configuration, sources)
+    }
+
+    /// The checks no single value can make.
+    func checkTogether(sources: [String: String]) throws {
+        func error(_ setting: String, _ reason: String) -> ConfigurationError {
+            ConfigurationError(setting: setting, source: sources[setting] ?? "the default", reason: reason)
+        }
+        if let deadAfter = nodeDeadAfterSeconds, deadAfter < 2 * heartbeatSeconds {
+            throw error("nodeDeadAfterSeconds", "\(deadAfter) s is less than twice the heartbeat (\(heartbeatSeconds) s)")
+        }
+        if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
+            let (set, unset) = tlsCertificatePath == nil ? ("tlsKeyPath", "tlsCertificatePath") : ("tlsCertificatePath", "tlsKeyPath")
+            throw error(set, "set without \(unset): set both the certificate and the key, or neither")
+        }
+        if let redirect = httpRedirectPort, redirect == httpsPort, redirect != 0 {
+            throw error("httpRedirectPort", "the HTTP redirect port equals the HTTPS port \(redirect)")
+        }
     }
 
     static func isPostgresURL(_ database: String) -> Bool {

@@ -43,7 +43,7 @@ import Testing
         let configuration = try GatewayConfiguration.load(
             file: file,
             environment: ["ATRIUM_HTTPS_PORT": "10443", "ATRIUM_LOG_LEVEL": "debug", "ATRIUM_HOST": ""],
-            flags: ConfigurationLayer(httpsPort: 11443)
+            flags: try ConfigurationLayer.flags(["--https-port", "11443"])
         )
         #expect(configuration.dataDirectory == "/srv/atrium")
         #expect(configuration.storePath == "/srv/atrium/store")

@@ -20,16 +20,16 @@ import Testing
                                                                                      "ATRIUM_GC_GRACE_SECONDS": "60"])
         #expect(fromEnvironment.gcIntervalSeconds == 0 && fromEnvironment.gcGraceSeconds == 60)
 
-        var flags = ConfigurationLayer()
-        flags.gcIntervalSeconds = 1
-        flags.gcGraceSeconds = 3
+        var flags = ConfigurationLayer(source: .flags)
+        flags[\.gcIntervalSeconds] = 1
+        flags[\.gcGraceSeconds] = 3
         let fromFlags = try GatewayConfiguration.load(file: file, environment: ["ATRIUM_GC_GRACE_SECONDS": "60"], flags: flags)
         #expect(fromFlags.gcIntervalSeconds == 1 && fromFlags.gcGraceSeconds == 3)
         #expect(fromFlags.description.contains("gcIntervalSeconds: 1") && fromFlags.description.contains("gcGraceSeconds: 3"))
     }
 
     @Test func negativeOrWordsAreRefusedNamingTheSource() throws {
-        #expect(throws: ConfigurationError(source: "ATRIUM_GC_GRACE_SECONDS", reason: "'-1' is not a whole number in 0…31536000")) {
+        #expect(throws: ConfigurationError(setting: "gcGraceSeconds", source: "ATRIUM_GC_GRACE_SECONDS", reason: "'-1' is not a whole number in 0…31536000")) {
             try GatewayConfiguration.load(environment: ["ATRIUM_GC_GRACE_SECONDS": "-1"])
         }
         #expect(throws: ConfigurationError.self) { try GatewayConfiguration.load(environment: ["ATRIUM_GC_INTERVAL_SECONDS": "hourly"]) }

@@ -1,0 +1,173 @@
+import Foundation
+import Gateway
+import Testing
+
+/// The settings table (`GatewayConfiguration.settings`): every spelling that worked before it still
+/// works from each source, the flags are read from it, bad values name their setting and source,
+/// and the README's table is the one it generates.
+@Suite struct SettingsTableTests {
+    /// One setting as users spelled it before the table: JSON key (nil: not in the file), variable,
+    /// flag (nil: none), a value as text and as JSON, and what the configuration then holds.
+    struct Spelling: Sendable {
+        let key: String?
+        let variable: String
+        let flag: String?
+        let text: String
+        let json: String
+        let holds: @Sendable (GatewayConfiguration) -> Bool
+    }
+
+    static let secret = String(repeating: "k", count: 40)
+
+    static let spellings: [Spelling] = [
+        Spelling(key: "dataDirectory", variable: "ATRIUM_DATA", flag: "--data", text: "/srv/a", json: #""/srv/a""#) { $0.dataDirectory == "/srv/a" && $0.storePath == "/srv/a/store" },
+        Spelling(key: "host", variable: "ATRIUM_HOST", flag: "--host", text: "0.0.0.0", json: #""0.0.0.0""#) { $0.host == "0.0.0.0" },
+        Spelling(key: "httpsPort", variable: "ATRIUM_HTTPS_PORT", flag: "--https-port", text: "9443", json: "9443") { $0.httpsPort == 9443 },
+        Spelling(key: "httpRedirectPort", variable: "ATRIUM_HTTP_PORT", flag: "--http-port", text: "off", json: #""off""#) { $0.httpRedirectPort == nil },
+        Spelling(key: "tlsCertificatePath", variable: "ATRIUM_TLS_CERT", flag: "--tls-cert", text: "/c.pem", json: #""/c.pem""#) { $0.tlsCertificatePath == "/c.pem" },
+        Spelling(key: "tlsKeyPath", variable: "ATRIUM_TLS_KEY", flag: "--tls-key", text: "/k.pem", json: #""/k.pem""#) { $0.tlsKeyPath == "/k.pem" },
+        Spelling(key: "storePath", variable: "ATRIUM_STORE", flag: "--store", text: "/mnt/s", json: #""/mnt/s""#) { $0.storePath == "/mnt/s" },
+        Spelling(key: "logFormat", variable: "ATRIUM_LOG_FORMAT", flag: "--log-format", text: "json", json: #""json""#) { $0.logFormat == .json },
+        Spelling(key: "logLevel", variable: "ATRIUM_LOG_LEVEL", flag: "--log-level", text: "debug", json: #""debug""#) { $0.logLevel == .debug },
+        Spelling(key: "database", variable: "ATRIUM_DATABASE", flag: "--database", text: "postgres://u@h/d", json: #""postgres://u@h/d""#) { $0.database == "postgres://u@h/d" },
+        Spelling(key: "maxUploadBytes", variable: "ATRIUM_MAX_UPLOAD", flag: "--max-upload", text: "500M", json: "524288000") { $0.maxUploadBytes == 500 << 20 },
+        Spelling(key: "requestsPerSecond", variable: "ATRIUM_RATE_LIMIT", flag: "--rate-limit", text: "0", json: "0") { $0.requestsPerSecond == 0 },
+        Spelling(key: "bcryptCost", variable: "ATRIUM_BCRYPT_COST", flag: nil, text: "4", json: "4") { $0.bcryptCost == 4 },
+        Spelling(key: nil, variable: "ATRIUM_INITIAL_ADMIN_PASSWORD", flag: nil, text: "pw-1", json: "") { $0.initialAdminPassword == "pw-1" },
+        Spelling(key: "nodeName", variable: "ATRIUM_NODE", flag: "--node", text: "n-1", json: #""n-1""#) { $0.nodeName == "n-1" },
+        Spelling(key: "solveSlots", variable: "ATRIUM_SOLVE_SLOTS", flag: nil, text: "5", json: "5") { $0.solveSlots == 5 },
+        Spelling(key: "sessionIdleSeconds", variable: "ATRIUM_SESSION_IDLE", flag: nil, text: "61", json: "61") { $0.sessionIdleSeconds == 61 },
+        Spelling(key: "reconnectWindowSeconds", variable: "ATRIUM_RECONNECT_WINDOW", flag: nil, text: "62", json: "62") { $0.reconnectWindowSeconds == 62 },
+        Spelling(key: "launchTimeoutSeconds", variable: "ATRIUM_LAUNCH_TIMEOUT", flag: nil, text: "63", json: "63") { $0.launchTimeoutSeconds == 63 },
+        Spelling(key: "leaseSeconds", variable: "ATRIUM_LEASE", flag: nil, text: "64", json: "64") { $0.leaseSeconds == 64 },
+        Spelling(key: "keysDirectory", variable: "ATRIUM_KEYS_DIR", flag: nil, text: "/keys", json: #""/keys""#) { $0.keysDirectory == "/keys" },
+        Spelling(key: "heartbeatSeconds", variable: "ATRIUM_HEARTBEAT", flag: nil, text: "0.5", json: "0.5") { $0.heartbeatSeconds == 0.5 },
+        Spelling(key: "nodeDeadAfterSeconds", variable: "ATRIUM_NODE_DEAD_AFTER", flag: nil, text: "400", json: "400") { $0.nodeDeadAfterSeconds == 400 },
+        Spelling(key: "clusterSecret", variable: "ATRIUM_CLUSTER_SECRET", flag: nil, text: secret, json: "\"\(secret)\"") { $0.clusterSecret == secret },
+        Spelling(key: "advertiseURL", variable: "ATRIUM_ADVERTISE_URL", flag: nil, text: "https://a.example:1", json: #""https://a.example:1""#) { $0.advertiseURL == "https://a.example:1" },
+        Spelling(key: "clusterCAFile", variable: "ATRIUM_CLUSTER_CA", flag: nil, text: "/ca.pem", json: #""/ca.pem""#) { $0.clusterCAFile == "/ca.pem" },
+        Spelling(key: "gcIntervalSeconds", variable: "ATRIUM_GC_INTERVAL_SECONDS", flag: "--gc-interval", text: "0", json: "0") { $0.gcIntervalSeconds == 0 },
+        Spelling(key: "gcGraceSeconds", variable: "ATRIUM_GC_GRACE_SECONDS", flag: "--gc-grace", text: "60", json: "60") { $0.gcGraceSeconds == 60 },
+    ]
+
+    /// The TLS pair must come together: a test of one half sets the other from the same source.
+    static func companion(_ spelling: Spelling) -> Spelling? {
+        switch spelling.variable {
+        case "ATRIUM_TLS_CERT": spellings.first { $0.variable == "ATRIUM_TLS_KEY" }
+        case "ATRIUM_TLS_KEY": spellings.first { $0.variable == "ATRIUM_TLS_CERT" }
+        default: nil
+        }
+    }
+
+    @Test(arguments: spellings.map(\.variable))
+    func everyOldSpellingStillWorksFromEverySource(variable: String) throws {
+        let spelling = try #require(Self.spellings.first { $0.variable == variable })
+        let pair = [spelling] + (Self.companion(spelling).map { [$0] } ?? [])
+        #expect(!spelling.holds(try GatewayConfiguration.load(environment: [:])), "the sample must differ from the default")
+
+        let fromEnvironment = try GatewayConfiguration.load(environment: Dictionary(uniqueKeysWithValues: pair.map { ($0.variable, $0.text) }))
+        #expect(spelling.holds(fromEnvironment), "\(spelling.variable)")
+
+        if let key = spelling.key {
+            let dir = try TestDirectory()
+            defer { dir.remove() }
+            let json = "{" + pair.map { "\"\($0.key!)\": \($0.json)" }.joined(separator: ", ") + "}"
+            try json.write(toFile: dir.path + "/atrium.json", atomically: true, encoding: .utf8)
+            #expect(spelling.holds(try GatewayConfiguration.load(file: dir.path + "/atrium.json", environment: [:])), "\(key)")
+        } else {
+            #expect(!GatewayConfiguration.settingDescriptions.contains { $0.environment == variable && $0.readFromFile })
+        }
+
+        if let flag = spelling.flag {
+            let spaced = try ConfigurationLayer.flags(pair.flatMap { [$0.flag!, $0.text] })
+            #expect(spelling.holds(try GatewayConfiguration.load(environment: [:], flags: spaced)), "\(flag) VALUE")
+            let joined = try ConfigurationLayer.flags(pair.map { $0.flag! + "=" + $0.text })
+            #expect(spelling.holds(try GatewayConfiguration.load(environment: [:], flags: joined)), "\(flag)=VALUE")
+        } else {
+            #expect(!GatewayConfiguration.settingDescriptions.contains { $0.environment == variable && $0.flag != nil })
+        }
+    }
+
+    @Test func theTableHasExactlyTheseSettingsEachSpelledOnce() {
+        let table = GatewayConfiguration.settingDescriptions
+        #expect(table.map(\.environment) == Self.spellings.map(\.variable))
+        #expect(Set(table.map(\.name)).count == table.count)
+        #expect(Set(table.map(\.environment)).count == table.count)
+        #expect(Set(table.compactMap(\.flag)).count == table.compactMap(\.flag).count)
+        #expect(table.filter(\.isSecret).allSatisfy { $0.flag == nil }, "a secret on the command line shows in process listings")
+        // The effective configuration shows every setting, by name.
+        let labels = Mirror(reflecting: GatewayConfiguration()).children.compactMap(\.label)
+        #expect(table.allSatisfy { labels.contains($0.name) })
+    }
+
+    @Test func defaultsFileEnvironmentFlagsInThatOrderForOneSetting() throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        try #"{"requestsPerSecond": 7}"#.write(toFile: dir.path + "/c.json", atomically: true, encoding: .utf8)
+        let file = dir.path + "/c.json"
+        #expect(try GatewayConfiguration.load(environment: [:]).requestsPerSecond == 100)
+        #expect(try GatewayConfiguration.load(file: file, environment: [:]).requestsPerSecond == 7)
+        #expect(try GatewayConfiguration.load(file: file, environment: ["ATRIUM_RATE_LIMIT": "8"]).requestsPerSecond == 8)
+        let flags = try ConfigurationLayer.flags(["--rate-limit", "9"])
+        #expect(try GatewayConfiguration.load(file: file, environment: ["ATRIUM_RATE_LIMIT": "8"], flags: flags).requestsPerSecond == 9)
+    }
+
+    @Test func badValuesNameTheSettingAndWhereTheyCameFrom() throws {
+        #expect(throws: ConfigurationError(setting: "httpsPort", source: "ATRIUM_HTTPS_PORT", reason: "'70000' is not a port number (0–65535)")) {
+            try GatewayConfiguration.load(environment: ["ATRIUM_HTTPS_PORT": "70000"])
+        }
+        #expect(throws: ConfigurationError(setting: "httpsPort", source: "--https-port", reason: "'x' is not a port number (0–65535)")) {
+            try ConfigurationLayer.flags(["--https-port=x"])
+        }
+        #expect(throws: ConfigurationError(setting: "logLevel", source: "--log-level", reason: "missing value (--log-level L)")) {
+            try ConfigurationLayer.flags(["--log-level"])
+        }
+        #expect(throws: ConfigurationError(source: "--no-such", reason: "unknown option")) { try ConfigurationLayer.flags(["--no-such", "1"]) }
+        #expect(throws: ConfigurationError(source: "--bcrypt-cost", reason: "unknown option")) { try ConfigurationLayer.flags(["--bcrypt-cost", "4"]) }
+
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let file = dir.path + "/c.json"
+        try #"{"httpsPort": "8443"}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError(setting: "httpsPort", source: file + ": httpsPort", reason: "must be a whole number")) {
+            try GatewayConfiguration.load(file: file, environment: [:])
+        }
+        try #"{"solveSlots": true}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError(setting: "solveSlots", source: file + ": solveSlots", reason: "must be a whole number")) {
+            try GatewayConfiguration.load(file: file, environment: [:])
+        }
+        try #"{"initialAdminPassword": "pw"}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError(source: file + ": initialAdminPassword", reason: "unknown setting")) {
+            try GatewayConfiguration.load(file: file, environment: [:])
+        }
+        let error = ConfigurationError(setting: "httpsPort", source: "ATRIUM_HTTPS_PORT", reason: "bad")
+        #expect(error.description == "ATRIUM_HTTPS_PORT (httpsPort): bad")
+    }
+
+    @Test func checksAcrossSettingsNameTheSourceOfTheValueAtFault() throws {
+        #expect(throws: ConfigurationError(setting: "tlsCertificatePath", source: "ATRIUM_TLS_CERT",
+                                           reason: "set without tlsKeyPath: set both the certificate and the key, or neither")) {
+            try GatewayConfiguration.load(environment: ["ATRIUM_TLS_CERT": "/c.pem"])
+        }
+        #expect(throws: ConfigurationError(setting: "httpRedirectPort", source: "--http-port", reason: "the HTTP redirect port equals the HTTPS port 8443")) {
+            try GatewayConfiguration.load(environment: [:], flags: ConfigurationLayer.flags(["--http-port", "8443"]))
+        }
+        #expect(throws: ConfigurationError.self) {
+            try GatewayConfiguration.load(environment: ["ATRIUM_HEARTBEAT": "10", "ATRIUM_NODE_DEAD_AFTER": "15"])
+        }
+    }
+
+    /// README.md holds exactly the generated table between its markers (`scripts/readme-settings`
+    /// writes it there).
+    @Test func theReadmeTableIsTheGeneratedOne() throws {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let readme = try String(contentsOf: url.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = "<!-- settings table: generated by scripts/readme-settings from GatewayConfiguration.settings -->\n"
+        let end = "<!-- end of settings table -->"
+        let start = try #require(readme.range(of: begin), "README.md has no settings table marker")
+        let stop = try #require(readme.range(of: end, range: start.upperBound..<readme.endIndex))
+        #expect(String(readme[start.upperBound..<stop.lowerBound]) == GatewayConfiguration.settingsMarkdown,
+                "README.md's settings table is stale: run scripts/readme-settings")
+    }
+}
