@@ -2,9 +2,6 @@ import AsyncHTTPClient
 import Catalog
 import Foundation
 import Gateway
-import NIOCore
-import NIOHTTP1
-import NIOSSL
 import Sessions
 import Testing
 
@@ -14,7 +11,7 @@ import Testing
 /// self-signed certificate (which each node also trusts for calls to the other). A stand-in
 /// session (``ProxyTestBackend``) runs on node B for user `owner`, with its catalog row; the
 /// browser side talks to node A, which finds B's advertised URL in the catalog.
-final class ClusterFixture: @unchecked Sendable {
+final class ClusterFixture: ProxyCaller, @unchecked Sendable {
     static let session = "remote-1"
     static let secret = "cluster-secret-for-tests-0123456789abcdef"
     let shared: TestDirectory
@@ -23,26 +20,21 @@ final class ClusterFixture: @unchecked Sendable {
     let a: RunningGateway
     let b: RunningGateway
     let client: HTTPClient
-    let ownerId: String
-    let otherId: String
-    let ownerCookie: String
-    let otherCookie: String
+    let users: ProxyUsers
 
     var catalog: Catalog { a.app.atrium.catalog }
+    var origin: String { a.base }
     var prefix: String { "/s/\(Self.session)" }
 
     private init(shared: TestDirectory, certificate: String, backend: ProxyTestBackend, a: RunningGateway, b: RunningGateway,
-                 client: HTTPClient, ownerId: String, otherId: String, ownerCookie: String, otherCookie: String) {
+                 client: HTTPClient, users: ProxyUsers) {
         self.shared = shared
         self.certificate = certificate
         self.backend = backend
         self.a = a
         self.b = b
         self.client = client
-        self.ownerId = ownerId
-        self.otherId = otherId
-        self.ownerCookie = ownerCookie
-        self.otherCookie = otherCookie
+        self.users = users
     }
 
     /// Runs `body` with both nodes up; `secretA` / `secretB` are each node's cluster secret.
@@ -69,9 +61,7 @@ final class ClusterFixture: @unchecked Sendable {
         let backend = try await ProxyTestBackend()
         let b = try await RunningGateway(configure: node("node-b", secretB))
         let a = try await RunningGateway(configure: node("node-a", secretA))
-        var trusting = TLSConfiguration.makeClientConfiguration()
-        trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate))
-        let client = HTTPClient(configuration: .init(tlsConfiguration: trusting, redirectConfiguration: .disallow))
+        let client = try Self.client(trusting: certificate)
         do {
             let bURL = b.app.atrium.advertisedURL
             #expect(bURL == "https://localhost:\(b.port)")
@@ -85,15 +75,10 @@ final class ClusterFixture: @unchecked Sendable {
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect(try await a.app.atrium.nodeAddress("node-b") == bURL)
-            let catalog = a.app.atrium.catalog
-            let owner = try await catalog.createUser(name: "owner", displayName: "Owner", password: "owner-password", role: .user)
-            let other = try await catalog.createUser(name: "other", displayName: "Other", password: "other-password", role: .user)
-            let fixture = ClusterFixture(
-                shared: shared, certificate: certificate, backend: backend, a: a, b: b, client: client, ownerId: owner.id, otherId: other.id,
-                ownerCookie: try await ProxyFixture.logon(client, a.base, "owner"), otherCookie: try await ProxyFixture.logon(client, a.base, "other")
-            )
+            let users = try await ProxyUsers.create(in: a.app.atrium.catalog, client: client, base: a.base)
+            let fixture = ClusterFixture(shared: shared, certificate: certificate, backend: backend, a: a, b: b, client: client, users: users)
             try await fixture.addSession(session, node: "node-b")
-            await b.app.atrium.proxyDirectory.register(ProxyTarget(sessionId: session, ownerId: owner.id, host: "127.0.0.1", port: backend.port,
+            await b.app.atrium.proxyDirectory.register(ProxyTarget(sessionId: session, ownerId: users.ownerId, host: "127.0.0.1", port: backend.port,
                                                                    secret: ProxyTestBackend.secret))
             try await body(fixture)
         } catch {
@@ -111,17 +96,6 @@ final class ClusterFixture: @unchecked Sendable {
                                             seatId: "seat-" + id)
         try await catalog.markDataSessionReady(id: id, address: "127.0.0.1:\(backend.port)", tokenId: nil)
         if let endReason { _ = try await catalog.endDataSession(id: id, reason: endReason, logDigest: nil) }
-    }
-
-    /// Sends a request to `base` (node A unless told); `cookie` nil is anonymous.
-    func request(_ method: HTTPMethod = .GET, _ path: String, to base: String? = nil, cookie: String?, headers: [(String, String)] = [],
-                 body: ByteBuffer? = nil) async throws -> HTTPClientResponse {
-        var request = HTTPClientRequest(url: (base ?? a.base) + path)
-        request.method = method
-        if let cookie { request.headers.add(name: "Cookie", value: cookie) }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(body) }
-        return try await client.execute(request, timeout: .seconds(30))
     }
 
     /// The shared catalog: a SQLite file in `shared`, or a fresh database on the test PostgreSQL.

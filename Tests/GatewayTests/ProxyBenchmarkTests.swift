@@ -22,11 +22,9 @@ import Testing
 
         let gateway = try await RunningGateway { $0.requestsPerSecond = 0; $0.logLevel = .error }
         let certificate = SelfSignedCertificate.paths(dataDirectory: gateway.directory.path).certificate
-        var trusting = TLSConfiguration.makeClientConfiguration()
-        trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(certificate))
-        let client = HTTPClient(configuration: .init(tlsConfiguration: trusting))
+        let client = try ProxyFixture.client(trusting: certificate)
         let user = try await gateway.app.atrium.catalog.createUser(name: "bench", displayName: "Bench", password: "bench-password", role: .user)
-        let cookie = try await ProxyFixture.logon(client, gateway.base, "bench")
+        let cookie = try await ProxyUsers.logon(client, gateway.base, "bench")
         try await client.shutdown()
         await gateway.app.atrium.proxyDirectory.register(ProxyTarget(sessionId: "bench", ownerId: user.id, host: "127.0.0.1",
                                                                      port: backendPort, secret: "bench-secret"))

@@ -2,22 +2,19 @@ import AsyncHTTPClient
 import Catalog
 import Foundation
 import Gateway
-import NIOCore
 import NIOHTTP1
-import NIOSSL
 import Sessions
 import Synchronization
 import Testing
 
 /// A real gateway (HTTPS on a loopback port) and a stand-in session behind it, registered in the
 /// proxy directory for user `owner`; `other` is a second user. Activity events are recorded.
-final class ProxyFixture: @unchecked Sendable {
+final class ProxyFixture: ProxyCaller, @unchecked Sendable {
     static let session = "sess-1"
     let backend: ProxyTestBackend
     let gateway: RunningGateway
     let client: HTTPClient
-    let ownerCookie: String
-    let otherCookie: String
+    let users: ProxyUsers
     let events: ActivityLog
 
     var origin: String { gateway.base }
@@ -25,32 +22,23 @@ final class ProxyFixture: @unchecked Sendable {
     var certificate: String { SelfSignedCertificate.paths(dataDirectory: gateway.directory.path).certificate }
     var directory: ProxyDirectory { gateway.app.atrium.proxyDirectory }
 
-    private init(backend: ProxyTestBackend, gateway: RunningGateway, client: HTTPClient, ownerCookie: String, otherCookie: String,
-                 events: ActivityLog) {
+    private init(backend: ProxyTestBackend, gateway: RunningGateway, client: HTTPClient, users: ProxyUsers, events: ActivityLog) {
         self.backend = backend
         self.events = events
         self.gateway = gateway
         self.client = client
-        self.ownerCookie = ownerCookie
-        self.otherCookie = otherCookie
+        self.users = users
     }
 
     static func with(configure: (inout GatewayConfiguration) -> Void = { _ in }, _ body: (ProxyFixture) async throws -> Void) async throws {
         let backend = try await ProxyTestBackend()
         let events = ActivityLog()
         let gateway = try await RunningGateway(configure: configure) { _, activity in events.withLock { $0.append(activity) } }
-        var trusting = TLSConfiguration.makeClientConfiguration()
-        trusting.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(SelfSignedCertificate.paths(dataDirectory: gateway.directory.path).certificate))
-        let client = HTTPClient(configuration: .init(tlsConfiguration: trusting, redirectConfiguration: .disallow))
+        let client = try Self.client(trusting: SelfSignedCertificate.paths(dataDirectory: gateway.directory.path).certificate)
         do {
-            let catalog = gateway.app.atrium.catalog
-            let owner = try await catalog.createUser(name: "owner", displayName: "Owner", password: "owner-password", role: .user)
-            try await catalog.createUser(name: "other", displayName: "Other", password: "other-password", role: .user)
-            let ownerCookie = try await logon(client, gateway.base, "owner")
-            let otherCookie = try await logon(client, gateway.base, "other")
-            let fixture = ProxyFixture(backend: backend, gateway: gateway, client: client, ownerCookie: ownerCookie, otherCookie: otherCookie,
-                                       events: events)
-            await fixture.directory.register(ProxyTarget(sessionId: session, ownerId: owner.id, host: "127.0.0.1", port: backend.port,
+            let users = try await ProxyUsers.create(in: gateway.app.atrium.catalog, client: client, base: gateway.base)
+            let fixture = ProxyFixture(backend: backend, gateway: gateway, client: client, users: users, events: events)
+            await fixture.directory.register(ProxyTarget(sessionId: session, ownerId: users.ownerId, host: "127.0.0.1", port: backend.port,
                                                          secret: ProxyTestBackend.secret))
             try await body(fixture)
         } catch {
@@ -59,29 +47,6 @@ final class ProxyFixture: @unchecked Sendable {
         try await client.shutdown()
         try await gateway.stop()
         try await backend.stop()
-    }
-
-    /// `atrium_session=…` of a fresh log-on of `name` (password `name-password`).
-    static func logon(_ client: HTTPClient, _ base: String, _ name: String) async throws -> String {
-        var request = HTTPClientRequest(url: base + "/api/v1/session")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["name": name, "password": name + "-password"])))
-        let response = try await client.execute(request, timeout: .seconds(10))
-        #expect(response.status == .ok)
-        let cookie = try #require(response.headers.first(name: "Set-Cookie"))
-        return String(try #require(cookie.split(separator: ";").first))
-    }
-
-    /// Sends a request to the gateway; `cookie` nil is anonymous.
-    func request(_ method: HTTPMethod = .GET, _ path: String, cookie: String?, headers: [(String, String)] = [],
-                 body: ByteBuffer? = nil) async throws -> HTTPClientResponse {
-        var request = HTTPClientRequest(url: origin + path)
-        request.method = method
-        if let cookie { request.headers.add(name: "Cookie", value: cookie) }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(body) }
-        return try await client.execute(request, timeout: .seconds(30))
     }
 
     /// The JSON object of `/echo/…` (or any JSON body).
