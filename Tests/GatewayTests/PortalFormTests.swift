@@ -13,14 +13,12 @@ import Testing
     @Test func versionsAndRightsAreManagedThroughForms() async throws {
         try await TestGateway.with { client, app in
             let catalog = app.atrium.catalog
-            let digest = BlobDigest.of(Array("x".utf8))
-            try await catalog.registerPackage(name: "rt", version: "1.0.0", platform: "linux-x86_64", envelopeDigest: digest,
-                                              archiveDigest: digest, size: 1)
+            let runtime = try await RuntimeAppFixture.register(catalog)
             let admin = try await PortalSession.logon(client, "admin", TestGateway.adminPassword)
             let created = try await admin.post(client, "/apps", ["name": "transport", "title": "Transport <model>"])
             #expect(created.status == .seeOther && created.headers[.location] == "/apps/transport")
             for version in ["1", "2", "3"] {
-                try await catalog.addVersion(app: "transport", version: version, sealedDigest: digest, runtimeName: "rt", runtimeVersion: "1.0.0")
+                try await runtime.version(version, of: "transport")
             }
             let page = try await admin.get(client, "/apps/transport")
             #expect(page.status == .ok)

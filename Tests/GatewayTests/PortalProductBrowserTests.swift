@@ -56,11 +56,8 @@ import TestSupport
             #expect(try await browser.executeAsync(check) as? String == "false true")
 
             // A launch that cannot start: the progress page says why in words and offers to try again.
-            let digest = BlobDigest.of(Array("missing".utf8))
-            try await catalog.registerPackage(name: "rt", version: "1.0.0", platform: "linux-x86_64", envelopeDigest: digest,
-                                              archiveDigest: digest, size: 1)
-            _ = try await catalog.createApp(name: "broken", title: "Broken app")
-            try await catalog.addVersion(app: "broken", version: "1", sealedDigest: digest, runtimeName: "rt", runtimeVersion: "1.0.0")
+            let runtime = try await RuntimeAppFixture.register(catalog, digest: BlobDigest.of(Array("missing".utf8)))
+            try await runtime.app("broken", title: "Broken app")
             try await browser.open(gateway.base + "/")
             try await browser.click("#launch-broken")
             try await browser.waitFor("h1", toContain: "Broken app")
@@ -74,7 +71,7 @@ import TestSupport
 
             // Deleting a case asks first, on a page of its own; "keep" changes nothing.
             let me = try #require(try await catalog.user(named: "admin"))
-            let plan = try await catalog.createCase(app: "broken", ownerId: me.id, name: "plan", head: digest)
+            let plan = try await catalog.createCase(app: "broken", ownerId: me.id, name: "plan", head: runtime.digest)
             try await browser.open(gateway.base + "/cases/\(plan.id)")
             try await browser.click("#delete-case")
             try await browser.waitFor("h1", toContain: "Delete case plan?")

@@ -81,15 +81,10 @@ import Testing
     /// Apps alpha (read and launch, with a version), beta (read only), gamma (launch, no version).
     static func apps(_ app: AtriumApplication, for user: User) async throws {
         let catalog = app.atrium.catalog
-        let digest = BlobDigest.of(Array("x".utf8))
-        try await catalog.registerPackage(name: "rt", version: "1.0.0", platform: "linux-x86_64", envelopeDigest: digest,
-                                          archiveDigest: digest, size: 1)
+        let runtime = try await RuntimeAppFixture.register(catalog)
         for (name, rights, versioned) in [("alpha", [Right.read, .launch], true), ("beta", [.read], true), ("gamma", [.read, .launch], false)] {
-            _ = try await catalog.createApp(name: name, title: name.capitalized + " planning",
-                                            description: name == "alpha" ? "Plans the alpha plants' weekly runs." : "")
-            if versioned {
-                try await catalog.addVersion(app: name, version: "1", sealedDigest: digest, runtimeName: "rt", runtimeVersion: "1.0.0")
-            }
+            try await runtime.app(name, title: name.capitalized + " planning",
+                                  description: name == "alpha" ? "Plans the alpha plants' weekly runs." : "", versions: versioned ? ["1"] : [])
             for right in rights { try await catalog.grant(app: name, subject: .user(user.id), right: right) }
         }
     }
@@ -163,14 +158,12 @@ import Testing
             #expect(key.status == .badRequest && key.text.contains(">not a key</textarea>"), "a refused key stays in its box")
 
             #expect(try await admin.post(client, "/apps", ["name": "solo", "title": "Solo"]).status == .seeOther)
-            let digest = BlobDigest.of(Array("x".utf8))
-            try await app.atrium.catalog.registerPackage(name: "rt", version: "1.0.0", platform: "linux-x86_64", envelopeDigest: digest,
-                                                         archiveDigest: digest, size: 1)
-            try await app.atrium.catalog.addVersion(app: "solo", version: "1", sealedDigest: digest, runtimeName: "rt", runtimeVersion: "1.0.0")
+            let runtime = try await RuntimeAppFixture.register(app.atrium.catalog)
+            try await runtime.version("1", of: "solo")
             // One version: nothing to roll back to, and the latest cannot be hidden.
             let one = try await admin.get(client, "/apps/solo")
             #expect(!one.text.contains(#"id="rollback""#) && !one.text.contains(#"id="hide-1""#))
-            try await app.atrium.catalog.addVersion(app: "solo", version: "2", sealedDigest: digest, runtimeName: "rt", runtimeVersion: "1.0.0")
+            try await runtime.version("2", of: "solo")
             try await app.atrium.catalog.setLatest(app: "solo", version: "2")
             let two = try await admin.get(client, "/apps/solo")
             #expect(two.text.contains("Roll back to version 1") && two.text.contains(#"id="hide-1""#) && !two.text.contains(#"id="hide-2""#))
@@ -181,9 +174,7 @@ import Testing
         try await TestGateway.with { client, app in
             let catalog = app.atrium.catalog
             let admin = try await PortalSession.logon(client, "admin", TestGateway.adminPassword)
-            let digest = BlobDigest.of(Array("x".utf8))
-            try await catalog.registerPackage(name: "rt", version: "1.0.0", platform: "linux-x86_64", envelopeDigest: digest,
-                                              archiveDigest: digest, size: 1)
+            try await RuntimeAppFixture.register(catalog)
             let asked = try await admin.post(client, "/packages/delete", ["name": "rt", "version": "1.0.0"])
             #expect(asked.status == .ok && asked.text.contains("Delete package rt 1.0.0?"))
             #expect(asked.text.contains(#"name="confirmed" value="yes""#) && asked.text.contains(#"href="/packages" id="keep""#))
@@ -192,12 +183,10 @@ import Testing
             #expect(try await catalog.package(name: "rt", version: "1.0.0") == nil)
 
             // A job in the future stays queued: cancelling it asks first too.
-            try await catalog.registerPackage(name: "rt", version: "1.0.0", platform: "linux-x86_64", envelopeDigest: digest,
-                                              archiveDigest: digest, size: 1)
-            _ = try await catalog.createApp(name: "alpha", title: "Alpha")
-            try await catalog.addVersion(app: "alpha", version: "1", sealedDigest: digest, runtimeName: "rt", runtimeVersion: "1.0.0")
+            let runtime = try await RuntimeAppFixture.register(catalog)
+            try await runtime.app("alpha", title: "Alpha")
             let me = try #require(try await catalog.user(named: "admin"))
-            let plan = try await catalog.createCase(app: "alpha", ownerId: me.id, name: "plan", head: digest)
+            let plan = try await catalog.createCase(app: "alpha", ownerId: me.id, name: "plan", head: runtime.digest)
             let job = try await catalog.submitJob(userId: me.id, app: "alpha", appVersion: "1", caseId: plan.id, inputNumber: 1, priority: 5,
                                                   timeoutSeconds: 60, scheduledAt: Date().addingTimeInterval(86_400), sessionId: nil, by: .user(me.id))
             let cancel = try await admin.post(client, "/jobs/\(job.id)/cancel", [:])
@@ -211,18 +200,15 @@ import Testing
     @Test func aSolveWithoutSolutionIsAWarningNotASuccess() async throws {
         try await TestGateway.with { client, app in
             let catalog = app.atrium.catalog
-            let digest = BlobDigest.of(Array("x".utf8))
-            try await catalog.registerPackage(name: "rt", version: "1.0.0", platform: "linux-x86_64", envelopeDigest: digest,
-                                              archiveDigest: digest, size: 1)
-            _ = try await catalog.createApp(name: "infeasible", title: "Infeasible")
-            try await catalog.addVersion(app: "infeasible", version: "1", sealedDigest: digest, runtimeName: "rt", runtimeVersion: "1.0.0")
+            let runtime = try await RuntimeAppFixture.register(catalog)
+            try await runtime.app("infeasible", title: "Infeasible")
             let me = try #require(try await catalog.user(named: "admin"))
-            let plan = try await catalog.createCase(app: "infeasible", ownerId: me.id, name: "plan", head: digest)
+            let plan = try await catalog.createCase(app: "infeasible", ownerId: me.id, name: "plan", head: runtime.digest)
             _ = try await catalog.submitJob(userId: me.id, app: "infeasible", appVersion: "1", caseId: plan.id, inputNumber: 1, priority: 5,
                                             timeoutSeconds: 60, scheduledAt: nil, sessionId: nil, by: .user(me.id))
             let running = try #require(try await catalog.claimNextJob(node: "test-node", leaseUntil: Date().addingTimeInterval(60)))
             let saved = try await catalog.saveJobResult(id: running.id, node: "test-node", attempt: running.attempts, caseId: plan.id,
-                                                        expectedHead: digest, newHead: BlobDigest.of(Array("r".utf8)), number: 2, size: 1,
+                                                        expectedHead: runtime.digest, newHead: BlobDigest.of(Array("r".utf8)), number: 2, size: 1,
                                                         resultStatus: "infeasible", by: .system)
             #expect(saved?.1.foundSolution == false)
 

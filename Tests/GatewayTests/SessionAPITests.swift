@@ -80,15 +80,10 @@ import Testing
             let admin = try await Caller.token(app, user: "admin", scopes: ["read", "write", "admin"])
             let license = try LicenseSigner.sign(statement, key: key).canonicalJSON()
             #expect(try await admin.upload(client, "/api/v1/license", license, contentType: "application/json", method: .put).status == .ok)
-            _ = try await app.atrium.catalog.createApp(name: "demo", title: "Demo")
-            let blob = try app.atrium.blobs.put([1]).digest
-            _ = try await app.atrium.catalog.registerPackage(name: "rt", version: "1", platform: "any", envelopeDigest: blob,
-                                                             archiveDigest: blob, size: 1)
-            _ = try await app.atrium.catalog.addVersion(app: "demo", version: "1", sealedDigest: blob,
-                                                        runtimeName: "rt", runtimeVersion: "1")
+            let runtime = try await RuntimeAppFixture.register(app.atrium.catalog, digest: try app.atrium.blobs.put([1]).digest)
+            try await runtime.app("demo", title: "Demo")
             // A hidden version is not there for a user who may launch but not publish.
-            _ = try await app.atrium.catalog.addVersion(app: "demo", version: "2-beta", sealedDigest: blob, runtimeName: "rt",
-                                                        runtimeVersion: "1", makeLatest: false)
+            try await runtime.version("2-beta", of: "demo", makeLatest: false)
             try await app.atrium.catalog.setHidden(app: "demo", version: "2-beta", true)
             let ana = try await Caller.makeUser(app, "ana")
             try await app.atrium.catalog.grant(app: "demo", subject: .user(ana.id), right: .launch)

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Hummingbird
 import Sessions
+import Store
 
 /// Optimization sessions in the portal: submit a solve of a case (`POST /cases/:case/solve`),
 /// the job list (`/jobs`) and a job's page with live progress (`portal.js` follows
@@ -89,7 +90,7 @@ enum PortalJobPages {
 
     static func jobLog(_ job: JobRecord, _ call: PortalCall) async throws -> String {
         if let live = await call.services.sessions.jobs.liveLog(job.id) { return live }
-        guard let digest = job.logDigest.flatMap(BlobDigestText.parse) else { return "" }
+        guard let digest = job.logDigest.flatMap({ BlobDigest(hex: $0) }) else { return "" }
         let blobs = call.services.blobs
         return (try? await call.services.transfers.run { String(decoding: try blobs.read(digest, limit: 8 << 20), as: UTF8.self) }) ?? ""
     }

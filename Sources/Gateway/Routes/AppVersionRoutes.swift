@@ -27,10 +27,10 @@ enum AppVersionRoutes {
                          summary: "Upload a version sealed to the platform app key; it becomes latest unless latest=false.",
                          parameters: [
                             app,
-                            APIParameter("version", in: .query, required: true, "The version; must equal the sealed header's."),
-                            APIParameter("runtime", in: .query, required: true, "The registered runtime package, name@version."),
-                            APIParameter("latest", in: .query, schema: .booleanSchema, "Make it latest (default true)."),
-                            APIParameter(StreamingUpload.digestHeader.rawName, in: .header, "SHA-256 (hex) of the body; checked when sent."),
+                            APIParameter("version", in: .query, required: true, .objectName, "The version; must equal the sealed header's."),
+                            APIParameter("runtime", in: .query, required: true, .packageReference, "The registered runtime package, name@version."),
+                            APIParameter("latest", in: .query, .boolean, "Make it latest (default true)."),
+                            APIParameter(StreamingUpload.digestHeader.rawName, in: .header, .sha256Hex, "SHA-256 (hex) of the body; checked when sent."),
                          ],
                          body: .octetStream, responses: [201: .json(.ref("AppVersion"))])) { request, context in
             let me = try context.requireIdentity()
@@ -71,7 +71,7 @@ enum AppVersionRoutes {
 
         api.add(APIRoute(.patch, "/apps/{app}/versions/{version}", id: "updateAppVersion", tag: "apps", access: .publisher,
                          summary: "Hide or unhide a version (the latest cannot be hidden).",
-                         parameters: [app, APIParameter("version", in: .path, "The version.")],
+                         parameters: [app, APIParameter("version", in: .path, .objectName, "The version.")],
                          body: .json(VersionChange.schema), responses: [200: .json(.ref("AppVersion"))])) { request, context in
             let me = try context.requireIdentity()
             let record = try await AppAccess.publishable(try context.parameters.require("app"), me, catalog)
@@ -108,5 +108,39 @@ enum AppVersionRoutes {
     static func reload(_ app: App, _ catalog: Catalog) async throws -> App {
         guard let fresh = try await catalog.app(named: app.name) else { throw AppAccess.notFound(app.name) }
         return fresh
+    }
+}
+
+/// The body of `PUT /apps/{app}/latest`.
+struct LatestChange: Decodable, Sendable {
+    let version: String
+
+    static let schema: JSONValue = .objectSchema(["version": .stringSchema])
+}
+
+/// The body of `PATCH /apps/{app}/versions/{version}`.
+struct VersionChange: Decodable, Sendable {
+    let hidden: Bool
+
+    static let schema: JSONValue = .objectSchema(["hidden": .booleanSchema])
+}
+
+/// The query of `POST /apps/{app}/versions`: `version=V&runtime=NAME@VERSION[&latest=false]`,
+/// read after the router checked it against the route's parameters.
+struct VersionUpload: Sendable {
+    let version: String
+    let runtimeName: String
+    let runtimeVersion: String
+    let makeLatest: Bool
+
+    init(_ request: Request) throws {
+        let runtime = (request.query("runtime") ?? "").split(separator: "@", maxSplits: 1).map(String.init)
+        guard let version = request.query("version"), runtime.count == 2 else {
+            throw Problem.badRequest("'version' and 'runtime' are required.")
+        }
+        self.version = version
+        self.runtimeName = runtime[0]
+        self.runtimeVersion = runtime[1]
+        self.makeLatest = request.flag("latest", default: true)
     }
 }

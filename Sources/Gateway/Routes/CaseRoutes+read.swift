@@ -11,11 +11,11 @@ extension CaseRoutes {
 
         api.add(APIRoute(.get, "/cases", id: "listCases", tag: "cases", access: .user,
                          summary: "Your cases and those shared with you, most recently saved first.",
-                         parameters: [APIParameter("app", in: .query, "Only cases of this app.")] + APIParameter.paging,
+                         parameters: [APIParameter("app", in: .query, .objectName, "Only cases of this app.")] + APIParameter.paging,
                          responses: [200: .json(.ref("CasePage"))]), fromSessions: true) { request, context in
             let (limit, offset) = try request.paging()
             let me = try context.requireIdentity().user
-            let app = try appName(request, required: false)
+            let app = request.query("app")
             let all = try await catalog.casesVisible(to: me.id, app: app)
             var items: [APICase] = []
             for record in all.dropFirst(offset).prefix(limit + 1) {
@@ -46,7 +46,7 @@ extension CaseRoutes {
 
         api.add(APIRoute(.get, "/cases/{case}/versions/{number}/content", id: "downloadCaseVersion", tag: "cases", access: .user,
                          summary: "The data of one version, streamed; X-Content-SHA256 is its SHA-256.",
-                         parameters: [APIParameter("number", in: .path, schema: ["type": "integer", "minimum": 1], "The version number.")],
+                         parameters: [APIParameter("number", in: .path, .integer(1...Int64(Int32.max)), "The version number.")],
                          responses: [200: .octetStream]), fromSessions: true) { _, context in
             let (record, _) = try await visibleCase(try context.parameters.require("case"), try context.requireIdentity().user.id, catalog)
             let text = try context.parameters.require("number")

@@ -11,23 +11,21 @@ extension CaseRoutes {
         let limit = api.services.configuration.maxUploadBytes
         let runtimes = api.services.sessions.runtimes
         let uploadParameters = [
-            APIParameter("X-Content-SHA256", in: .header, schema: ["type": "string", "pattern": "^[0-9a-fA-F]{64}$"],
+            APIParameter(StreamingUpload.digestHeader.rawName, in: .header, .sha256Hex,
                          "SHA-256 of the body; the save fails with 422 and keeps nothing when the body differs."),
         ]
 
         api.add(APIRoute(.post, "/cases", id: "createCase", tag: "cases", access: .user,
                          summary: "Save new case data for an app you may read, as version 1.",
                          parameters: [
-                             APIParameter("app", in: .query, required: true, "The app the case belongs to."),
-                             APIParameter("name", in: .query, required: true, schema: ["type": "string", "minLength": 1, "maxLength": 256],
-                                          "The case's name, unique among your cases of the app."),
+                             APIParameter("app", in: .query, required: true, .objectName, "The app the case belongs to."),
+                             APIParameter("name", in: .query, required: true, .label, "The case's name, unique among your cases of the app."),
                          ] + uploadParameters,
                          body: .octetStream, responses: [201: .json(.ref("Case"))]), fromSessions: true) { request, context in
             try StreamingUpload.requireOctetStream(request)
             let me = try context.requireIdentity().user
-            let app = try appName(request, required: true)!
-            guard let name = request.query("name"), CatalogName.isValidLabel(name) else {
-                throw Problem.badRequest("'name' must be 1-256 characters without control characters.")
+            guard let app = request.query("app"), let name = request.query("name") else {
+                throw Problem.badRequest("'app' and 'name' are required.")
             }
             // Admins have every right; others need read. An app they may not read does not exist for them.
             let rights: Set<Right>
@@ -52,7 +50,7 @@ extension CaseRoutes {
         api.add(APIRoute(.post, "/cases/{case}/versions", id: "saveCaseVersion", tag: "cases", access: .user,
                          summary: "Save a new version of a case you own or may write; If-Match guards against overwriting someone's save.",
                          parameters: [
-                             APIParameter("If-Match", in: .header, #"The head digest you last saw, quoted: "<headDigest>"; 412 when the case moved on."#),
+                             APIParameter("If-Match", in: .header, .text(maxLength: 200), #"The head digest you last saw, quoted: "<headDigest>"; 412 when the case moved on."#),
                          ] + uploadParameters,
                          body: .octetStream, responses: [201: .json(.ref("Case"))]), fromSessions: true) { request, context in
             try StreamingUpload.requireOctetStream(request)

@@ -47,14 +47,4 @@ enum CaseRoutes {
         if text.hasPrefix("W/") { text.removeFirst(2) }
         return text.trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()
     }
-
-    /// An app name from the query: 400 when missing (if `required`) or malformed.
-    static func appName(_ request: Request, required: Bool) throws -> String? {
-        guard let app = request.query("app") else {
-            if required { throw Problem.badRequest("The 'app' query parameter is required.") }
-            return nil
-        }
-        guard CatalogName.isValidObjectName(app) else { throw Problem.badRequest("'app' must match [a-z0-9][a-z0-9._+-]{0,127}.") }
-        return app
-    }
 }

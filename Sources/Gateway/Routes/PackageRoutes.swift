@@ -13,12 +13,12 @@ enum PackageRoutes {
         api.schema("Package", APIPackage.schema)
         api.schema("PackagePage", Page<APIPackage>.schema(.ref("Package")))
         let nameAndVersion = [
-            APIParameter("name", in: .path, "The package name."), APIParameter("version", in: .path, "The package version."),
+            APIParameter("name", in: .path, .objectName, "The package name."), APIParameter("version", in: .path, .objectName, "The package version."),
         ]
 
         api.add(APIRoute(.post, "/packages", id: "uploadPackage", tag: "packages", access: .publisher,
                          summary: "Upload a signed package file; verified before anything is stored. 201 new, 200 the same package again.",
-                         parameters: [APIParameter(StreamingUpload.digestHeader.rawName, in: .header,
+                         parameters: [APIParameter(StreamingUpload.digestHeader.rawName, in: .header, .sha256Hex,
                                                    "SHA-256 (hex) of the whole body; checked when sent.")],
                          body: .octetStream, responses: [201: .json(.ref("Package")), 200: .json(.ref("Package"))])) { request, context in
             let actor = try context.requireIdentity().user

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import Hummingbird
 import Sessions
+import Store
 
 /// Optimization sessions: submit a case version to the queue, list, look at, cancel, read the
 /// log, follow progress live. Jobs are their submitter's; admins see and cancel everyone's. A
@@ -50,19 +51,13 @@ enum JobRoutes {
 
         api.add(APIRoute(.get, "/jobs", id: "listJobs", tag: "jobs", access: .user,
                          summary: "Your jobs, newest first (admins: everyone's with all=true).",
-                         parameters: [APIParameter("all", in: .query, schema: .booleanSchema, "Admins: everyone's jobs."),
-                                      APIParameter("state", in: .query,
-                                                   schema: ["type": "string", "enum": ["queued", "running", "succeeded", "failed", "cancelled"]],
-                                                   "Only jobs in this state.")] + APIParameter.paging,
+                         parameters: [APIParameter("all", in: .query, .boolean, "Admins: everyone's jobs."),
+                                      APIParameter("state", in: .query, .oneOf(JobState.allCases.map(\.rawValue)), "Only jobs in this state.")] + APIParameter.newestPaging,
                          responses: [200: .json(.ref("JobPage"))]), fromSessions: true) { request, context in
             let (limit, offset) = try request.paging()
             let me = try context.requireIdentity().user
-            let everyone = request.query("all") == "true" && me.role == .admin
-            var state: JobState?
-            if let text = request.query("state") {
-                guard let parsed = JobState(rawValue: text) else { throw Problem.badRequest("Unknown job state '\(text.prefix(20))'.") }
-                state = parsed
-            }
+            let everyone = request.flag("all") && me.role == .admin
+            let state = request.query("state").flatMap(JobState.init(rawValue:))
             let records = try await catalog.listJobs(userId: everyone ? nil : me.id, state: state, limit: offset + limit + 1)
             return try Response.json(Page(fetched: records.dropFirst(offset).map(APIJob.init), limit: limit, offset: offset))
         }
@@ -92,7 +87,7 @@ enum JobRoutes {
                          responses: [200: .text]), fromSessions: true) { _, context in
             let job = try await visibleJob(context, catalog)
             if let live = await runner.liveLog(job.id) { return Response.text(live) }
-            guard let digest = job.logDigest.flatMap({ BlobDigestText.parse($0) }) else {
+            guard let digest = job.logDigest.flatMap({ BlobDigest(hex: $0) }) else {
                 throw Problem.notFound(job.state == .queued ? "The job has not started yet." : "The job's log is on node \(job.node ?? "?").")
             }
             let blobs = services.blobs
@@ -107,4 +102,28 @@ enum JobRoutes {
     static func visibleJob(_ context: AtriumRequestContext, _ catalog: Catalog) async throws -> JobRecord {
         try await JobVisibility.visible(try context.parameters.require("job"), try context.requireIdentity().user, catalog)
     }
+}
+
+/// `POST /jobs`: solve a case version.
+struct JobSubmit: Decodable {
+    let `case`: String
+    /// The input version (default: the newest).
+    let version: Int64?
+    /// 0 (lowest) to 9; default 5.
+    let priority: Int?
+    /// Default 3600, at most 86400.
+    let timeoutSeconds: Int?
+    /// Run no earlier than this.
+    let scheduledAt: Date?
+    /// The data session submitting it (its progress shows there, and a running solve keeps it alive).
+    let session: String?
+
+    static let schema: JSONValue = .requestSchema([
+        "case": ["type": "string", "minLength": 1, "maxLength": 64],
+        "version": ["type": "integer", "minimum": 1],
+        "priority": ["type": "integer", "minimum": 0, "maximum": 9],
+        "timeoutSeconds": ["type": "integer", "minimum": 1, "maximum": 86400],
+        "scheduledAt": .dateSchema,
+        "session": ["type": "string", "minLength": 1, "maxLength": 64],
+    ], optional: ["version", "priority", "timeoutSeconds", "scheduledAt", "session"])
 }
