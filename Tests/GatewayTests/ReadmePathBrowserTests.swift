@@ -67,13 +67,6 @@ import TestSupport
         }
     }
 
-    /// The value of a form field in the page.
-    func value(_ browser: WebDriver, _ css: String) async throws -> String {
-        try await browser.executeAsync(
-            "const done = arguments[arguments.length - 1]; const e = document.querySelector(arguments[0]); done(e ? e.value : null);",
-            [css]) as? String ?? ""
-    }
-
     /// Whether `css` matches anything in the page now.
     func exists(_ browser: WebDriver, _ css: String) async throws -> Bool {
         try await browser.executeAsync(
@@ -160,13 +153,9 @@ import TestSupport
             try await browser.screenshot("readme-5-solved")
 
             // Reopen the older version: the edited value, no solution.
-            try await browser.click("#open")
-            try await browser.click(#"#case-list li[data-case-name="plan-a"]"#)
-            try await browser.select("#version-list", "1")
-            try await browser.click("#open-version")
-            try await browser.waitFor("#case-version", toContain: "1")
+            try await browser.reopen(case: "plan-a", version: 1)
             try await browser.waitFor("#solution-status", toContain: "not solved")
-            #expect(try await value(browser, seattle) == "400")
+            #expect(try await browser.value(seattle) == "400")
             try await browser.screenshot("readme-6-older-version")
 
             // Leave (the tab's socket closes) and come back within the reconnect window.

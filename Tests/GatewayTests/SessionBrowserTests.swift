@@ -56,15 +56,9 @@ import TestSupport
             try await browser.screenshot("session-solved")
 
             // Reopen version 1: the edited value, no solution.
-            try await browser.click("#open")
-            try await browser.click(#"#case-list li[data-case-name="plan-a"]"#)
-            try await browser.select("#version-list", "1")
-            try await browser.click("#open-version")
-            try await browser.waitFor("#case-version", toContain: "version 1")
+            try await browser.reopen(case: "plan-a", version: 1)
             try await browser.waitFor("#solution-status", toContain: "not solved")
-            let value = try await browser.executeAsync(
-                "const done = arguments[arguments.length - 1]; done(document.querySelector(arguments[0]).value);", [seattle])
-            #expect(value as? String == "400")
+            #expect(try await browser.value(seattle) == "400")
 
             // The portal lists the session; stopping it returns the seat.
             try await browser.open(gateway.base + "/sessions")
