@@ -122,11 +122,11 @@ import Testing
 
             let privateText = String(decoding: try pair.fileJSON(), as: UTF8.self)
             for bad in ["not a key", "{}", privateText, keyText.replacingOccurrences(of: pair.id, with: "ed25519-0000000000000000")] {
-                #expect(try await admin.request(client, .post, "/api/v1/keys", json: ["publicKey": bad]).status == .badRequest)
+                #expect(try await admin.request(client, .post, "/api/v1/keys", json: ["publicKey": bad]).status == .unprocessableContent)
             }
             let other = String(decoding: try PublisherKeyPair.generate(name: "x").publicKey.fileJSON(), as: UTF8.self)
             #expect(try await admin.request(client, .post, "/api/v1/keys",
-                                            json: ["publicKey": other, "validFrom": "2030-01-01T00:00:00Z", "validUntil": "2029-01-01T00:00:00Z"]).status == .badRequest)
+                                            json: ["publicKey": other, "validFrom": "2030-01-01T00:00:00Z", "validUntil": "2029-01-01T00:00:00Z"]).status == .unprocessableContent)
 
             let list = try await publisher.request(client, .get, "/api/v1/keys")
             let keys = try #require(try JSONSerialization.jsonObject(with: Data(list.body.readableBytesView)) as? [[String: Any]])

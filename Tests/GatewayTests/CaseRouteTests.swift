@@ -47,8 +47,9 @@ import Testing
                 #expect(Array(content.body.readableBytesView) == data, "version \(number)")
             }
             #expect(try await CaseFixture.download(client, alice, id, 3).status == .notFound)
-            #expect(try await CaseFixture.download(client, alice, id, 0).status == .notFound)
-            #expect(try await alice.request(client, .get, "/api/v1/cases/\(id)/versions/abc/content").status == .notFound)
+            // A version number is a whole number from 1 (the route's rule): anything else is 400.
+            #expect(try await CaseFixture.download(client, alice, id, 0).status == .badRequest)
+            #expect(try await alice.request(client, .get, "/api/v1/cases/\(id)/versions/abc/content").status == .badRequest)
 
             let list = try await alice.request(client, .get, "/api/v1/cases?app=forecast")
             let items = try #require(try list.object()["items"] as? [[String: Any]])
@@ -170,10 +171,12 @@ import Testing
             let lastPage = try await alice.request(client, .get, "/api/v1/cases?app=forecast&limit=1&offset=1")
             #expect(try (lastPage.object()["items"] as? [Any])?.count == 1)
             #expect(try lastPage.object()["nextOffset"] == nil)
-            for id in ["..%2F..%2Fetc%2Fpasswd", "x'%20OR%201%3D1--", String(repeating: "9", count: 500)] {
-                #expect(try await alice.request(client, .get, "/api/v1/cases/\(id)").status == .notFound, "id \(id)")
-                #expect(try await alice.request(client, .delete, "/api/v1/cases/\(id)").status == .notFound)
-                #expect(try await CaseFixture.download(client, alice, id, 1).status == .notFound)
+            // Ids are 1-64 characters (the route's rule): a longer one is 400, an unknown one 404.
+            for (id, status) in [("..%2F..%2Fetc%2Fpasswd", HTTPResponse.Status.notFound), ("x'%20OR%201%3D1--", .notFound),
+                                 (String(repeating: "9", count: 500), .badRequest)] {
+                #expect(try await alice.request(client, .get, "/api/v1/cases/\(id)").status == status, "id \(id)")
+                #expect(try await alice.request(client, .delete, "/api/v1/cases/\(id)").status == status)
+                #expect(try await CaseFixture.download(client, alice, id, 1).status == status)
             }
         }
     }

@@ -13,6 +13,8 @@ public struct APIRoute: Sendable {
     public let access: Access
     public var parameters: [APIParameter]
     public var requestBody: APIBody?
+    /// Whether a call must send ``requestBody`` (a few take it optionally).
+    public var bodyRequired = true
     /// Success status → body (nil for no body). Errors are documented once as problems.
     public var responses: [Int: APIBody?]
     /// Routes that need no CSRF token although they change state (log-on itself).
@@ -49,4 +51,13 @@ public struct APIRoute: Sendable {
     /// True for GET and HEAD.
     public var isSafe: Bool { method == .get || method == .head }
 
+    /// Every parameter the document lists and the router checks: a path `{parameter}` not
+    /// declared in ``parameters`` is a key of 1-64 characters.
+    public var allParameters: [APIParameter] {
+        let declared = Set(parameters.map(\.name))
+        let implicit = pathParameterNames.filter { !declared.contains($0) }.map {
+            APIParameter($0, in: .path, .key, "The \($0)'s id.")
+        }
+        return implicit + parameters
+    }
 }

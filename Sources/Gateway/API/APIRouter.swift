@@ -1,4 +1,5 @@
 import Catalog
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -14,21 +15,36 @@ public struct APIRouter {
     public let table: RouteTable
     public let services: AtriumServices
 
+    /// Also adds ``MethodNotAllowedMiddleware`` to `router`, so that it wraps the API's routes.
     public init(router: Router<AtriumRequestContext>, table: RouteTable, services: AtriumServices) {
         self.router = router
         self.table = table
         self.services = services
+        router.add(middleware: MethodNotAllowedMiddleware(table: table))
     }
 
-    /// Adds `route` with `handler`.
+    /// Adds `route` with `handler`. Before the handler runs, the caller's access is checked, then
+    /// every parameter against its rule (path values percent-decoded first).
     public func add(_ route: APIRoute, fromSessions: Bool = false, _ handler: @escaping Handler) {
         var route = route
         route.sessionCallable = fromSessions
         table.add(route)
+        let parameters = route.allParameters
         router.on(RouterPath(route.routerPath), method: route.method) { [route] request, context in
             try Self.authorize(route, request: request, context: context)
+            var context = context
+            context.coreContext.parameters = Self.decoded(context.parameters)
+            for parameter in parameters { try parameter.check(request, parameters: context.parameters) }
             return try await handler(request, context)
         }
+    }
+
+    /// Path parameters with their percent-encoding undone (a value that is not valid
+    /// percent-encoding stays as sent, and its rule or lookup refuses it).
+    static func decoded(_ parameters: Parameters) -> Parameters {
+        Parameters(parameters.map { element in
+            (key: element.key, value: element.value.contains("%") ? (element.value.removingPercentEncoding.map { Substring($0) } ?? element.value) : element.value)
+        })
     }
 
     /// Adds a component schema to the OpenAPI document.

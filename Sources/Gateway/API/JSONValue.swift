@@ -53,6 +53,23 @@ public indirect enum JSONValue: Sendable, Equatable, Encodable,
         return .object(schema)
     }
 
+    /// The schema of a request body object: like ``objectSchema(_:optional:)``, and an optional
+    /// property may also be `null`, which the server reads as left out (Swift decodes both as nil).
+    public static func requestSchema(_ properties: [String: JSONValue], optional: Set<String> = []) -> JSONValue {
+        var properties = properties
+        for name in optional {
+            guard case .object(var schema)? = properties[name] else { continue }
+            if schema["$ref"] != nil {
+                schema = ["allOf": [.object(schema)], "nullable": true]
+            } else {
+                schema["nullable"] = true
+                if case .array(let values)? = schema["enum"] { schema["enum"] = .array(values + [.null]) }
+            }
+            properties[name] = .object(schema)
+        }
+        return objectSchema(properties, optional: optional)
+    }
+
     public static let stringSchema: JSONValue = ["type": "string"]
     public static let integerSchema: JSONValue = ["type": "integer", "format": "int64"]
     public static let booleanSchema: JSONValue = ["type": "boolean"]

@@ -57,11 +57,7 @@ public enum OpenAPIDocument {
             "x-atrium-access": .string(route.access.rawValue),
         ]
         if route.sessionCallable { operation["x-atrium-session-token"] = true }
-        let declared = Set(route.parameters.map(\.name))
-        let implicit = route.pathParameterNames.filter { !declared.contains($0) }.map {
-            APIParameter($0, in: .path, "The \($0).")
-        }
-        let parameters = implicit + route.parameters
+        let parameters = route.allParameters
         if !parameters.isEmpty {
             operation["parameters"] = .array(parameters.map { parameter in
                 [
@@ -72,7 +68,7 @@ public enum OpenAPIDocument {
             })
         }
         if let body = route.requestBody {
-            operation["requestBody"] = ["required": true, "content": [body.contentType: ["schema": body.schema]]]
+            operation["requestBody"] = ["required": .bool(route.bodyRequired), "content": [body.contentType: ["schema": body.schema]]]
         }
         operation["security"] = route.access == .anonymous ? [] : [["token": []], ["session": []]]
         return .object(operation)

@@ -3,7 +3,8 @@ import Hummingbird
 
 extension Request {
     /// Decodes a JSON body: 415 unless the content type is JSON, 413 past the context's limit,
-    /// 400 naming the field when the JSON is malformed or of the wrong shape.
+    /// 400 naming the field when the JSON is malformed or of the wrong shape. `null` for an
+    /// optional field means it is left out (``JSONValue/requestSchema(_:optional:)``).
     public func decodeJSON<T: Decodable>(_ type: T.Type, context: AtriumRequestContext) async throws -> T {
         let contentType = headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/json") else { throw Problem.unsupportedMediaType("application/json") }
@@ -25,16 +26,22 @@ extension Request {
     /// A query parameter as text (nil when absent).
     public func query(_ name: String) -> String? { uri.queryParameters[Substring(name)].map(String.init) }
 
-    /// `limit` (1…500, default 50) and `offset` (≥ 0) of a paged list; 400 when malformed.
+    /// `limit` (default 50) and `offset` (default 0) of a paged list, checked by ``APIParameter/paging``'s rules; 400 when malformed.
+    /// (The router has checked them when the route declares them; this checks again for a route that does not.)
     public func paging() throws -> (limit: Int, offset: Int) {
-        func number(_ name: String, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
-            guard let text = query(name) else { return fallback }
-            guard let value = Int(text), range.contains(value) else {
-                throw Problem.badRequest("'\(name)' must be a whole number in \(range.lowerBound)…\(range.upperBound).")
-            }
-            return value
-        }
-        return (try number("limit", 50, 1...500), try number("offset", 0, 0...1_000_000_000))
+        for parameter in APIParameter.paging { try parameter.check(self, parameters: [:]) }
+        return (query("limit").flatMap { Int($0) } ?? 50, query("offset").flatMap { Int($0) } ?? 0)
+    }
+
+    /// `limit` alone (default 50), for lists paged otherwise than by offset.
+    public func pageLimit() throws -> Int {
+        try APIParameter.limit.check(self, parameters: [:])
+        return query("limit").flatMap { Int($0) } ?? 50
+    }
+
+    /// A boolean query parameter (`true` or `false`, checked by the route's ``APIValueRule/boolean``), or `fallback` when absent.
+    public func flag(_ name: String, default fallback: Bool = false) -> Bool {
+        query(name).map { $0 == "true" } ?? fallback
     }
 }
 
@@ -57,10 +64,17 @@ extension DecodingError {
 }
 
 extension JSONDecoder {
-    /// The API's decoder: ISO 8601 dates.
+    /// The API's decoder: RFC 3339 date-times as ``APIValueRule/dateTime`` reads them
+    /// (fractional seconds and any offset; Foundation's `.iso8601` refuses both).
     static var api: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            guard let date = APIValueRule.parseDate(try container.decode(String.self)) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 date-time")
+            }
+            return date
+        }
         return decoder
     }
 }

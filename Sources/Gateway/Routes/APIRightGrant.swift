@@ -13,7 +13,7 @@ public struct APIRightGrant: Codable, Sendable, Equatable {
         self.effect = grant.effect.rawValue
     }
 
-    public static let schema: JSONValue = .objectSchema([
+    public static let schema: JSONValue = .requestSchema([
         "subject": .ref("Subject"),
         "right": ["type": "string", "enum": ["read", "launch", "publish"]],
         "effect": ["type": "string", "enum": ["allow", "deny"]],

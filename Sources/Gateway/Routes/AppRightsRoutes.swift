@@ -37,9 +37,9 @@ enum AppRightsRoutes {
         api.add(APIRoute(.delete, "/apps/{app}/rights", id: "revokeAppRight", tag: "rights", access: .publisher,
                          summary: "Remove the grant (allow or deny) of a right to a user or group.",
                          parameters: [
-                            app, APIParameter("kind", in: .query, required: true, "user or group."),
-                            APIParameter("id", in: .query, required: true, "The user's or group's id (or name)."),
-                            APIParameter("right", in: .query, required: true, "read, launch or publish."),
+                            app, APIParameter("kind", in: .query, required: true, .oneOf(["user", "group"]), "user or group."),
+                            APIParameter("id", in: .query, required: true, .key, "The user's or group's id (or name)."),
+                            APIParameter("right", in: .query, required: true, .oneOf(["read", "launch", "publish"]), "read, launch or publish."),
                          ], responses: [204: nil])) { request, context in
             let me = try context.requireIdentity()
             let record = try await AppAccess.publishable(try context.parameters.require("app"), me, catalog)

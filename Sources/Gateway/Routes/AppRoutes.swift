@@ -55,5 +55,18 @@ enum AppRoutes {
         }
     }
 
-    static let appParameter = APIParameter("app", in: .path, "The app name.")
+    static let appParameter = APIParameter("app", in: .path, .objectName, "The app name.")
+}
+
+/// The body of `POST /apps`.
+struct AppCreate: Decodable, Sendable {
+    let name: String
+    let title: String
+    /// What the app is for (the portal's catalogue shows it).
+    let description: String?
+
+    static let schema: JSONValue = .requestSchema([
+        "name": APIValueRule.objectName.schema, "title": APIValueRule.label.schema,
+        "description": APIValueRule.text(pattern: APIValueRule.noControlCharactersButLineBreaks, maxLength: 2000).schema,
+    ], optional: ["description"])
 }

@@ -17,6 +17,7 @@ extension CaseRoutes {
                 throw Problem.badRequest("'access' must be read or write.")
             }
             let subject = try await body.subject.resolve(catalog)
+            if case .user(let id) = subject, id == me.id { throw Problem.conflict("The case is yours: you have every access to it already.") }
             try await catalog.shareCase(caseId: record.id, with: subject, access: access, by: .user(me.id))
             return try Response.json(try await catalog.caseShares(caseId: record.id).map(APICaseShare.init))
         }
@@ -24,8 +25,8 @@ extension CaseRoutes {
         api.add(APIRoute(.delete, "/cases/{case}/shares/{kind}/{id}", id: "unshareCase", tag: "cases", access: .user,
                          summary: "Stop sharing your case with a user or group.",
                          parameters: [
-                             APIParameter("kind", in: .path, schema: ["type": "string", "enum": ["user", "group"]], "user or group."),
-                             APIParameter("id", in: .path, "The user's or group's id or name."),
+                             APIParameter("kind", in: .path, .oneOf(["user", "group"]), "user or group."),
+                             APIParameter("id", in: .path, .key, "The user's or group's id or name."),
                          ],
                          responses: [204: nil])) { _, context in
             let me = try context.requireIdentity().user
@@ -49,4 +50,46 @@ extension CaseRoutes {
     static func ownedCase(_ id: String, _ userId: String, _ catalog: Catalog) async throws -> CaseRecord {
         try await CaseVisibility.owned(id, userId: userId, catalog)
     }
+}
+
+/// The body of `PUT /api/v1/cases/{case}/shares`.
+struct CaseShareChange: Decodable {
+    let subject: CaseShareSubject
+    let access: String
+
+    static let schema: JSONValue = .objectSchema([
+        "subject": .ref("CaseShareSubject"), "access": ["type": "string", "enum": ["read", "write"]],
+    ])
+}
+
+/// `{kind: user|group, id}` in a case share; `id` may also be the user's or group's name.
+struct CaseShareSubject: Codable {
+    let kind: String
+    let id: String
+
+    init(kind: String, id: String) {
+        self.kind = kind
+        self.id = id
+    }
+
+    init(_ subject: Subject) {
+        switch subject {
+        case .user(let id): self.kind = "user"; self.id = id
+        case .group(let id): self.kind = "group"; self.id = id
+        }
+    }
+
+    /// The catalog subject, looking the user or group up by id or name; 400 for another kind,
+    /// 404 when there is no such user or group.
+    func resolve(_ catalog: Catalog) async throws -> Subject {
+        switch kind {
+        case "user": return .user(try await UserRoutes.lookUp(id, catalog).id)
+        case "group": return .group(try await GroupRoutes.lookUp(id, catalog).id)
+        default: throw Problem.badRequest("'subject.kind' must be user or group.")
+        }
+    }
+
+    static let schema: JSONValue = .objectSchema([
+        "kind": ["type": "string", "enum": ["user", "group"]], "id": ["type": "string", "maxLength": 64],
+    ])
 }

@@ -8,7 +8,7 @@ enum GroupRoutes {
         let catalog = api.services.catalog
         api.schema("Group", APIGroup.schema)
         api.schema("GroupPage", Page<APIGroup>.schema(.ref("Group")))
-        let member = [APIParameter("user", in: .path, "The user's id or name.")]
+        let member = [APIParameter("user", in: .path, .key, "The user's id or name.")]
 
         api.add(APIRoute(.get, "/groups", id: "listGroups", tag: "groups", access: .admin, summary: "List groups by name.",
                          parameters: APIParameter.paging, responses: [200: .json(.ref("GroupPage"))])) { request, _ in
@@ -61,4 +61,11 @@ enum GroupRoutes {
         if CatalogName.isValidAccountName(key), let group = try await catalog.group(named: key) { return group }
         throw Problem.notFound("No group '\(key.prefix(64))'.")
     }
+}
+
+/// The body of `POST /api/v1/groups`.
+struct GroupCreate: Decodable {
+    let name: String
+
+    static let schema: JSONValue = .objectSchema(["name": APIValueRule.accountName.schema])
 }

@@ -23,11 +23,11 @@ enum KeyRoutes {
             do {
                 publisher = try PublisherPublicKey(fileJSON: Array(body.publicKey.utf8))
             } catch {
-                throw Problem.badRequest("'publicKey' is not a publisher public key file: \(error)")
+                throw Problem.unprocessable("'publicKey' is not a publisher public key file: \(error)")
             }
             let validFrom = body.validFrom ?? Date()
             if let until = body.validUntil, until <= validFrom {
-                throw Problem.badRequest("'validUntil' must be after 'validFrom'.")
+                throw Problem.unprocessable("'validUntil' must be after 'validFrom'.")
             }
             let key = TrustedKey(publisher: publisher, validFrom: validFrom, validUntil: body.validUntil)
             let added = try await catalog.addTrustedKey(key, by: .user(try context.requireIdentity().user.id))
@@ -35,9 +35,11 @@ enum KeyRoutes {
             return try Response.json(APITrustedKey(stored), status: added ? .created : .ok)
         }
 
-        api.add(APIRoute(.post, "/keys/{key}/revoke", id: "revokeKey", tag: "keys", access: .admin,
-                         summary: "Revoke a key as of `at` (default now); packages it signed are refused from then on.",
-                         body: .json(KeyRevoke.schema), responses: [200: .json(.ref("TrustedKey"))])) { request, context in
+        var revoke = APIRoute(.post, "/keys/{key}/revoke", id: "revokeKey", tag: "keys", access: .admin,
+                              summary: "Revoke a key as of `at` (default now); packages it signed are refused from then on.",
+                              body: .json(KeyRevoke.schema), responses: [200: .json(.ref("TrustedKey"))])
+        revoke.bodyRequired = false
+        api.add(revoke) { request, context in
             let id = try context.parameters.require("key")
             // The body is optional: no content type means "now".
             let at = request.headers[.contentType] == nil ? nil : try await request.decodeJSON(KeyRevoke.self, context: context).at
@@ -49,4 +51,24 @@ enum KeyRoutes {
             return try Response.json(APITrustedKey(stored))
         }
     }
+}
+
+/// The body of `POST /api/v1/keys`: a publisher public key file's text, as written by
+/// `atrium keys generate`, and the window in which it may sign.
+struct KeyAdd: Decodable {
+    let publicKey: String
+    let validFrom: Date?
+    let validUntil: Date?
+
+    static let schema: JSONValue = .requestSchema([
+        "publicKey": ["type": "string", "maxLength": 65536, "description": "The public key file's JSON text."],
+        "validFrom": .dateSchema, "validUntil": .dateSchema,
+    ], optional: ["validFrom", "validUntil"])
+}
+
+/// The (optional) body of `POST /api/v1/keys/{key}/revoke`.
+struct KeyRevoke: Decodable {
+    let at: Date?
+
+    static let schema: JSONValue = .requestSchema(["at": .dateSchema], optional: ["at"])
 }

@@ -39,3 +39,17 @@ enum TokenRoutes {
         }
     }
 }
+
+/// The body of `POST /api/v1/tokens`.
+struct TokenCreate: Decodable {
+    let name: String
+    let scopes: [String]
+    let expiresInDays: Int?
+
+    static let schema: JSONValue = .requestSchema([
+        "name": APIValueRule.label.schema,
+        // A scope named twice counts once.
+        "scopes": ["type": "array", "minItems": 1, "items": ["type": "string", "enum": ["read", "write", "admin"]]],
+        "expiresInDays": ["type": "integer", "minimum": 1, "maximum": 365, "default": 90],
+    ], optional: ["expiresInDays"])
+}

@@ -87,3 +87,38 @@ enum UserRoutes {
         throw Problem.notFound("No user '\(key.prefix(64))'.")
     }
 }
+
+/// The body of `PUT /api/v1/me/password`.
+struct PasswordChange: Decodable {
+    let currentPassword: String
+    let newPassword: String
+
+    static let schema: JSONValue = .objectSchema([
+        "currentPassword": ["type": "string", "maxLength": 1024],
+        "newPassword": APIValueRule.password.schema,
+    ])
+}
+
+/// The body of `POST /api/v1/users` (all fields) and `PATCH /api/v1/users/{user}` (any subset
+/// except `name`).
+struct UserChange: Decodable {
+    let name: String?
+    let displayName: String?
+    let password: String?
+    let role: String?
+    let disabled: Bool?
+
+    static let createSchema: JSONValue = .requestSchema([
+        "name": APIValueRule.accountName.schema,
+        "displayName": APIValueRule.label.schema,
+        "password": APIValueRule.password.schema,
+        "role": ["type": "string", "enum": ["admin", "publisher", "user"]],
+    ], optional: ["displayName", "role"])
+
+    static let patchSchema: JSONValue = .requestSchema([
+        "displayName": APIValueRule.label.schema,
+        "password": APIValueRule.password.schema,
+        "role": ["type": "string", "enum": ["admin", "publisher", "user"]],
+        "disabled": .booleanSchema,
+    ], optional: ["displayName", "password", "role", "disabled"])
+}

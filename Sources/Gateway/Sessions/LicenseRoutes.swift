@@ -35,21 +35,17 @@ enum LicenseRoutes {
         api.add(APIRoute(.get, "/license/usage", id: "listLicenseUsage", tag: "license", access: .admin,
                          summary: "Usage history: every seat taken, newest first; format=csv exports up to 10,000 (narrow with from/to).",
                          parameters: [
-                             APIParameter("from", in: .query, schema: .dateSchema, "Seats taken at or after this time."),
-                             APIParameter("to", in: .query, schema: .dateSchema, "Seats taken before this time."),
-                             APIParameter("user", in: .query, "Only this user's seats."),
-                             APIParameter("app", in: .query, "Only this app's seats."),
-                             APIParameter("format", in: .query, schema: ["type": "string", "enum": ["json", "csv"]], "json (default) or csv."),
-                         ] + APIParameter.paging,
+                             APIParameter("from", in: .query, .dateTime, "Seats taken at or after this time."),
+                             APIParameter("to", in: .query, .dateTime, "Seats taken before this time."),
+                             APIParameter("user", in: .query, .key, "Only this user's seats (user id)."),
+                             APIParameter("app", in: .query, .objectName, "Only this app's seats."),
+                             APIParameter("format", in: .query, .oneOf(["json", "csv"]), "json (default) or csv."),
+                         ] + APIParameter.newestPaging,
                          responses: [200: APIBody.json(.ref("SeatPage")).or(.csv)])) { request, _ in
             let (limit, offset) = try request.paging()
-            func date(_ name: String) throws -> Date? {
-                guard let text = request.query(name) else { return nil }
-                guard let value = ISO8601DateFormatter().date(from: text) else { throw Problem.badRequest("'\(name)' must be an ISO 8601 time.") }
-                return value
-            }
+            func date(_ name: String) -> Date? { request.query(name).flatMap(APIValueRule.parseDate) }
             let csv = request.query("format") == "csv"
-            let seats = try await catalog.seatHistory(from: try date("from"), to: try date("to"), userId: request.query("user"),
+            let seats = try await catalog.seatHistory(from: date("from"), to: date("to"), userId: request.query("user"),
                                                       app: request.query("app"), limit: csv ? 10000 : offset + limit + 1)
             if csv {
                 var response = Response.text(APISeat.csvHeader + seats.map { APISeat($0).csvRow }.joined(), contentType: "text/csv; charset=utf-8")
@@ -91,5 +87,25 @@ enum LicenseRoutes {
                           limits: .init(dataSessions: statement?.dataSessions ?? 0, optimizationSessions: statement?.optimizationSessions ?? 0,
                                         namedUsers: statement?.namedUsers ?? 0),
                           inUse: inUse, byApp: uses(\.app), byUser: uses(\.userId))
+    }
+}
+
+/// Installing a license, for the API and the portal alike: verify against the trusted keys
+/// now, record it as the newest, and make the gate read it again.
+enum LicenseInstall {
+    @discardableResult
+    static func perform(_ bytes: [UInt8], services: AtriumServices, by actor: AuditActor) async throws -> LicenseStatement {
+        let catalog = services.catalog
+        let envelope: SignedLicense
+        let statement: LicenseStatement
+        do {
+            envelope = try SignedLicense.decode(bytes)
+            statement = try LicenseVerifier.verify(envelope, trust: try await catalog.trustStore(), now: Date())
+        } catch let error as LicenseError {
+            throw Problem.unprocessable("The license was refused: \(error)")
+        }
+        try await catalog.installLicense(envelope, verified: statement, by: actor)
+        await services.sessions.licenses.invalidate()
+        return statement
     }
 }

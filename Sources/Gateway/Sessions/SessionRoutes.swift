@@ -24,14 +24,14 @@ enum SessionRoutes {
 
         api.add(APIRoute(.get, "/sessions", id: "listSessions", tag: "sessions", access: .user,
                          summary: "Your data sessions, newest first (admins: everyone's with all=true); ended ones with ended=true.",
-                         parameters: [APIParameter("all", in: .query, schema: .booleanSchema, "Admins: everyone's sessions."),
-                                      APIParameter("ended", in: .query, schema: .booleanSchema, "Include ended sessions.")]
-                             + APIParameter.paging,
+                         parameters: [APIParameter("all", in: .query, .boolean, "Admins: everyone's sessions."),
+                                      APIParameter("ended", in: .query, .boolean, "Include ended sessions.")]
+                             + APIParameter.newestPaging,
                          responses: [200: .json(.ref("DataSessionPage"))])) { request, context in
             let (limit, offset) = try request.paging()
             let me = try context.requireIdentity().user
-            let everyone = request.query("all") == "true" && me.role == .admin
-            let records = try await catalog.listDataSessions(userId: everyone ? nil : me.id, activeOnly: request.query("ended") != "true",
+            let everyone = request.flag("all") && me.role == .admin
+            let records = try await catalog.listDataSessions(userId: everyone ? nil : me.id, activeOnly: !request.flag("ended"),
                                                              limit: offset + limit + 1)
             return try Response.json(Page(fetched: records.dropFirst(offset).map(APIDataSession.init), limit: limit, offset: offset))
         }
@@ -71,4 +71,19 @@ enum SessionRoutes {
     static func visibleSession(_ context: AtriumRequestContext, _ catalog: Catalog) async throws -> DataSessionRecord {
         try await SessionVisibility.visible(try context.parameters.require("session"), try context.requireIdentity().user, catalog)
     }
+}
+
+/// `POST /sessions`: which app to launch.
+struct SessionLaunch: Decodable {
+    let app: String
+    /// Default: the app's latest version.
+    let version: String?
+    /// A case the runtime opens at start.
+    let `case`: String?
+
+    static let schema: JSONValue = .requestSchema([
+        "app": ["type": "string", "minLength": 1, "maxLength": 128],
+        "version": ["type": "string", "minLength": 1, "maxLength": 128],
+        "case": ["type": "string", "minLength": 1, "maxLength": 64],
+    ], optional: ["version", "case"])
 }
