@@ -8,6 +8,21 @@ import Testing
 
     func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
 
+    /// A machine that joined at 0 s: a member.
+    func member() -> ClusterMachine {
+        var machine = ClusterMachine(settings: settings)
+        _ = machine.handle(.tick(at(0)))
+        _ = machine.handle(.registered(at(0)))
+        return machine
+    }
+
+    /// A member that became master at 0 s with `token`, its lease until 6 s.
+    func master(token: Int64) -> ClusterMachine {
+        var machine = member()
+        _ = machine.handle(.acquired(token: token, leaseUntil: at(6), since: at(0)))
+        return machine
+    }
+
     @Test func timingFollowsTheHeartbeat() {
         #expect(settings.tick == 1)
         #expect(settings.masterLease == 6)
@@ -28,9 +43,7 @@ import Testing
     }
 
     @Test func masterRenewsEveryHalfIntervalAndPassesEveryTick() {
-        var machine = ClusterMachine(settings: settings)
-        _ = machine.handle(.tick(at(0)))
-        _ = machine.handle(.registered(at(0)))
+        var machine = member()
         // Master since -20 s: past the dead-after grace (12 s), so it judges at once.
         #expect(machine.handle(.acquired(token: 7, leaseUntil: at(7), since: at(-20))) == [])
         #expect(machine.role == .master(token: 7, leaseUntil: at(7)))
@@ -41,10 +54,7 @@ import Testing
     }
 
     @Test func aNewMasterJudgesNobodyDeadBeforeTheDeadAfterTime() {
-        var machine = ClusterMachine(settings: settings)
-        _ = machine.handle(.tick(at(0)))
-        _ = machine.handle(.registered(at(0)))
-        _ = machine.handle(.acquired(token: 4, leaseUntil: at(6), since: at(0)))
+        var machine = master(token: 4)
         #expect(machine.handle(.tick(at(1))) == [])
         var now = 1.0
         while now < 10.5 {
@@ -58,9 +68,7 @@ import Testing
     }
 
     @Test func aLeaseThatLapsedUnrenewedEndsMastershipBeforeAnyDecision() {
-        var machine = ClusterMachine(settings: settings)
-        _ = machine.handle(.tick(at(0)))
-        _ = machine.handle(.registered(at(0)))
+        var machine = member()
         _ = machine.handle(.heartbeat(accepted: true, at(8)))
         _ = machine.handle(.acquired(token: 3, leaseUntil: at(10), since: at(0)))
         // Paused past its lease: the first tick after it steps down and only then tries again.
@@ -71,20 +79,14 @@ import Testing
     }
 
     @Test func aStaleFenceOrRefusedRenewalEndsMastership() {
-        var machine = ClusterMachine(settings: settings)
-        _ = machine.handle(.tick(at(0)))
-        _ = machine.handle(.registered(at(0)))
-        _ = machine.handle(.acquired(token: 3, leaseUntil: at(6), since: at(0)))
+        var machine = master(token: 3)
         #expect(machine.handle(.lostMastership) == [.stepDown])
         #expect(machine.role == .member)
         #expect(machine.handle(.lostMastership) == [])
     }
 
     @Test func declaredDeadDropsLocalWorkAndJoinsAgain() {
-        var machine = ClusterMachine(settings: settings)
-        _ = machine.handle(.tick(at(0)))
-        _ = machine.handle(.registered(at(0)))
-        _ = machine.handle(.acquired(token: 5, leaseUntil: at(6), since: at(0)))
+        var machine = master(token: 5)
         #expect(machine.handle(.heartbeat(accepted: false, at(4))) == [.stepDown, .dropLocalWork, .register])
         #expect(machine.role == .joining)
         // A late acquire result for the old incarnation does not make it master.
@@ -93,10 +95,7 @@ import Testing
     }
 
     @Test func catalogOutagesEndOnlyALapsedMastership() {
-        var machine = ClusterMachine(settings: settings)
-        _ = machine.handle(.tick(at(0)))
-        _ = machine.handle(.registered(at(0)))
-        _ = machine.handle(.acquired(token: 2, leaseUntil: at(6), since: at(0)))
+        var machine = master(token: 2)
         #expect(machine.handle(.catalogFailed(at(5))) == [])
         #expect(machine.isMaster)
         #expect(machine.handle(.catalogFailed(at(6))) == [.stepDown])
