@@ -46,6 +46,30 @@ import Testing
             return (try #require(object["id"] as? String, "\(body)"), try #require(object["headDigest"] as? String))
         }
 
+        /// Saves `versions` as a new case `name`, one after another (waiting `pause` after each later one);
+        /// returns its id, its head manifest and the full frame each later save superseded.
+        func saveHistory(_ name: String, _ versions: [Data], scratch: String,
+                         pause: Duration = .zero) async throws -> (id: String, head: String, superseded: [String]) {
+            let created = try await save(name, caseId: nil, versions[0], scratch: scratch)
+            var head = created.head
+            var superseded: [String] = []
+            for bytes in versions.dropFirst() {
+                superseded.append(try newestFullBlob(manifest: head))
+                head = try await save(name, caseId: created.id, bytes, scratch: scratch).head
+                if pause > .zero { try await Task.sleep(for: pause) }
+            }
+            return (created.id, head, superseded)
+        }
+
+        /// Whether every one of `blobs` left the store within 60 s.
+        func freed(_ blobs: [String]) async throws -> Bool {
+            for _ in 0..<600 {
+                if blobs.allSatisfy({ !blobExists($0) }) { return true }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            return false
+        }
+
         func download(_ caseId: String, _ number: Int, scratch: String) async throws -> Data {
             let file = scratch + "/out-\(UUID().uuidString.prefix(8))"
             defer { try? FileManager.default.removeItem(atPath: file) }
@@ -122,47 +146,19 @@ import Testing
 
         // Case A: six versions, one after another; remember each superseded full frame.
         let a = (1...6).map { Self.csv(revision: $0) }
-        let createdA = try await server.save("a", caseId: nil, a[0], scratch: scratch)
-        let idA = createdA.id
-        var head = createdA.head
-        var supersededA: [String] = []
-        for bytes in a.dropFirst() {
-            supersededA.append(try server.newestFullBlob(manifest: head))
-            head = try await server.save("a", caseId: idA, bytes, scratch: scratch).head
-        }
-        let headFullA = try server.newestFullBlob(manifest: head)
+        let (idA, headA, supersededA) = try await server.saveHistory("a", a, scratch: scratch)
+        let headFullA = try server.newestFullBlob(manifest: headA)
 
         // Case B: eight versions saved while the scheduled gc keeps running (every second), and
         // its history listed as it goes; meanwhile wait for A's superseded frames to go.
         let b = (1...8).map { Self.csv(revision: 100 + $0) }
-        async let savesB: (String, [String]) = {
-            let created = try await server.save("b", caseId: nil, b[0], scratch: scratch)
-            let id = created.id
-            var head = created.head
-            var superseded: [String] = []
-            for bytes in b.dropFirst() {
-                superseded.append(try server.newestFullBlob(manifest: head))
-                head = try await server.save("b", caseId: id, bytes, scratch: scratch).head
-                try await Task.sleep(for: .milliseconds(300))
-            }
-            return (id, superseded)
-        }()
-        var freedA = false
-        for _ in 0..<600 where !freedA {
-            freedA = supersededA.allSatisfy { !server.blobExists($0) }
-            if !freedA { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(freedA, "A's superseded full frames were freed; still there: \(supersededA.filter(server.blobExists))")
+        async let savesB = server.saveHistory("b", b, scratch: scratch, pause: .milliseconds(300))
+        #expect(try await server.freed(supersededA), "A's superseded full frames were freed; still there: \(supersededA.filter(server.blobExists))")
         #expect(server.blobExists(headFullA), "the head's full frame is reachable and kept")
-        let (idB, supersededB) = try await savesB
+        let (idB, _, supersededB) = try await savesB
 
         // After B's last save, its superseded frames go as well (the gc kept running through the saves).
-        var freedB = false
-        for _ in 0..<600 where !freedB {
-            freedB = supersededB.allSatisfy { !server.blobExists($0) }
-            if !freedB { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(freedB, "B's superseded full frames were freed")
+        #expect(try await server.freed(supersededB), "B's superseded full frames were freed")
 
         // Nothing reachable went: every version of both cases restores byte for byte.
         for (number, bytes) in a.enumerated() {
