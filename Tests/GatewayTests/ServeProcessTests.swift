@@ -65,6 +65,17 @@ import Testing
         return (Int(response.status.code), body, response.headers["Set-Cookie"])
     }
 
+    /// Logs `name` on with `password` through the API (expecting 200); returns the session's headers (its cookie
+    /// and CSRF token) and those two values, secrets that must not reach the log.
+    static func logOn(_ client: HTTPClient, _ base: String, _ name: String,
+                      _ password: String) async throws -> (headers: [(String, String)], secrets: [String]) {
+        let logon = try await post(client, base + "/session", "{\"name\":\"\(name)\",\"password\":\"\(password)\"}")
+        #expect(logon.0 == 200)
+        let cookie = try #require(logon.2.first?.split(separator: ";").first.map(String.init))
+        let csrf = try #require((try JSONSerialization.jsonObject(with: Data(logon.1.utf8)) as? [String: Any])?["csrfToken"] as? String)
+        return ([("Cookie", cookie), ("X-CSRF-Token", csrf)], [String(cookie.split(separator: "=")[1]), csrf])
+    }
+
     @Test func oneTimePasswordNoSecretsInTheLogAndCleanShutdown() async throws {
         let dir = try TestDirectory()
         defer { dir.remove() }
@@ -94,14 +105,10 @@ import Testing
                 secrets.append(wrong)
                 let refused = try await Self.post(client, base + "/session", "{\"name\":\"admin\",\"password\":\"\(wrong)\"}")
                 #expect(refused.0 == 401)
-                let logon = try await Self.post(client, base + "/session", "{\"name\":\"admin\",\"password\":\"\(admin)\"}")
-                #expect(logon.0 == 200)
-                let cookie = try #require(logon.2.first?.split(separator: ";").first.map(String.init))
-                secrets.append(String(cookie.split(separator: "=")[1]))
-                let csrf = try #require((try JSONSerialization.jsonObject(with: Data(logon.1.utf8)) as? [String: Any])?["csrfToken"] as? String)
-                secrets.append(csrf)
+                let logon = try await Self.logOn(client, base, "admin", admin)
+                secrets += logon.secrets
                 // The one-time password must be replaced before the session may do anything else.
-                let session = [("Cookie", cookie), ("X-CSRF-Token", csrf)]
+                let session = logon.headers
                 let early = try await Self.post(client, base + "/users", "{\"name\":\"dave\",\"password\":\"dave-password-1\"}", headers: session)
                 #expect(early.0 == 403, "\(early.1)")
                 let adminPassword = "admin-own-\(UUID().uuidString.prefix(8))"
@@ -111,16 +118,12 @@ import Testing
                                                   headers: session, put: true)
                 #expect(changed.0 == 204, "\(changed.1)")
                 // A password change ends the user's portal sessions: log on again with the new one.
-                let again = try await Self.post(client, base + "/session", "{\"name\":\"admin\",\"password\":\"\(adminPassword)\"}")
-                #expect(again.0 == 200)
-                let freshCookie = try #require(again.2.first?.split(separator: ";").first.map(String.init))
-                secrets.append(String(freshCookie.split(separator: "=")[1]))
-                let freshCSRF = try #require((try JSONSerialization.jsonObject(with: Data(again.1.utf8)) as? [String: Any])?["csrfToken"] as? String)
-                secrets.append(freshCSRF)
+                let again = try await Self.logOn(client, base, "admin", adminPassword)
+                secrets += again.secrets
                 let newPassword = "carol-secret-\(UUID().uuidString.prefix(8))"
                 secrets.append(newPassword)
                 let created = try await Self.post(client, base + "/users", "{\"name\":\"carol\",\"password\":\"\(newPassword)\"}",
-                                                  headers: [("Cookie", freshCookie), ("X-CSRF-Token", freshCSRF)])
+                                                  headers: again.headers)
                 #expect(created.0 == 201)
             } catch {
                 try? await client.shutdown()
