@@ -64,6 +64,8 @@ let package = Package(
             dependencies: [
                 "CZstd", "CArchive", "CAtriumShims",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The blocking executor's catalog lane is the NIOThreadPool SQLiteKit wants.
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The admin database (DESIGN §3): schema, migrations, repositories. Store for types only; no HTTP.
@@ -127,6 +129,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // bench/executor: catalog read latency beside log-ons, separate lanes vs. one shared pool.
+        .executableTarget(
+            name: "atrium-bench-executor",
+            dependencies: [
+                "Catalog", "Store",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "bench/ExecutorBench"
         ),
         // The reference runtime (DESIGN §5): GLPK MathProg apps with a small web UI. Knows the
         // runtime contract and the gateway's public API, nothing of Atrium's code.

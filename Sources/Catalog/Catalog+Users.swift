@@ -1,9 +1,9 @@
 import Foundation
 import HummingbirdBcrypt
-import NIOPosix
 import SQLKit
+import Store
 
-/// Users: bcrypt passwords (hashed off the cooperative pool), roles, enable/disable.
+/// Users: bcrypt passwords (hashed on the executor's credentials lane), roles, enable/disable.
 extension Catalog {
     static let userColumns = "id, name, display_name, role, disabled, created_at, must_change_password"
 
@@ -149,11 +149,11 @@ extension Catalog {
 
     private func hashPassword(_ password: String) async throws -> String {
         let cost = configuration.bcryptCost
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        return try await executor.run(.credentials) { Bcrypt.hash(password, cost: cost) }
     }
 
     private func checkPassword(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        try await executor.run(.credentials) { Bcrypt.verify(password, hash: hash) }
     }
 
     /// A fixed bcrypt hash at the configured cost's order of magnitude, compared against when the

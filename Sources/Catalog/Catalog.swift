@@ -3,6 +3,7 @@ import Logging
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Store
 
 /// The admin database (DESIGN §3): users, groups, rights, tokens, trusted keys, packages, apps,
 /// cases and the audit log, on SQLite (embedded default) or PostgreSQL, through one SQL code path
@@ -18,20 +19,38 @@ public final class Catalog: Sendable {
     public let configuration: CatalogConfiguration
     let pool: CatalogPool
     let logger: Logger
+    /// Where bcrypt (its credentials lane) and SQLite statements (its catalog lane) run.
+    let executor: BlockingExecutor
+    /// True when `open` made the executor (none was given): `close()` shuts it down.
+    private let ownsExecutor: Bool
 
-    private init(configuration: CatalogConfiguration, pool: CatalogPool, logger: Logger) {
+    private init(configuration: CatalogConfiguration, pool: CatalogPool, executor: BlockingExecutor, ownsExecutor: Bool,
+                 logger: Logger) {
         self.configuration = configuration
         self.pool = pool
+        self.executor = executor
+        self.ownsExecutor = ownsExecutor
         self.logger = logger
     }
 
     /// Opens the catalog and, unless `migrate` is false, brings its schema up to date.
-    public static func open(_ configuration: CatalogConfiguration, migrate: Bool = true,
+    /// bcrypt and SQLite statements run on `executor`'s credentials and catalog lanes; without
+    /// one (a command, a test) the catalog makes its own and shuts it down in `close()`.
+    public static func open(_ configuration: CatalogConfiguration, migrate: Bool = true, executor: BlockingExecutor? = nil,
                             logger: Logger = Logger(label: "atrium.catalog")) async throws -> Catalog {
         guard (4...31).contains(configuration.bcryptCost) else {
             throw CatalogError.invalidArgument("bcrypt cost must be between 4 and 31")
         }
-        let catalog = Catalog(configuration: configuration, pool: try CatalogPool(configuration, logger: logger), logger: logger)
+        let lanes = executor ?? BlockingExecutor()
+        let pool: CatalogPool
+        do {
+            pool = try CatalogPool(configuration, executor: lanes, logger: logger)
+        } catch {
+            if executor == nil { await lanes.shutdown() }
+            throw error
+        }
+        let catalog = Catalog(configuration: configuration, pool: pool, executor: lanes, ownsExecutor: executor == nil,
+                              logger: logger)
         if migrate {
             do {
                 try await catalog.migrate()
@@ -43,9 +62,11 @@ public final class Catalog: Sendable {
         return catalog
     }
 
-    /// Closes every pooled connection. The catalog is unusable afterwards.
+    /// Closes every pooled connection (and shuts down the executor `open` made). The catalog is
+    /// unusable afterwards.
     public func close() async {
         await pool.shutdown()
+        if ownsExecutor { await executor.shutdown() }
     }
 
     /// True for SQLite, false for PostgreSQL.
@@ -57,30 +78,7 @@ public final class Catalog: Sendable {
     /// back when it throws. Driver errors come out as `CatalogError`.
     /// `statementTimeout` replaces the configured one (PostgreSQL), e.g. for migrations.
     func transaction<T>(statementTimeout: Double? = nil, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        let begin = pool.kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        return try await mapErrors {
-            try await pool.withConnection(statementTimeout: statementTimeout) { db in
-                do {
-                    try await db.raw("\(unsafeRaw: begin)").run()
-                } catch where pool.kind == .sqlite && "\(error)".contains("within a transaction") {
-                    // The one writer connection was handed back inside a transaction (a COMMIT
-                    // and its ROLLBACK both failed, as seen at shutdown): every later write would
-                    // fail. The pool gives a connection to one caller at a time, so what is open
-                    // on it is an abandoned transaction: roll it back and begin again.
-                    logger.warning("the catalog's writer connection was left inside a transaction; rolling it back")
-                    try await db.raw("ROLLBACK").run()
-                    try await db.raw("\(unsafeRaw: begin)").run()
-                }
-                do {
-                    let result = try await body(db)
-                    try await db.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await db.raw("ROLLBACK").run()
-                    throw error
-                }
-            }
-        }
+        try await mapErrors { try await pool.transaction(statementTimeout: statementTimeout, body) }
     }
 
     /// Runs read-only `body` on one connection (no explicit transaction).

@@ -5,20 +5,26 @@ import NIOCore
 import NIOPosix
 import PostgresKit
 import SQLiteKit
+import Store
 
 /// The connection pool behind a `Catalog`, handing out SQLKit `SQLDatabase`s so the
 /// repositories have one SQL code path.
 ///
 /// PostgreSQL: an async-kit pool over the shared event loop group. SQLite: exactly ONE
 /// connection for writing, so transactions within the process queue for it instead of
-/// contending for the file lock. (SQLite statements run on the shared `NIOThreadPool`; a
-/// connection waiting in SQLite's busy handler would block one of its few threads while the lock
-/// holder's next statement waits for a thread — a deadlock until the busy timeout. Measured here:
-/// with two writing connections per catalog and parallel tests, requests timed out.) Reads that
+/// contending for the file lock. (SQLite statements run on the executor's catalog lane, an
+/// `NIOThreadPool` of a few threads; a connection waiting in SQLite's busy handler would block
+/// one of them while the lock holder's next statement waits for a thread — a deadlock until the
+/// busy timeout. Measured here: with two writing connections per catalog and parallel tests,
+/// requests timed out.) Reads that
 /// are not part of a transaction use a second pool of read-only connections (`query_only`): in
 /// WAL mode readers take no write lock and never wait in the busy handler, so they run beside
 /// the writer and each other. Open one `Catalog` per SQLite file per process; a cluster uses
 /// PostgreSQL.
+///
+/// A connection whose ROLLBACK failed may still be inside a transaction: it is closed, never
+/// handed out again (the pool opens a fresh one), so one failure cannot make every later
+/// transaction fail with "cannot start a transaction within a transaction".
 ///
 /// `@unchecked Sendable`: async-kit's pool predates strict concurrency but guards its state with
 /// locks and per-event-loop storage; this wrapper only forwards to it.
@@ -33,22 +39,25 @@ final class CatalogPool: @unchecked Sendable {
     private let storage: Storage
     /// Seconds a PostgreSQL statement may go unanswered (`CatalogConfiguration.statementTimeout`).
     private let statementTimeout: Double
+    private let logger: Logger
     let kind: Kind
 
-    init(_ configuration: CatalogConfiguration, logger: Logger) throws {
+    init(_ configuration: CatalogConfiguration, executor: BlockingExecutor, logger: Logger) throws {
         // The drivers log statements with their bound values (password hashes, CSRF tokens) at
         // debug and trace: they get a logger that never goes below info.
         var logger = logger
         logger.logLevel = max(logger.logLevel, .info)
+        self.logger = logger
         let group = MultiThreadedEventLoopGroup.singleton
         let perLoop = max(1, configuration.connectionsPerEventLoop)
         statementTimeout = configuration.statementTimeout
         switch configuration.database {
         case .sqlite(let path):
             guard !path.isEmpty else { throw CatalogError.invalidArgument("empty SQLite path") }
-            let source = CatalogSQLiteSource(path: path, busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds)
+            let source = CatalogSQLiteSource(path: path, busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds,
+                                             executor: executor)
             let readOnly = CatalogSQLiteSource(path: path, busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds,
-                                               readOnly: true)
+                                               executor: executor, readOnly: true)
             storage = .sqlite(
                 writer: EventLoopConnectionPool(source: source, maxConnections: 1, requestTimeout: .seconds(60),
                                                 logger: logger, on: group.next()),
@@ -84,12 +93,66 @@ final class CatalogPool: @unchecked Sendable {
     /// PostgreSQL: `statementTimeout` (seconds) replaces the configured deadline of each statement.
     func withConnection<T>(reading: Bool = false, statementTimeout: Double? = nil,
                            _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withLease(reading: reading, statementTimeout: statementTimeout) { db, _ in try await body(db) }
+    }
+
+    /// Runs `body` inside one transaction on one connection: committed when it returns, rolled
+    /// back when it throws. A connection whose ROLLBACK fails is closed instead of going back to
+    /// the pool.
+    func transaction<T>(statementTimeout: Double? = nil, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let begin = kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await withLease(reading: false, statementTimeout: statementTimeout) { db, lease in
+            do {
+                try await db.raw("\(unsafeRaw: begin)").run()
+            } catch where kind == .sqlite && "\(error)".contains("within a transaction") {
+                // Handed out inside a transaction all the same (a failed ROLLBACK closes the
+                // connection, so this should not happen): what is open on it is abandoned.
+                logger.warning("a catalog connection was left inside a transaction; rolling it back")
+                try await Self.rollback(db, lease)
+                try await db.raw("\(unsafeRaw: begin)").run()
+            }
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await Self.rollback(db, lease)
+                throw error
+            }
+        }
+    }
+
+    /// ROLLBACK; when it fails, `lease`'s connection is discarded (closed, not pooled again).
+    private static func rollback(_ db: any SQLDatabase, _ lease: Lease) async throws {
+        do {
+            try await db.raw("ROLLBACK").run()
+        } catch {
+            lease.discard = true
+            throw error
+        }
+    }
+
+    /// What `body` may say about the connection it was lent.
+    final class Lease: @unchecked Sendable {
+        /// Close the connection instead of returning it to the pool.
+        var discard = false
+    }
+
+    private func withLease<T>(reading: Bool, statementTimeout: Double?,
+                              _ body: (any SQLDatabase, Lease) async throws -> T) async throws -> T {
         switch storage {
         case .sqlite(let writer, let readers):
             let pool = reading ? readers : writer
             let connection = try await pool.requestConnection().get()
-            defer { pool.releaseConnection(connection) }
-            return try await body(connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil))
+            let lease = Lease()
+            do {
+                let result = try await body(connection.sql(encoder: .init(), decoder: .init(), queryLogLevel: nil), lease)
+                await release(connection, to: pool, lease)
+                return result
+            } catch {
+                await release(connection, to: pool, lease)
+                throw error
+            }
         case .postgres(let pool):
             let deadline = TimeAmount.milliseconds(Int64(max(1, statementTimeout ?? self.statementTimeout) * 1000))
             var attempt = 0
@@ -97,14 +160,38 @@ final class CatalogPool: @unchecked Sendable {
                 attempt += 1
                 let connection = try await pool.requestConnection().get()
                 let usage = GuardedPostgresDatabase.Usage()
+                let lease = Lease()
                 do {
-                    defer { pool.releaseConnection(connection) }
-                    return try await body(GuardedPostgresDatabase(connection: connection, statementTimeout: deadline, usage: usage))
+                    let result = try await body(GuardedPostgresDatabase(connection: connection, statementTimeout: deadline, usage: usage),
+                                                lease)
+                    await release(connection, to: pool, lease)
+                    return result
                 } catch is GuardedPostgresDatabase.ClosedBeforeSending where usage.sent == 0 && attempt < 4 {
+                    await release(connection, to: pool, lease)
                     continue  // a connection that died in the pool; nothing was sent on it
+                } catch {
+                    await release(connection, to: pool, lease)
+                    throw error
                 }
             }
         }
+    }
+
+    private func release(_ connection: SQLiteConnection, to pool: EventLoopConnectionPool<CatalogSQLiteSource>, _ lease: Lease) async {
+        if lease.discard {
+            logger.warning("closing a catalog connection whose ROLLBACK failed")
+            try? await connection.close().get()
+        }
+        pool.releaseConnection(connection)
+    }
+
+    private func release(_ connection: PostgresConnection, to pool: EventLoopGroupConnectionPool<PostgresConnectionSource>,
+                         _ lease: Lease) async {
+        if lease.discard {
+            logger.warning("closing a catalog connection whose ROLLBACK failed")
+            try? await connection.close().get()
+        }
+        pool.releaseConnection(connection)
     }
 
     /// Closes every connection; the pool is unusable afterwards. Safe to call twice.

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLiteKit
+import Store
 
 /// Opens SQLite connections for the pool with the catalog's settings on every connection:
 /// a busy timeout (another connection's write waits rather than fails), foreign keys on, and
@@ -10,12 +11,20 @@ import SQLiteKit
 struct CatalogSQLiteSource: ConnectionPoolSource, Sendable {
     let path: String
     let busyTimeoutMilliseconds: Int
+    /// Statements run on its catalog lane.
+    let executor: BlockingExecutor
     /// Read-only connections (`PRAGMA query_only`) for reads outside transactions.
     var readOnly = false
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         let timeout = String(max(0, busyTimeoutMilliseconds))
-        return SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+        let threadPool: NIOThreadPool
+        do {
+            threadPool = try executor.catalogThreadPool()
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+        return SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
             .flatMap { connection in
                 let db = connection.sql()
                 return db.raw("PRAGMA busy_timeout = \(unsafeRaw: timeout)").run()

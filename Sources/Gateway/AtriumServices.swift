@@ -19,8 +19,9 @@ public final class AtriumServices: Sendable {
     public let logonAccountLimiter = RateLimiter(perSecond: 1.0 / 12, burst: 5)
     /// Log-on attempts per address: 20 at once, then one a second.
     public let logonAddressLimiter = RateLimiter(perSecond: 1, burst: 20)
-    /// The threads uploads and downloads run on, at most 32 at once.
-    public let transfers = BlockingThreads(limit: 32)
+    /// Where blocking work runs: uploads and downloads on its `transfers` lane (503 when full),
+    /// other store reads on `files`.
+    public let executor: BlockingExecutor
     /// Per-user app list pages (encoded), for 2 s (cleared by any change through this node).
     public let appListCache = ListCache<ByteBuffer>(ttl: 2)
     /// Verified API tokens, for 5 s (a revoked session token leaves it at once: ``SessionHooks``).
@@ -57,8 +58,9 @@ public final class AtriumServices: Sendable {
     /// `proxyConnections` are the ones the `sessions`' hooks were made with.
     public init(configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys, cases: CaseStore,
                 sessions: SessionServices, storeCollector: StoreCollector, tokenCache: TokenCache, proxyConnections: ProxyConnections,
-                logger: Logger) {
+                executor: BlockingExecutor, logger: Logger) {
         self.configuration = configuration
+        self.executor = executor
         self.sessions = sessions
         self.storeCollector = storeCollector
         self.cases = cases

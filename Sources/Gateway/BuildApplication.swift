@@ -30,12 +30,21 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
     let blobs = try openStore(at: configuration.storePath, logger: logger)
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
     let appKeys = try PlatformAppKeys.loadOrCreate(directory: configuration.keysDirectory, logger: logger)
-    let catalog = try await Catalog.open(configuration.catalogConfiguration, logger: logger)
+    // Where every blocking call runs (bcrypt, SQLite, store and file I/O, probes), in lanes.
+    let executor = BlockingExecutor()
+    let catalog: Catalog
+    do {
+        catalog = try await Catalog.open(configuration.catalogConfiguration, executor: executor, logger: logger)
+    } catch {
+        await executor.shutdown()
+        throw error
+    }
     let initialPassword: String?
     do {
         initialPassword = try await FirstRun.ensureAdmin(catalog, configuration: configuration, logger: logger)
     } catch {
         await catalog.close()
+        await executor.shutdown()
         throw error
     }
     let identity: TLSIdentity
@@ -53,10 +62,11 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
         // Saves spool into private directories under `scratch` (local disk, never the share).
         cases = CaseStore(blobs: blobs, scratchDirectory: scratch)
         sessions = try makeSessionServices(configuration, catalog: catalog, blobs: blobs, appKeys: appKeys,
-                                           certificatePath: identity.certificatePath, hooks: hooks, observingProxy: observingProxy,
-                                           logger: logger)
+                                           certificatePath: identity.certificatePath, executor: executor, hooks: hooks,
+                                           observingProxy: observingProxy, logger: logger)
     } catch {
         await catalog.close()
+        await executor.shutdown()
         throw error
     }
     if identity.created {
@@ -65,14 +75,16 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
     var gcLogger = logger
     gcLogger[metadataKey: "part"] = "store-gc"
     let storeCollector = StoreCollector(catalog: catalog, blobs: blobs, grace: TimeInterval(configuration.gcGraceSeconds),
-                                        cluster: sessions.clusterState, node: configuration.nodeName, logger: gcLogger)
+                                        cluster: sessions.clusterState, node: configuration.nodeName, executor: executor,
+                                        logger: gcLogger)
     let services = AtriumServices(configuration: configuration, catalog: catalog, blobs: blobs, appKeys: appKeys, cases: cases,
                                   sessions: sessions, storeCollector: storeCollector, tokenCache: tokenCache,
-                                  proxyConnections: connections, logger: logger)
+                                  proxyConnections: connections, executor: executor, logger: logger)
     if configuration.clusterSecret != nil {
         // A node that forwards must trust something: fail at start, not on the first forwarded request.
         do { _ = try services.clusterClient.tls() } catch {
             await catalog.close()
+            await executor.shutdown()
             throw ConfigurationError(source: "clusterCAFile (ATRIUM_CLUSTER_CA)",
                                      reason: "cannot read certificates from \(configuration.clusterTrustFile): \(error)")
         }
@@ -102,7 +114,7 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
             logger: redirectLogger
         ))
     }
-    app.addServices(CatalogCloser(catalog: catalog), services.proxyClient, services.clusterClient)
+    app.addServices(ExecutorCloser(executor: executor), CatalogCloser(catalog: catalog), services.proxyClient, services.clusterClient)
     // After the closer and the proxy's client: services stop in reverse order, so sessions end
     // while the catalog is open.
     app.addServices(SessionService(sessions: sessions.manager, jobs: sessions.jobs, cluster: sessions.cluster, activity: sessions.activity))

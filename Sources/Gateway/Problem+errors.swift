@@ -50,6 +50,13 @@ extension Problem {
             self = .unprocessable(error.description)
         case let error as ArchiveError:
             self = .unprocessable("The archive was refused: \(error)")
+        case let error as BlockingLaneFull:
+            // A bounded lane of the executor refused (nothing ran): try again shortly.
+            self = Problem(status: .serviceUnavailable, detail: error.lane == .transfers
+                ? "Too many transfers at once; try again shortly." : "The server is busy (\(error.lane)); try again shortly.")
+            headers["Retry-After"] = "5"
+        case is BlockingExecutorShutDown:
+            self = Problem(status: .serviceUnavailable, detail: "The server is shutting down.")
         default:
             return nil
         }

@@ -5,9 +5,9 @@ import Store
 /// its very end before the extracted tree appears (the extractor commits only then).
 enum AppUnsealer {
     static func open(sealed digest: BlobDigest, app: String, version: String, keyring: AppKeyring,
-                     blobs: BlobStore, into destination: String) async throws {
+                     blobs: BlobStore, into destination: String, executor: BlockingExecutor) async throws {
         do {
-            try await Blocking.run("atrium-unseal") {
+            try await executor.run(.files) {
                 let reader = try blobs.open(digest)
                 let (_, plaintext) = try AppOpener.open(sealed: reader, keyring: keyring, expecting: app, version: version)
                 _ = try SafeExtractor(readOnly: false).extract(from: plaintext, into: destination)

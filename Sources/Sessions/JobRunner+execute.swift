@@ -20,14 +20,14 @@ extension JobRunner {
             running[id]?.stopGrace = prepared.manifest.stopGrace
             let cases = self.cases
             let input = scratch + "/input.case"
-            try await Blocking.run("atrium-job-input") {
+            try await settings.executor.run(.files) {
                 try? FileManager.default.removeItem(atPath: scratch)
                 try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false,
                                                         attributes: [.posixPermissions: 0o700])
                 try cases.restore(manifest: caseRecord.headDigest, version: Int(job.inputNumber), toFile: input, mode: 0o600)
             }
             try await AppUnsealer.open(sealed: appVersion.sealedDigest, app: job.app, version: job.appVersion, keyring: keyring(),
-                                       blobs: blobs, into: scratch + "/app")
+                                       blobs: blobs, into: scratch + "/app", executor: settings.executor)
             let token = try await catalog.createToken(userId: job.userId, name: "optimization session \(id)", scopes: ["session"],
                                                       expiresAt: Date().addingTimeInterval(Double(job.timeoutSeconds) + 3600), by: .system)
             running[id]?.tokenId = token.token.id
@@ -99,7 +99,7 @@ extension JobRunner {
                 else {
                     throw SessionError.cannotLaunch("the input case was deleted while the job ran")
                 }
-                let saved = try await Blocking.run("atrium-job-result") {
+                let saved = try await settings.executor.run(.files) {
                     let saved = try cases.save(from: try FileSource(path: output), name: current.name, app: current.app,
                                                parent: current.headDigest)
                     try cases.prepareToRecord(saved)  // not collected by a gc while it was written
@@ -142,7 +142,8 @@ extension JobRunner {
         let log = job.process?.log
         log?.note("outcome: \(outcome)")
         log?.finish()
-        let logDigest = await LogArchive.keep(log: settings.jobsDirectory + "/\(id).log", removing: job.scratch, in: blobs)
+        let logDigest = await LogArchive.keep(log: settings.jobsDirectory + "/\(id).log", removing: job.scratch, in: blobs,
+                                             executor: settings.executor)
         // Seat and token first: whoever sees the job finished finds its seat free.
         if !job.resourcesReleased { await releaseSeatAndToken(id, reason: "\(outcome)", now: now) }
         do {

@@ -5,8 +5,9 @@ import Store
 /// can show it); its scratch directory is removed.
 enum LogArchive {
     /// Removes `scratch`, stores the log file and removes it; the log's digest, or nil.
-    static func keep(log logPath: String, removing scratch: String, in blobs: BlobStore) async -> String? {
-        let digest = try? await Blocking.run("atrium-log-archive") { () -> String? in
+    static func keep(log logPath: String, removing scratch: String, in blobs: BlobStore,
+                     executor: BlockingExecutor) async -> String? {
+        let digest = try? await executor.run(.files) { () -> String? in
             try? FileManager.default.removeItem(atPath: scratch)
             guard FileManager.default.fileExists(atPath: logPath) else { return nil }
             defer { try? FileManager.default.removeItem(atPath: logPath) }

@@ -13,12 +13,14 @@ public actor RuntimeCache {
     public let directory: String
     let blobs: BlobStore
     let catalog: Catalog
+    let executor: BlockingExecutor
     private var extracting: [BlobDigest: Task<Void, any Error>] = [:]
 
-    public init(directory: String, blobs: BlobStore, catalog: Catalog) throws {
+    public init(directory: String, blobs: BlobStore, catalog: Catalog, executor: BlockingExecutor) throws {
         self.directory = directory
         self.blobs = blobs
         self.catalog = catalog
+        self.executor = executor
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o755])
     }
@@ -31,7 +33,7 @@ public actor RuntimeCache {
         let blobs = self.blobs
         let statement: PackageStatement
         do {
-            statement = try await Blocking.run {
+            statement = try await executor.run(.files) {
                 let envelope = try SignedPackageEnvelope.decode(blobs.read(record.envelopeDigest, limit: SignedPackageEnvelope.sizeLimit))
                 return try PackageVerifier.verify(envelope, trust: trust, now: now)
             }
@@ -51,9 +53,9 @@ public actor RuntimeCache {
 
     private func extract(_ digest: BlobDigest, into tree: String) async throws {
         if let running = extracting[digest] { return try await running.value }
-        let blobs = self.blobs
+        let blobs = self.blobs, executor = self.executor
         let task = Task {
-            try await Blocking.run("atrium-extract") {
+            try await executor.run(.files) {
                 guard !FileManager.default.fileExists(atPath: tree) else { return }
                 let reader = try blobs.open(digest)
                 _ = try SafeExtractor(readOnly: true).extract(from: reader, into: tree)

@@ -1,5 +1,6 @@
 import CAtriumSpawn
 import Foundation
+import Store
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -47,10 +48,9 @@ public final class RuntimeProcess: Sendable {
         workGuard?.watch(group: pid)
         let process = RuntimeProcess(pid: pid, log: log, workGuard: workGuard)
         let pidfd = atrium_pidfd_open(pid)
-        let thread = Thread { process.monitor(readEnd: readEnd, pidfd: pidfd, onLine: onLine) }
-        thread.name = "atrium-runtime-\(pid)"
-        thread.stackSize = 256 << 10
-        thread.start()
+        DedicatedThread.start(name: "atrium-runtime-\(pid)", stackSize: 256 << 10) {
+            process.monitor(readEnd: readEnd, pidfd: pidfd, onLine: onLine)
+        }
         return process
     }
 

@@ -58,7 +58,7 @@ extension SessionManager {
         }
         session.process?.log.note("session ended: \(end)")
         session.process?.log.finish()
-        let logDigest = await LogArchive.keep(log: session.logPath, removing: session.scratch, in: blobs)
+        let logDigest = await LogArchive.keep(log: session.logPath, removing: session.scratch, in: blobs, executor: settings.executor)
         do {
             _ = try await catalog.endDataSession(id: id, reason: end.description, logDigest: logDigest, now: now)
         } catch {
@@ -154,7 +154,7 @@ extension SessionManager {
         guard let record = try await catalog.dataSession(id: id), let digest = record.logDigest,
               let blob = BlobDigest(hex: digest) else { return nil }
         let blobs = self.blobs
-        return try await Blocking.run { String(decoding: try blobs.read(blob, limit: 64 << 20), as: UTF8.self) }
+        return try await settings.executor.run(.files) { String(decoding: try blobs.read(blob, limit: 64 << 20), as: UTF8.self) }
     }
 
     public var runningCount: Int { live.count }

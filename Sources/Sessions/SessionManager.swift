@@ -75,13 +75,13 @@ public actor SessionManager {
         do {
             // Verifying the runtime, opening the app and writing the token overlap: a launch waits
             // for the slowest of them, not their sum.
-            let runtimes = self.runtimes, blobs = self.blobs, keyring = self.keyring()
+            let runtimes = self.runtimes, blobs = self.blobs, keyring = self.keyring(), executor = settings.executor
             async let preparing = runtimes.prepare(name: appVersion.runtimeName, version: appVersion.runtimeVersion, now: now)
             async let unsealing: Void = {
                 try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false,
                                                         attributes: [.posixPermissions: 0o700])
                 try await AppUnsealer.open(sealed: appVersion.sealedDigest, app: app, version: appVersion.version, keyring: keyring,
-                                           blobs: blobs, into: scratch + "/app")
+                                           blobs: blobs, into: scratch + "/app", executor: executor)
             }()
             let token = try await catalog.createToken(userId: userId, name: "data session \(id)", scopes: ["session"],
                                                       expiresAt: now.addingTimeInterval(7 * 86400), by: .system, now: now)
@@ -149,7 +149,7 @@ public actor SessionManager {
                 if let session = live[id], case .ready = session.machine.state { return }
                 throw SessionError.notReady("it was stopped while starting. " + process.log.lastLines(5))
             }
-            if try await Blocking.run("atrium-probe", { ReadyProbe.check(host: "127.0.0.1", port: port, path: path) }) {
+            if try await settings.executor.run(.probes, { ReadyProbe.check(host: "127.0.0.1", port: port, path: path) }) {
                 await handle(id, .ready(Date()))
                 return
             }

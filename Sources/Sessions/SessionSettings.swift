@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// How this node runs sessions and jobs.
 public struct SessionSettings: Sendable {
@@ -28,8 +29,11 @@ public struct SessionSettings: Sendable {
     public var cluster: ClusterState?
     /// Watches this node's runtimes (see `WorkGuard`); set in a cluster.
     public var workGuard: WorkGuard?
+    /// Where blocking work runs: store reads and writes, unsealing, extraction (`files`), ready
+    /// probes (`probes`).
+    public var executor: BlockingExecutor
 
-    public init(node: String, dataDirectory: String, endpoint: APIEndpoint, caFile: String,
+    public init(node: String, dataDirectory: String, endpoint: APIEndpoint, caFile: String, executor: BlockingExecutor,
                 timeouts: SessionTimeouts = SessionTimeouts(), leaseSeconds: TimeInterval = 30, solveSlots: Int = 2,
                 pollInterval: TimeInterval = 1, limits: ResourceLimits = ResourceLimits(),
                 searchPath: [String] = RuntimeCommand.defaultSearchPath, logLimit: Int = SessionLog.defaultLimit,
@@ -38,6 +42,7 @@ public struct SessionSettings: Sendable {
         self.dataDirectory = dataDirectory
         self.endpoint = endpoint
         self.caFile = caFile
+        self.executor = executor
         self.timeouts = timeouts
         self.leaseSeconds = leaseSeconds
         self.solveSlots = solveSlots

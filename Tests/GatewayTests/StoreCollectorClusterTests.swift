@@ -33,7 +33,7 @@ import Testing
             let state = ClusterState(settings: ClusterSettings(node: "n1", solveSlots: 1, heartbeat: 1, deadAfter: 3),
                                      address: "https://127.0.0.1:1")
             let collector = StoreCollector(catalog: catalog, blobs: store, grace: 0, cluster: state, node: "n1",
-                                           logger: Logger(label: "test"))
+                                           executor: BlockingExecutor(), logger: Logger(label: "test"))
             try await body(Node(catalog: catalog, store: store, state: state, collector: collector, garbage: garbage, kept: kept))
         } catch {
             await catalog.close()

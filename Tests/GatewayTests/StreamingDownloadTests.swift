@@ -16,7 +16,7 @@ import Testing
         router.add(middleware: ProblemMiddleware())
         router.get("/data/:size") { _, context -> Response in
             let size = try context.parameters.require("size", as: Int.self)
-            return Response(status: .ok, body: StreamingDownload.body(contentLength: size, threads: BlockingThreads()) { sink in
+            return Response(status: .ok, body: StreamingDownload.body(contentLength: size, executor: BlockingExecutor()) { sink in
                 var block = [UInt8](repeating: 0, count: 1 << 20)
                 var written = 0
                 while written < size {
@@ -28,7 +28,7 @@ import Testing
             })
         }
         router.get("/broken") { _, _ -> Response in
-            Response(status: .ok, body: StreamingDownload.body(contentLength: 8 << 20, threads: BlockingThreads()) { sink in
+            Response(status: .ok, body: StreamingDownload.body(contentLength: 8 << 20, executor: BlockingExecutor()) { sink in
                 try [UInt8](repeating: 1, count: 1 << 20).withUnsafeBytes { try sink.write($0) }
                 throw Broken()
             })

@@ -9,14 +9,15 @@ import Testing
 
 /// The body → store bridge on its own: a router whose one route puts the body as a blob.
 @Suite struct StreamingUploadTests {
-    static func withUploadRoute(limit: Int64, _ body: @Sendable (any TestClientProtocol, BlobStore) async throws -> Void) async throws {
+    static func withUploadRoute(limit: Int64, executor: BlockingExecutor = BlockingExecutor(),
+                                _ body: @Sendable (any TestClientProtocol, BlobStore) async throws -> Void) async throws {
         let store = BlobStore(backend: InMemoryBackend())
         let router = Router()
         router.add(middleware: ProblemMiddleware())
         router.put("/blob") { request, _ -> Response in
             try StreamingUpload.requireOctetStream(request)
             let expected = try StreamingUpload.declaredDigest(request)
-            let info = try await StreamingUpload.consume(request, limit: limit, threads: BlockingThreads()) { source in
+            let info = try await StreamingUpload.consume(request, limit: limit, executor: executor) { source in
                 try store.put(from: source, expected: expected)
             }
             return Response(status: .created, body: .init(byteBuffer: ByteBuffer(string: info.digest.hex)))

@@ -9,6 +9,7 @@ import Store
 /// behaviour (ok, crash, never-ready, ignore-term, flood / fail, sleep, silent).
 final class SessionFixture: Sendable {
     let directory: TemporaryDirectory
+    let executor = BlockingExecutor()
     let catalog: Catalog
     let blobs: BlobStore
     let cases: CaseStore
@@ -28,7 +29,7 @@ final class SessionFixture: Sendable {
         let root = directory.path
         blobs = try BlobStore.initialize(at: root + "/store")
         cases = CaseStore(blobs: blobs)
-        catalog = try await Catalog.open(.sqlite(path: root + "/catalog.sqlite", bcryptCost: 4))
+        catalog = try await Catalog.open(.sqlite(path: root + "/catalog.sqlite", bcryptCost: 4), executor: executor)
         user = try await catalog.createUser(name: "ana", displayName: "Ana", password: "correct horse battery", role: .user)
         publisher = PublisherKeyPair.generate(name: "test vendor")
         _ = try await catalog.addTrustedKey(try TrustedKey(id: publisher.id, name: publisher.name,
@@ -44,9 +45,9 @@ final class SessionFixture: Sendable {
         var logger = Logger(label: "sessions-test")
         logger.logLevel = .warning
         settings = SessionSettings(node: "node-a", dataDirectory: root + "/data", endpoint: APIEndpoint("https://127.0.0.1:1/api/v1"),
-                                   caFile: root + "/ca.pem", timeouts: timeouts, leaseSeconds: leaseSeconds, solveSlots: solveSlots,
-                                   pollInterval: 0.2, unlicensedLimits: limits)
-        let runtimes = try RuntimeCache(directory: root + "/data/runtimes", blobs: blobs, catalog: catalog)
+                                   caFile: root + "/ca.pem", executor: executor, timeouts: timeouts, leaseSeconds: leaseSeconds,
+                                   solveSlots: solveSlots, pollInterval: 0.2, unlicensedLimits: limits)
+        let runtimes = try RuntimeCache(directory: root + "/data/runtimes", blobs: blobs, catalog: catalog, executor: executor)
         let licenses = LicenseGate(catalog: catalog, unlicensed: limits)
         let keyring = try AppKeyring(keys: [appKey])
         let hooks = SessionHooks()
@@ -60,6 +61,7 @@ final class SessionFixture: Sendable {
         await jobs.shutdown()
         await manager.stopAll()
         await catalog.close()
+        await executor.shutdown()
     }
 
     static var fixtures: String { URL(fileURLWithPath: #filePath).deletingLastPathComponent().path + "/Fixtures" }

@@ -32,7 +32,7 @@ enum DemoLoader {
         let manifestData = try Data(contentsOf: URL(fileURLWithPath: runtimeDirectory + "/" + RuntimeManifest.fileName))
         let manifest = try JSONDecoder().decode(RuntimeManifest.self, from: manifestData)
         if try await catalog.package(name: manifest.name, version: manifest.version) == nil {
-            let stored = try await services.transfers.run {
+            let stored = try await services.executor.run(.files) {
                 let archive = try tarball(runtimeDirectory)
                 defer { try? FileManager.default.removeItem(atPath: archive) }
                 let envelope = try PackageSigner.sign(archive: try FileSource(path: archive), name: manifest.name, version: manifest.version,
@@ -62,7 +62,7 @@ enum DemoLoader {
                 _ = try await catalog.createApp(name: name, title: title, description: description, by: .system)
             }
             guard try await catalog.version(app: name, version: "1.0.0") == nil else { continue }
-            let sealed = try await services.transfers.run {
+            let sealed = try await services.executor.run(.files) {
                 let archive = try tarball(appDirectory)
                 defer { try? FileManager.default.removeItem(atPath: archive) }
                 let sealedFile = archive + ".atapp"

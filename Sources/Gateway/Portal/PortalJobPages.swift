@@ -92,6 +92,6 @@ enum PortalJobPages {
         if let live = await call.services.sessions.jobs.liveLog(job.id) { return live }
         guard let digest = job.logDigest.flatMap({ BlobDigest(hex: $0) }) else { return "" }
         let blobs = call.services.blobs
-        return (try? await call.services.transfers.run { String(decoding: try blobs.read(digest, limit: 8 << 20), as: UTF8.self) }) ?? ""
+        return (try? await call.services.executor.run(.transfers) { String(decoding: try blobs.read(digest, limit: 8 << 20), as: UTF8.self) }) ?? ""
     }
 }

@@ -5,11 +5,11 @@ import Store
 /// the platform keyring — every chunk authenticated, decrypted into a discarding sink, so the
 /// plaintext is never kept — and its header must name the expected app and version.
 enum SealedAppCheck {
-    /// Reads the sealed blob `digest` to its end on a transfer thread. Throws the
+    /// Reads the sealed blob `digest` to its end on the executor's transfers lane. Throws the
     /// `AppSealError` of the first thing wrong (or the store's integrity error).
     static func verify(_ digest: BlobDigest, blobs: BlobStore, keyring: AppKeyring, app: String,
-                       version: String, threads: BlockingThreads) async throws -> SealedAppHeader {
-        try await threads.run {
+                       version: String, executor: BlockingExecutor) async throws -> SealedAppHeader {
+        try await executor.run(.transfers) {
             let reader = try blobs.open(digest)
             let (header, plaintext) = try AppOpener.open(sealed: reader, keyring: keyring, expecting: app, version: version)
             try plaintext.copy(to: DiscardingSink())

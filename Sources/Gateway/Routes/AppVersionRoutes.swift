@@ -45,12 +45,12 @@ enum AppVersionRoutes {
             try StreamingUpload.requireOctetStream(request)
             let declared = try StreamingUpload.declaredDigest(request)
             let blobs = services.blobs
-            let info = try await StreamingUpload.consume(request, limit: services.configuration.maxUploadBytes, threads: services.transfers) { body in
+            let info = try await StreamingUpload.consume(request, limit: services.configuration.maxUploadBytes, executor: services.executor) { body in
                 try blobs.put(from: body, expected: declared)
             }
             // The blob may stay behind unreferenced when refused here; the store's gc collects it.
             _ = try await SealedAppCheck.verify(info.digest, blobs: blobs, keyring: services.appKeys.keyring,
-                                                app: record.name, version: upload.version, threads: services.transfers)
+                                                app: record.name, version: upload.version, executor: services.executor)
             let version = try await catalog.addVersion(
                 app: record.name, version: upload.version, sealedDigest: info.digest, runtimeName: upload.runtimeName,
                 runtimeVersion: upload.runtimeVersion, makeLatest: upload.makeLatest, by: .user(me.user.id))

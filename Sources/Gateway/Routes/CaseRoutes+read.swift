@@ -7,7 +7,7 @@ extension CaseRoutes {
     /// Listing cases, one case, its history, and downloading a version.
     static func addReading(to api: APIRouter, _ store: CaseStore) {
         let catalog = api.services.catalog
-        let transfers = api.services.transfers
+        let executor = api.services.executor
 
         api.add(APIRoute(.get, "/cases", id: "listCases", tag: "cases", access: .user,
                          summary: "Your cases and those shared with you, most recently saved first.",
@@ -38,7 +38,7 @@ extension CaseRoutes {
                          responses: [200: .json(.arrayOf(.ref("CaseVersion")))]), fromSessions: true) { _, context in
             let (record, _) = try await visibleCase(try context.parameters.require("case"), try context.requireIdentity().user.id, catalog)
             let history = try await catalog.caseHistory(caseId: record.id)
-            let manifest = try await manifest(record, store)
+            let manifest = try await manifest(record, store, executor)
             return try Response.json(history.map { entry in
                 APICaseVersion(entry, content: try? manifest.version(Int(entry.number)))
             })
@@ -50,7 +50,7 @@ extension CaseRoutes {
                          responses: [200: .octetStream]), fromSessions: true) { _, context in
             let (record, _) = try await visibleCase(try context.parameters.require("case"), try context.requireIdentity().user.id, catalog)
             let text = try context.parameters.require("number")
-            let manifest = try await manifest(record, store)
+            let manifest = try await manifest(record, store, executor)
             guard let number = Int(text), let version = try? manifest.version(number) else {
                 throw Problem.notFound("The case has no version '\(text.prefix(20))'.")
             }
@@ -59,7 +59,7 @@ extension CaseRoutes {
             headers[StreamingUpload.digestHeader] = version.contentSHA256.hex
             headers[.contentDisposition] = "attachment; filename=\"case-v\(number).bin\""
             // Restore checks the content's SHA-256 at the end; a mismatch aborts the response.
-            let body = StreamingDownload.body(contentLength: Int(version.size), threads: transfers) { sink in
+            let body = StreamingDownload.body(contentLength: Int(version.size), executor: executor) { sink in
                 try store.restore(manifest: head, version: number, to: sink)
             }
             return Response(status: .ok, headers: headers, body: body)

@@ -7,7 +7,7 @@ extension CaseRoutes {
     /// `POST /cases` (a new case with version 1) and `POST /cases/{case}/versions`.
     static func addSaving(to api: APIRouter, _ store: CaseStore) {
         let catalog = api.services.catalog
-        let transfers = api.services.transfers
+        let executor = api.services.executor
         let limit = api.services.configuration.maxUploadBytes
         let runtimes = api.services.sessions.runtimes
         let uploadParameters = [
@@ -38,7 +38,7 @@ extension CaseRoutes {
                 throw Problem.conflict("You already have a case named '\(name)' for app '\(app)'.")
             }
             let format = await runtimes.caseFormat(app: app)
-            let saved = try await save(request, limit: limit, threads: transfers, store, app: app, format: format) { source in
+            let saved = try await save(request, limit: limit, executor: executor, store, app: app, format: format) { source in
                 try store.save(from: source, name: name, app: app)
             }
             let record = try await catalog.createCase(app: app, ownerId: me.id, name: name, head: saved.manifestDigest,
@@ -62,7 +62,7 @@ extension CaseRoutes {
                 throw Problem(status: .preconditionFailed, detail: "The case was saved since (head is version \(record.headNumber)); reload and retry.")
             }
             let format = await runtimes.caseFormat(app: record.app)
-            let saved = try await save(request, limit: limit, threads: transfers, store, app: record.app, format: format) { source in
+            let saved = try await save(request, limit: limit, executor: executor, store, app: record.app, format: format) { source in
                 try store.save(from: source, name: record.name, app: record.app, parent: record.headDigest)
             }
             let updated: CaseRecord
@@ -82,10 +82,10 @@ extension CaseRoutes {
     /// and a check of the app runtime's `caseFormat` when it declares one). CaseStore.save reads a
     /// stream, so no temp copy of the upload is made here; the store spools what it needs into its
     /// own scratch directory.
-    static func save(_ request: Request, limit: Int64, threads: BlockingThreads, _ store: CaseStore, app: String, format: String?,
+    static func save(_ request: Request, limit: Int64, executor: BlockingExecutor, _ store: CaseStore, app: String, format: String?,
                      _ body: @escaping @Sendable (any ByteSource) throws -> CaseSaveResult) async throws -> CaseSaveResult {
         let declared = try StreamingUpload.declaredDigest(request)
-        return try await StreamingUpload.consume(request, limit: limit, threads: threads) { source in
+        return try await StreamingUpload.consume(request, limit: limit, executor: executor) { source in
             var checked: any ByteSource = declared.map { DigestCheckingSource(source, expected: $0) } ?? source
             if format == "json" { checked = CaseFormatCheckingSource(checked, app: app) }
             let saved = try body(checked)

@@ -2,7 +2,6 @@ import Catalog
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOPosix
 import Store
 
 /// Cases: a user's saved data for an app, versioned, shareable. Bodies stream both ways (the
@@ -29,9 +28,9 @@ enum CaseRoutes {
         try await CaseVisibility.visible(id, userId: userId, catalog)
     }
 
-    /// The case's head manifest (a small blob read on the blocking pool).
-    static func manifest(_ record: CaseRecord, _ store: CaseStore) async throws -> CaseManifest {
-        try await NIOThreadPool.singleton.runIfActive { try store.manifest(record.headDigest) }
+    /// The case's head manifest (a small blob read on the executor's files lane).
+    static func manifest(_ record: CaseRecord, _ store: CaseStore, _ executor: BlockingExecutor) async throws -> CaseManifest {
+        try await executor.run(.files) { try store.manifest(record.headDigest) }
     }
 
     /// `ETag: "<head digest>"` for a case response.

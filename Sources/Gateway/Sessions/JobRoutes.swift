@@ -91,7 +91,7 @@ enum JobRoutes {
                 throw Problem.notFound(job.state == .queued ? "The job has not started yet." : "The job's log is on node \(job.node ?? "?").")
             }
             let blobs = services.blobs
-            let text = try await services.transfers.run { String(decoding: try blobs.read(digest, limit: 64 << 20), as: UTF8.self) }
+            let text = try await services.executor.run(.transfers) { String(decoding: try blobs.read(digest, limit: 64 << 20), as: UTF8.self) }
             return Response.text(text)
         }
 

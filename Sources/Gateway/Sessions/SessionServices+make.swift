@@ -14,12 +14,13 @@ func apiURL(_ configuration: GatewayConfiguration, port: Int) -> String {
 /// `httpsPort` is the one the server binds (not 0). `hooks` are what sessions and jobs tell the
 /// gateway; `observingProxy`, when given, hears every proxy activity event too.
 func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
-                         certificatePath: String, hooks: SessionHooks,
+                         certificatePath: String, executor: BlockingExecutor, hooks: SessionHooks,
                          observingProxy: (@Sendable (_ session: String, ProxyActivity) -> Void)?,
                          logger: Logger) throws -> SessionServices {
     let endpoint = APIEndpoint(apiURL(configuration, port: configuration.httpsPort))
     var settings = SessionSettings(
         node: configuration.nodeName, dataDirectory: configuration.dataDirectory, endpoint: endpoint, caFile: certificatePath,
+        executor: executor,
         timeouts: SessionTimeouts(launch: TimeInterval(configuration.launchTimeoutSeconds),
                                   reconnectWindow: TimeInterval(configuration.reconnectWindowSeconds),
                                   idle: TimeInterval(configuration.sessionIdleSeconds)),
@@ -33,7 +34,8 @@ func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog
         settings.cluster = clusterState
         settings.workGuard = try WorkGuard(timeout: .milliseconds(Int(clusterSettings.guardTimeout * 1000)))
     }
-    let runtimes = try RuntimeCache(directory: settings.dataDirectory + "/runtimes", blobs: blobs, catalog: catalog)
+    let runtimes = try RuntimeCache(directory: settings.dataDirectory + "/runtimes", blobs: blobs, catalog: catalog,
+                                    executor: executor)
     let licenses = LicenseGate(catalog: catalog, unlicensed: configuration.unlicensedLimits)
     let (activity, activitySink) = AsyncStream<(session: String, activity: ProxyActivity)>.makeStream()
     let proxy = ProxyDirectory { session, event in

@@ -20,15 +20,22 @@ extension StoreCollector {
             }
             configuration = .sqlite(path: database)
         }
-        let catalog = try await Catalog.open(configuration, migrate: false, logger: logger)
+        let executor = BlockingExecutor()
         do {
-            let collector = StoreCollector(catalog: catalog, blobs: store, grace: grace, cluster: nil,
-                                           node: ProcessInfo.processInfo.hostName, logger: logger)
-            let run = try await collector.perform(trigger: .command, actor: .system, dryRun: dryRun)
-            await catalog.close()
-            return run
+            let catalog = try await Catalog.open(configuration, migrate: false, executor: executor, logger: logger)
+            do {
+                let collector = StoreCollector(catalog: catalog, blobs: store, grace: grace, cluster: nil,
+                                               node: ProcessInfo.processInfo.hostName, executor: executor, logger: logger)
+                let run = try await collector.perform(trigger: .command, actor: .system, dryRun: dryRun)
+                await catalog.close()
+                await executor.shutdown()
+                return run
+            } catch {
+                await catalog.close()
+                throw error
+            }
         } catch {
-            await catalog.close()
+            await executor.shutdown()
             throw error
         }
     }

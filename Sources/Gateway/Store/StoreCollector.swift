@@ -23,9 +23,8 @@ public actor StoreCollector {
     let node: String
     let logger: Logger
     private var running: Task<StoreGCRun, any Error>?
-    /// The store walks (a whole store, minutes on a large share) run on threads of their own,
-    /// never on NIO's blocking pool, whose few threads the SQLite catalog needs.
-    private let walkers = BlockingThreads(limit: 4)
+    /// The store walks (a whole store, minutes on a large share) run on its store-walks lane.
+    let executor: BlockingExecutor
 
     /// Refused because this node is not the cluster's master; `master` is the one that is, if any.
     public struct NotMaster: Error, CustomStringConvertible {
@@ -35,8 +34,10 @@ public actor StoreCollector {
         }
     }
 
-    public init(catalog: Catalog, blobs: BlobStore, grace: TimeInterval, cluster: ClusterState?, node: String, logger: Logger) {
+    public init(catalog: Catalog, blobs: BlobStore, grace: TimeInterval, cluster: ClusterState?, node: String,
+                executor: BlockingExecutor, logger: Logger) {
         self.catalog = catalog
+        self.executor = executor
         self.blobs = blobs
         self.grace = grace
         self.cluster = cluster
@@ -72,7 +73,7 @@ public actor StoreCollector {
     public func usage() async throws -> StoreUsage {
         let roots = try await catalog.gcRoots()
         let blobs = self.blobs, grace = self.grace
-        return try await walkers.run {
+        return try await executor.run(.storeWalks) {
             try StoreUsage.measure(blobs, reachable: try RootSet(store: blobs).expand(roots), grace: grace)
         }
     }
@@ -111,7 +112,7 @@ public actor StoreCollector {
         }
         let blobs = self.blobs, collector = sweep
         let report = try await withTaskCancellationHandler {
-            try await walkers.run {
+            try await executor.run(.storeWalks) {
                 try collector.run(reachable: try RootSet(store: blobs).expand(roots))
             }
         } onCancel: {

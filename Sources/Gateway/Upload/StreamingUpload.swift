@@ -5,8 +5,8 @@ import Store
 
 /// Streams a request body into synchronous store code without holding it in memory.
 ///
-/// `consume` runs on a thread of its own (``BlockingThreads``) reading a ``ByteSource`` that the
-/// body feeds; it must not hold a thread of NIO's shared pool, which the SQLite catalog uses.
+/// `consume` runs on the executor's transfers lane (which refuses past its limit: 503 with
+/// `Retry-After`) reading a ``ByteSource`` that the body feeds.
 /// The declared `Content-Length` and the streamed size must stay within `limit` (413 otherwise),
 /// and a body shorter than its `Content-Length` is an error, so a truncated upload stores nothing.
 /// When the client declares `X-Content-SHA256` (hex), ``declaredDigest(_:)`` hands it to the
@@ -15,14 +15,14 @@ public enum StreamingUpload {
     public static let digestHeader = HTTPField.Name("X-Content-SHA256")!
 
     public static func consume<T: Sendable>(
-        _ request: Request, limit: Int64, threads: BlockingThreads, _ consume: @escaping @Sendable (any ByteSource) throws -> T
+        _ request: Request, limit: Int64, executor: BlockingExecutor, _ consume: @escaping @Sendable (any ByteSource) throws -> T
     ) async throws -> T {
         let declaredLength = request.headers[.contentLength].flatMap { Int64($0) }
         if let declaredLength, declaredLength > limit { throw Problem.contentTooLarge(limit: limit) }
         let pipe = BodyPipe()
         async let result: T = {
             do {
-                return try await threads.run {
+                return try await executor.run(.transfers) {
                     defer { pipe.closeReader() }
                     return try consume(pipe)
                 }

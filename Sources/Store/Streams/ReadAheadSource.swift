@@ -20,9 +20,7 @@ final class ReadAheadSource: ByteSource {
     init(_ source: ByteSource, chunkSize: Int = 1 << 20, depth: Int = 3) {
         pipeline = Pipeline(source: source, chunkSize: chunkSize, depth: max(2, depth))
         let pipeline = self.pipeline
-        let thread = Thread { pipeline.produce() }
-        thread.name = "atrium.read-ahead"
-        thread.start()
+        DedicatedThread.start(name: "atrium.read-ahead") { pipeline.produce() }
     }
 
     deinit { pipeline.cancelAndWait() }
