@@ -10,12 +10,7 @@ import TestSupport
     @Test(.enabled(if: WebDriver.shouldRun, "chromium and chromedriver are not installed"))
     func adminLogsOnSeesTheAppsAndCreatesAUser() async throws {
         let gateway = try await RunningGateway()
-        let browser: WebDriver
-        do { browser = try await WebDriver() } catch {
-            try await gateway.stop()
-            throw error
-        }
-        do {
+        try await gateway.withBrowser { browser in
             try await logOn(browser, gateway)
             try await browser.open(gateway.base + "/admin/users")
             try await browser.type("#new-user-name", "dora")
@@ -36,11 +31,7 @@ import TestSupport
 
             try await browser.click("#logoff")
             try await browser.waitFor("#flash", toContain: "You are logged off.")
-        } catch {
-            Issue.record(error)
         }
-        await browser.quit()
-        try await gateway.stop()
     }
 
     /// Logs on as admin through the form and waits for the app list.

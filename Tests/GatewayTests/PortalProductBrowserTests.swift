@@ -13,12 +13,7 @@ import TestSupport
     @Test(.enabled(if: WebDriver.shouldRun, "chromium and chromedriver are not installed"))
     func firstLogOnNameCheckLaunchFailureAndConfirmation() async throws {
         let gateway = try await RunningGateway { $0.initialAdminPassword = nil }
-        let browser: WebDriver
-        do { browser = try await WebDriver() } catch {
-            try await gateway.stop()
-            throw error
-        }
-        do {
+        try await gateway.withBrowser(failureShot: "product-failure") { browser in
             let oneTime = try #require(gateway.app.initialAdminPassword)
             let catalog = gateway.app.atrium.catalog
 
@@ -83,13 +78,6 @@ import TestSupport
             try await browser.click("#confirm")
             try await browser.waitFor("#flash", toContain: "Case plan deleted.")
             #expect(try await catalog.caseRecord(id: plan.id) == nil)
-        } catch {
-            try? await browser.screenshot("product-failure")
-            await browser.quit()
-            try await gateway.stop()
-            throw error
         }
-        await browser.quit()
-        try await gateway.stop()
     }
 }

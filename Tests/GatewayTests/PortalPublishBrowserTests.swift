@@ -13,13 +13,8 @@ import TestSupport
     func uploadAPackageAndAppVersionsSetLatestAndRestoreACase() async throws {
         let gateway = try await RunningGateway()
         let files = try TestDirectory()
-        let browser: WebDriver
-        do { browser = try await WebDriver() } catch {
-            files.remove()
-            try await gateway.stop()
-            throw error
-        }
-        do {
+        defer { files.remove() }
+        try await gateway.withBrowser { browser in
             try await PortalBrowserTests().logOn(browser, gateway)
             let catalog = gateway.app.atrium.catalog
 
@@ -94,11 +89,6 @@ import TestSupport
             #expect(restored.hasPrefix("200:"), "\(restored.prefix(200))")
             let bytes = Data(base64Encoded: String(restored.dropFirst(4))).map { Array($0) }
             #expect(bytes == first, "version 1 came back with \(bytes?.count ?? -1) bytes")
-        } catch {
-            Issue.record(error)
         }
-        await browser.quit()
-        files.remove()
-        try await gateway.stop()
     }
 }

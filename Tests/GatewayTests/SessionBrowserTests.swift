@@ -18,12 +18,7 @@ import TestSupport
     func launchEditSaveSolveAndReopen() async throws {
         let gateway = try await RunningGateway()
         try await gateway.app.loadDemo(from: Self.demo)
-        let browser: WebDriver
-        do { browser = try await WebDriver() } catch {
-            try await gateway.stop()
-            throw error
-        }
-        do {
+        try await gateway.withBrowser(failureShot: "session-failure") { browser in
             try await PortalBrowserTests().logOn(browser, gateway)
             let catalog = gateway.app.atrium.catalog
             try await browser.click("#launch-transport")
@@ -66,13 +61,6 @@ import TestSupport
             try await browser.click("#sessions button.danger")
             try await browser.waitFor("#flash", toContain: "stopped")
             #expect(try await catalog.heldSeats().isEmpty)
-        } catch {
-            try? await browser.screenshot("session-failure")
-            await browser.quit()
-            try await gateway.stop()
-            throw error
         }
-        await browser.quit()
-        try await gateway.stop()
     }
 }
