@@ -23,7 +23,7 @@ public final class AtriumServices: Sendable {
     /// other store reads on `files`.
     public let executor: BlockingExecutor
     /// Per-user app list pages (encoded), for 2 s (cleared by any change through this node).
-    public let appListCache = ListCache<ByteBuffer>(ttl: 2)
+    public let appListCache = ExpiringCache<ByteBuffer>(ttl: 2)
     /// Verified API tokens, for 5 s (a revoked session token leaves it at once: ``SessionHooks``).
     public let tokenCache: TokenCache
     /// How long a portal log-on lasts.

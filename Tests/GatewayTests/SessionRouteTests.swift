@@ -228,7 +228,7 @@ import Testing
     }
 
     @Test func aLoadRacingAChangeIsNotCached() async throws {
-        let cache = ListCache<Int>(ttl: 10)
+        let cache = ExpiringCache<Int>(ttl: 10)
         #expect(try await cache.value("k", now: 0) { 1 } == 1)
         #expect(try await cache.value("k", now: 1) { 2 } == 1)
         let raced = try await cache.value("j", now: 1) { () -> Int in
