@@ -59,11 +59,7 @@ import Testing
 
     @Test func anotherUserGetsTheSame404() async throws {
         try await ClusterFixture.with { f in
-            let other = try await f.request(.GET, f.prefix + "/echo/x", cookie: f.otherCookie)
-            #expect(other.status == .notFound)
-            #expect(other.headers.first(name: "Content-Type") == "application/problem+json")
-            let unknown = try await f.request(.GET, "/s/no-such-session/echo/x", cookie: f.ownerCookie)
-            #expect(unknown.status == .notFound)
+            try await f.expectOthersSeeNoSession(f.prefix)
             try await f.addSession("stopped-1", node: "node-b", endReason: "stopped: requested")
             let stopped = try await f.request(.GET, "/s/stopped-1/echo/x", cookie: f.ownerCookie)
             #expect(stopped.status == .notFound)

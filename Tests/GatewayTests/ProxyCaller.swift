@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Testing
 
 /// What the proxy fixtures (one gateway, or two of a cluster) share: an HTTPS client that trusts
 /// their certificate, the users `owner` and `other`, and requests sent as either or anonymously.
@@ -27,6 +28,16 @@ extension ProxyCaller {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(body) }
         return try await client.execute(request, timeout: .seconds(30))
+    }
+
+    /// Another user's request into the session at `prefix` and the owner's into a session that does not
+    /// exist get the same 404 problem: the proxy does not tell whose sessions exist.
+    func expectOthersSeeNoSession(_ prefix: String) async throws {
+        let other = try await request(.GET, prefix + "/echo/x", cookie: otherCookie)
+        #expect(other.status == .notFound)
+        #expect(other.headers.first(name: "Content-Type") == "application/problem+json")
+        let unknown = try await request(.GET, "/s/no-such-session/echo/x", cookie: ownerCookie)
+        #expect(unknown.status == .notFound)
     }
 
     /// A client that trusts only the PEM certificate at `path` and follows no redirects.

@@ -37,11 +37,7 @@ import Testing
 
     @Test func onlyTheOwnerGetsThrough() async throws {
         try await ProxyFixture.with { f in
-            let other = try await f.request(.GET, Self.prefix + "/echo/x", cookie: f.otherCookie)
-            #expect(other.status == .notFound)
-            #expect(other.headers.first(name: "Content-Type") == "application/problem+json")
-            let unknown = try await f.request(.GET, "/s/no-such-session/echo/x", cookie: f.ownerCookie)
-            #expect(unknown.status == .notFound)
+            try await f.expectOthersSeeNoSession(Self.prefix)
             let anonymous = try await f.request(.GET, Self.prefix + "/echo/x", cookie: nil)
             #expect(anonymous.status == .notFound)
             let page = try await f.request(.GET, Self.prefix + "/echo/x", cookie: nil, headers: [("Accept", "text/html,*/*")])
