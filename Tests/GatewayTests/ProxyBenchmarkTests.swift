@@ -54,7 +54,7 @@ import Testing
             // Its `open N` line is polled from a file: reading a Pipe here was seen to wait until the
             // client exited.
             let outputPath = gateway.directory.path + "/idle.out"
-            FileManager.default.createFile(atPath: outputPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
             try process.run()
             var line = ""
