@@ -77,16 +77,12 @@ extension Catalog {
 
     /// Jobs newest first, optionally one user's, optionally in one state.
     public func listJobs(userId: String?, state: JobState?, limit: Int) async throws -> [JobRecord] {
-        guard (1...10_000).contains(limit) else { throw CatalogError.invalidArgument("limit must be 1-10000") }
-        var filter: SQLQueryString = "WHERE 1 = 1"
-        if let userId { filter += " AND user_id = \(bind: userId)" }
-        if let state { filter += " AND state = \(bind: state.rawValue)" }
-        let conditions = filter
-        return try await read { db in
-            try await db.raw("""
-                SELECT \(unsafeRaw: Self.jobColumns) FROM jobs \(conditions) ORDER BY submitted_at DESC, id DESC LIMIT \(bind: limit)
-                """).all().map(Self.job)
-        }
+        try FilteredList.check(limit: limit)
+        var list = FilteredList(Self.jobColumns, from: "jobs")
+        list.filter("user_id", equals: userId)
+        list.filter("state", equals: state?.rawValue)
+        let query = list.query(orderBy: "submitted_at DESC, id DESC", limit: limit)
+        return try await read { db in try await db.raw(query).all().map(Self.job) }
     }
 
     /// The earliest scheduled time after `now` of a queued job (a runner may sleep until then),

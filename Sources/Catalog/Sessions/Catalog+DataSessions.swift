@@ -98,17 +98,12 @@ extension Catalog {
 
     /// Sessions newest first, optionally one user's, optionally only those not ended.
     public func listDataSessions(userId: String?, activeOnly: Bool, limit: Int) async throws -> [DataSessionRecord] {
-        guard (1...10_000).contains(limit) else { throw CatalogError.invalidArgument("limit must be 1-10000") }
-        var filter: SQLQueryString = "WHERE 1 = 1"
-        if let userId { filter += " AND user_id = \(bind: userId)" }
-        if activeOnly { filter += " AND state <> 'ended'" }
-        let conditions = filter
-        return try await read { db in
-            try await db.raw("""
-                SELECT \(unsafeRaw: Self.dataSessionColumns) FROM data_sessions \(conditions)
-                ORDER BY created_at DESC, id DESC LIMIT \(bind: limit)
-                """).all().map(Self.dataSession)
-        }
+        try FilteredList.check(limit: limit)
+        var list = FilteredList(Self.dataSessionColumns, from: "data_sessions")
+        list.filter("user_id", equals: userId)
+        if activeOnly { list.filter("state <> 'ended'") }
+        let query = list.query(orderBy: "created_at DESC, id DESC", limit: limit)
+        return try await read { db in try await db.raw(query).all().map(Self.dataSession) }
     }
 
     /// Sessions on `node` that have not ended (to clean up after a restart of that node).

@@ -133,21 +133,17 @@ extension Catalog {
     /// Usage history, newest first: seats held at some time in `[from, to)` (a seat counts
     /// until it was returned or its lease lapsed), optionally one user's or one app's.
     public func seatHistory(from: Date?, to: Date?, userId: String?, app: String?, limit: Int) async throws -> [Seat] {
-        guard (1...10_000).contains(limit) else { throw CatalogError.invalidArgument("limit must be 1-10000") }
-        var filter: SQLQueryString = "WHERE 1 = 1"
-        if let to { filter += " AND taken_at < \(bind: CatalogTime.ms(to))" }
+        try FilteredList.check(limit: limit)
+        var list = FilteredList(Self.seatColumns, from: "seats")
+        if let to { list.filter("taken_at < \(bind: CatalogTime.ms(to))") }
         if let from {
             let ms = CatalogTime.ms(from)
-            filter += " AND ((returned_at IS NULL AND lease_until > \(bind: ms)) OR (returned_at IS NOT NULL AND returned_at > \(bind: ms)))"
+            list.filter("((returned_at IS NULL AND lease_until > \(bind: ms)) OR (returned_at IS NOT NULL AND returned_at > \(bind: ms)))")
         }
-        if let userId { filter += " AND user_id = \(bind: userId)" }
-        if let app { filter += " AND app = \(bind: app)" }
-        let conditions = filter
-        return try await read { db in
-            try await db.raw("""
-                SELECT \(unsafeRaw: Self.seatColumns) FROM seats \(conditions) ORDER BY taken_at DESC, id DESC LIMIT \(bind: limit)
-                """).all().map(Self.seat)
-        }
+        list.filter("user_id", equals: userId)
+        list.filter("app", equals: app)
+        let query = list.query(orderBy: "taken_at DESC, id DESC", limit: limit)
+        return try await read { db in try await db.raw(query).all().map(Self.seat) }
     }
 
     /// How many users are named (have ever taken a seat).
