@@ -17,7 +17,7 @@ public struct AtriumApplication: ApplicationProtocol {
     public let routes: RouteTable
     public let initialAdminPassword: String?
 
-    public var responder: Responder { get async throws { try await inner.responder } }
+    public var responder: Responder { get async throws { inner.responder } }
     public var server: HTTPServerBuilder { inner.server }
     public var eventLoopGroup: any EventLoopGroup { inner.eventLoopGroup }
     public var configuration: ApplicationConfiguration { inner.configuration }

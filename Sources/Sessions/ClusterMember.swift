@@ -45,10 +45,10 @@ public actor ClusterMember {
     /// and gives up the master lease, so others need not wait for them to lapse.
     public func leave() async {
         if let lease = state.masterLease() {
-            try? await catalog.resignMaster(node: settings.node, token: lease.token)
+            _ = try? await catalog.resignMaster(node: settings.node, token: lease.token)
         }
         state.set(lease: nil)
-        try? await catalog.leaveNode(name: settings.node, incarnation: state.incarnation, now: Date())
+        _ = try? await catalog.leaveNode(name: settings.node, incarnation: state.incarnation, now: Date())
         workGuard?.close()
     }
 

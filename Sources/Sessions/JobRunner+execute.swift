@@ -215,7 +215,7 @@ extension JobRunner {
         // Lines in between are skipped; the last one is written with the job's outcome (conclude).
         if let last = lastProgressWrite[id], now.timeIntervalSince(last) < 0.25 { return }
         lastProgressWrite[id] = now
-        try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: running[id]?.record.attempts)
+        _ = try? await catalog.setJobProgress(id: id, node: settings.node, text: text, attempt: running[id]?.record.attempts)
     }
 
     static func stateName(_ outcome: JobOutcome) -> String {

@@ -227,7 +227,7 @@ public actor JobRunner {
             wakeWaiter = continuation
             Task {
                 try? await Task.sleep(for: .milliseconds(Int(timeout * 1000)))
-                await self.timerFired(continuation)
+                self.timerFired(continuation)
             }
         }
     }

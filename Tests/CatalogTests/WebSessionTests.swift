@@ -33,8 +33,8 @@ extension CatalogRepositoryTests {
             let second = try await catalog.createWebSession(userId: alice.id, lifetime: 60, now: now)
             try await catalog.endWebSessions(userId: alice.id)
             #expect(try await catalog.webSession(secret: second.secret, now: now) == nil)
-            await expectCatalogError(\.isInvalid) { try await catalog.createWebSession(userId: alice.id, lifetime: 0) }
-            await expectCatalogError(\.isNotFound) { try await catalog.createWebSession(userId: "nobody", lifetime: 60) }
+            await expectCatalogError(\.isInvalid) { _ = try await catalog.createWebSession(userId: alice.id, lifetime: 0) }
+            await expectCatalogError(\.isNotFound) { _ = try await catalog.createWebSession(userId: "nobody", lifetime: 60) }
             let actions = try await catalog.auditLog(limit: 100).map(\.action)
             #expect(actions.contains("session.logon") && actions.contains("session.logoff"))
         }

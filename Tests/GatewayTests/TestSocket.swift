@@ -34,6 +34,7 @@ struct TestSocket {
         var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
         head.headers.add(name: "Host", value: "127.0.0.1:\(port)")
         for (name, value) in headers { head.headers.add(name: name, value: value) }
+        let requestHead = head
         let handshake = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -44,7 +45,7 @@ struct TestSocket {
                         }
                     }
                     let configuration = NIOTypedHTTPClientUpgradeConfiguration<Handshake>(
-                        upgradeRequestHead: head, upgraders: [upgrader]
+                        upgradeRequestHead: requestHead, upgraders: [upgrader]
                     ) { channel in
                         // The response head reaches the catcher once this future has completed.
                         let status = StatusCatcher(promise: channel.eventLoop.makePromise())
