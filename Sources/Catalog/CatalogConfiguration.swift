@@ -18,6 +18,10 @@ public struct CatalogConfiguration: Sendable, Hashable {
     public var connectionsPerEventLoop: Int
     /// How long SQLite waits for a lock held by another process.
     public var sqliteBusyTimeoutMilliseconds: Int
+    /// How long a call waits for a pooled connection before it fails with
+    /// `connectionRequestTimeout`, in seconds. SQLite has one writer connection, so writes queue
+    /// for it; 60 s is far past any healthy queue.
+    public var connectionRequestTimeout: Double = 60
     /// How this node's connections show in `pg_stat_activity`.
     public var applicationName = "atrium"
     /// PostgreSQL: the longest a statement may go without an answer before its connection is

@@ -51,6 +51,7 @@ final class CatalogPool: @unchecked Sendable {
         let group = MultiThreadedEventLoopGroup.singleton
         let perLoop = max(1, configuration.connectionsPerEventLoop)
         statementTimeout = configuration.statementTimeout
+        let requestTimeout = TimeAmount.milliseconds(Int64(max(1, configuration.connectionRequestTimeout) * 1000))
         switch configuration.database {
         case .sqlite(let path):
             guard !path.isEmpty else { throw CatalogError.invalidArgument("empty SQLite path") }
@@ -59,9 +60,9 @@ final class CatalogPool: @unchecked Sendable {
             let readOnly = CatalogSQLiteSource(path: path, busyTimeoutMilliseconds: configuration.sqliteBusyTimeoutMilliseconds,
                                                executor: executor, readOnly: true)
             storage = .sqlite(
-                writer: EventLoopConnectionPool(source: source, maxConnections: 1, requestTimeout: .seconds(60),
+                writer: EventLoopConnectionPool(source: source, maxConnections: 1, requestTimeout: requestTimeout,
                                                 logger: logger, on: group.next()),
-                readers: EventLoopConnectionPool(source: readOnly, maxConnections: 2, requestTimeout: .seconds(60),
+                readers: EventLoopConnectionPool(source: readOnly, maxConnections: 2, requestTimeout: requestTimeout,
                                                  logger: logger, on: group.next()))
             kind = .sqlite
         case .postgres(let url):
@@ -82,7 +83,7 @@ final class CatalogPool: @unchecked Sendable {
                 ]
             }
             storage = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: sqlConfiguration),
-                                                             maxConnectionsPerEventLoop: perLoop, requestTimeout: .seconds(60),
+                                                             maxConnectionsPerEventLoop: perLoop, requestTimeout: requestTimeout,
                                                              logger: logger, on: group))
             kind = .postgres
         }

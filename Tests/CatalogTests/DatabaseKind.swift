@@ -64,7 +64,12 @@ enum DatabaseKind: String, CaseIterable, CustomStringConvertible, Sendable {
 
     /// Low bcrypt cost (fast tests) and one connection per event loop (many tests run at once).
     static func testing(_ database: CatalogConfiguration.Database) -> CatalogConfiguration {
-        CatalogConfiguration(database: database, bcryptCost: 4, connectionsPerEventLoop: 1)
+        var configuration = CatalogConfiguration(database: database, bcryptCost: 4, connectionsPerEventLoop: 1)
+        // The concurrency tests queue 200 calls on SQLite's one writer connection at once; on a
+        // CI machine loaded by the rest of the suite that queue has outlasted the 60 s default.
+        // They test what the catalog decides under contention, not how fast it drains.
+        configuration.connectionRequestTimeout = 600
+        return configuration
     }
 
     private func run(_ configuration: CatalogConfiguration, _ migrated: Bool,
