@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 import Hummingbird
 import HummingbirdTLS
 import NIOCore
@@ -19,7 +20,12 @@ final class FakeGateway: Sendable {
         /// The `session` each job was submitted with.
         var submittedSessions: [String?] = []
         /// The `solve` process of each running job.
-        var processes: [String: RuntimeProcess] = [:]
+        var processes: [String: RuntimeProcess] = [:] {
+            didSet { running.withLock { $0 = Array(processes.values) } }
+        }
+        /// The same, readable without the actor, so `FakeGateway.stop()` can kill them at once:
+        /// a solve still running when a test ends must not outlive the test process.
+        nonisolated let running = Mutex<[RuntimeProcess]>([])
 
         static func digest() -> String { (UUID().uuidString + UUID().uuidString).replacingOccurrences(of: "-", with: "").lowercased() }
 
@@ -159,7 +165,10 @@ final class FakeGateway: Sendable {
 
     var url: String { "https://127.0.0.1:\(port)/api/v1" }
 
-    func stop() { task.cancel() }
+    func stop() {
+        task.cancel()
+        for process in store.running.withLock({ $0 }) { process.stop() }
+    }
 
     /// Runs the real `solve` on the version's content and saves the output as the next version.
     static func run(_ queued: GatewayJob, caseId: String, content: Data, app: String, work: String, store: Store) async {

@@ -88,8 +88,12 @@ final class RuntimeProcess: @unchecked Sendable {
 
     func signal(_ number: Int32) { kill(pid, number) }
 
+    /// Kills the process and, when it leads a process group of its own (Foundation starts it
+    /// so), everything in that group: a `solve`'s `glpsol` must not outlive it.
     func stop() {
-        if process.isRunning { kill(pid, SIGKILL) }
+        guard process.isRunning else { return }
+        if getpgid(pid) == pid { kill(-pid, SIGKILL) }
+        kill(pid, SIGKILL)
     }
 
     /// Runs to completion.
