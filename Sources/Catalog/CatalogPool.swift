@@ -186,13 +186,18 @@ final class CatalogPool: @unchecked Sendable {
         pool.releaseConnection(connection)
     }
 
+    /// A discarded PostgreSQL connection goes back to the pool only once it is closed (the pool
+    /// prunes closed connections), and the caller does not wait for that: closing a connection the
+    /// server has already ended can take as long as the channel's teardown, which under load was
+    /// long enough for a call to outlive its caller's deadline. Until the close completes the
+    /// connection counts against the pool's size; nothing is sent on it.
     private func release(_ connection: PostgresConnection, to pool: EventLoopGroupConnectionPool<PostgresConnectionSource>,
                          _ lease: Lease) async {
-        if lease.discard {
-            logger.warning("closing a catalog connection whose ROLLBACK failed")
-            try? await connection.close().get()
+        guard lease.discard else { return pool.releaseConnection(connection) }
+        logger.warning("closing a catalog connection whose ROLLBACK failed")
+        connection.close().whenComplete { [self] _ in
+            if case .postgres(let pool) = storage { pool.releaseConnection(connection) }
         }
-        pool.releaseConnection(connection)
     }
 
     /// Closes every connection; the pool is unusable afterwards. Safe to call twice.
