@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""The benchmark's stand-in data session: a WebSocket echo server on 127.0.0.1:PORT that, like a
-runtime, refuses every handshake without the proxy secret (403). Same for nginx and the gateway.
+"""The benchmark's stand-in data session: a WebSocket echo server on the Unix socket SOCKET (where a
+runtime listens) that, like a runtime, refuses every handshake without the proxy secret (403).
+Same for nginx and the gateway.
 
-    proxy-backend.py PORT SECRET
+    proxy-backend.py SOCKET SECRET
 """
 import asyncio
 import http
@@ -10,7 +11,7 @@ import sys
 
 import websockets
 
-PORT, SECRET = int(sys.argv[1]), sys.argv[2]
+SOCKET, SECRET = sys.argv[1], sys.argv[2]
 
 
 async def check_secret(path, headers):
@@ -25,7 +26,7 @@ async def echo(socket, path=None):
 
 
 async def main():
-    async with websockets.serve(echo, "127.0.0.1", PORT, process_request=check_secret, max_size=16 << 20,
+    async with websockets.unix_serve(echo, SOCKET, process_request=check_secret, max_size=16 << 20,
                                 ping_interval=None, compression=None, backlog=4096):
         print("ready", flush=True)
         await asyncio.Future()

@@ -27,8 +27,8 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
     var configuration = configuration
     if let reservation { configuration.httpsPort = reservation.port }
 
+    try DataDirectory.prepare(configuration.dataDirectory, logger: logger)
     let blobs = try openStore(at: configuration.storePath, logger: logger)
-    try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
     let appKeys = try PlatformAppKeys.loadOrCreate(directory: configuration.keysDirectory, logger: logger)
     // Where every blocking call runs (bcrypt, SQLite, store and file I/O, probes), in lanes.
     let executor = BlockingExecutor()
@@ -58,11 +58,11 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
     do {
         identity = try given ?? TLSIdentity.resolve(configuration)
         let scratch = configuration.dataDirectory + "/scratch"
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try OwnerOnly.makeDirectories(scratch)
         // Saves spool into private directories under `scratch` (local disk, never the share).
         cases = CaseStore(blobs: blobs, scratchDirectory: scratch)
         sessions = try makeSessionServices(configuration, catalog: catalog, blobs: blobs, appKeys: appKeys,
-                                           certificatePath: identity.certificatePath, executor: executor, hooks: hooks,
+                                           executor: executor, hooks: hooks,
                                            observingProxy: observingProxy, logger: logger)
     } catch {
         await catalog.close()
@@ -114,6 +114,15 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
             logger: redirectLogger
         ))
     }
+    let apiSocket = try RuntimeAPISocket.prepare(SessionSettings.apiSocketPath(dataDirectory: configuration.dataDirectory))
+    var runtimeAPILogger = logger
+    runtimeAPILogger[metadataKey: "server"] = "runtime-api"
+    app.addServices(Application(
+        router: buildRuntimeAPIRouter(services, metrics: metrics),
+        configuration: ApplicationConfiguration(address: .unixDomainSocket(path: apiSocket.path), serverName: nil),
+        onServerRunning: { _ in RuntimeAPISocket.open(apiSocket.path) },
+        logger: runtimeAPILogger
+    ))
     app.addServices(ExecutorCloser(executor: executor), CatalogCloser(catalog: catalog), services.proxyClient, services.clusterClient)
     // After the closer and the proxy's client: services stop in reverse order, so sessions end
     // while the catalog is open.
@@ -136,7 +145,9 @@ public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: 
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: ClusterAuthMiddleware(services: services))
     let catalog = services.catalog
-    let readiness = ReadinessCheck(storePath: services.configuration.storePath) { _ = try await catalog.schemaVersion() }
+    let readiness = ReadinessCheck(storePath: services.configuration.storePath, sandbox: services.sessions.sandbox) {
+        _ = try await catalog.schemaVersion()
+    }
     GatewayRoutes.addOperational(to: router, readiness: readiness, metrics: metrics)
     router.add(middleware: AuthenticationMiddleware(services: services))
     router.add(middleware: CacheInvalidationMiddleware(services: services))

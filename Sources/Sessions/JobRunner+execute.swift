@@ -28,12 +28,11 @@ extension JobRunner {
             }
             try await AppUnsealer.open(sealed: appVersion.sealedDigest, app: job.app, version: job.appVersion, keyring: keyring(),
                                        blobs: blobs, into: scratch + "/app", executor: settings.executor)
-            let token = try await catalog.createToken(userId: job.userId, name: "optimization session \(id)", scopes: ["session"],
-                                                      expiresAt: Date().addingTimeInterval(Double(job.timeoutSeconds) + 3600), by: .system)
+            let token = try await catalog.createJobToken(job: job, expiresAt: Date().addingTimeInterval(Double(job.timeoutSeconds) + 3600))
             running[id]?.tokenId = token.token.id
             let environment = SessionEnvironment(
                 sessionId: id, kind: "solve", app: job.app, appVersion: job.appVersion, appDirectory: scratch + "/app",
-                runtimeDirectory: prepared.directory, workDirectory: scratch, apiURL: settings.endpoint.url, caFile: settings.caFile,
+                runtimeDirectory: prepared.directory, workDirectory: scratch, apiSocket: settings.apiSocketPath,
                 token: token.secret, caseId: job.caseId, input: input, output: scratch + "/output.case",
                 timeoutSeconds: Int(job.timeoutSeconds))
             let (executable, arguments) = try RuntimeCommand(searchPath: settings.searchPath)
@@ -178,8 +177,7 @@ extension JobRunner {
         running[id]?.resourcesReleased = true
         try? await catalog.returnSeat(id: job.seatId, reason: reason, now: now)
         if let tokenId = job.tokenId {
-            try? await catalog.revokeToken(id: tokenId, by: .system, now: now)
-            hooks.revokedToken(id: tokenId)
+            await TokenRevocation.revoke(tokenId, of: "job \(id)", catalog: catalog, hooks: hooks, logger: logger, now: now)
         }
     }
 

@@ -9,11 +9,12 @@ struct SessionEnvironment {
     var appDirectory: String
     var runtimeDirectory: String
     var workDirectory: String
-    var apiURL: String
-    var caFile: String
+    /// The gateway's API socket as the runtime sees it.
+    var apiSocket: String
     var token: String
     var caseId: String?
     // data
+    /// The socket path to listen on, as the runtime sees it (`ATRIUM_LISTEN=unix:<path>`).
     var listen: String?
     var basePath: String?
     var proxySecret: String?
@@ -27,11 +28,11 @@ struct SessionEnvironment {
             "ATRIUM_SESSION_ID": sessionId, "ATRIUM_SESSION_KIND": kind,
             "ATRIUM_APP": app, "ATRIUM_APP_VERSION": appVersion,
             "ATRIUM_APP_DIR": appDirectory, "ATRIUM_RUNTIME_DIR": runtimeDirectory, "ATRIUM_WORK_DIR": workDirectory,
-            "ATRIUM_API_URL": apiURL, "ATRIUM_CA_FILE": caFile, "ATRIUM_TOKEN": token,
+            "ATRIUM_API_URL": SessionSettings.apiURL, "ATRIUM_API_SOCKET": apiSocket, "ATRIUM_TOKEN": token,
             "PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": workDirectory, "TMPDIR": workDirectory, "LANG": "C.UTF-8",
         ]
         env["ATRIUM_CASE_ID"] = caseId
-        env["ATRIUM_LISTEN"] = listen
+        env["ATRIUM_LISTEN"] = listen.map { "unix:" + $0 }
         env["ATRIUM_BASE_PATH"] = basePath
         env["ATRIUM_PROXY_SECRET"] = proxySecret
         env["ATRIUM_INPUT"] = input

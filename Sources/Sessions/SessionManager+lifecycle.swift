@@ -30,7 +30,7 @@ extension SessionManager {
     private func publish(_ id: String) async {
         guard let session = live[id], let target = session.target else { return }
         do {
-            try await catalog.markDataSessionReady(id: id, address: "\(target.host):\(target.port)", tokenId: session.tokenId, now: Date())
+            try await catalog.markDataSessionReady(id: id, address: "unix:" + target.socketPath, tokenId: session.tokenId, now: Date())
             // Stopped meanwhile: its finish removed the route already, or will find none.
             guard let current = live[id], !current.finishing, case .ready = current.machine.state else { return }
             await proxy.register(target)
@@ -53,8 +53,7 @@ extension SessionManager {
         let now = Date()
         try? await catalog.returnSeat(id: session.seatId, reason: end.description, now: now)
         if let tokenId = session.tokenId {
-            try? await catalog.revokeToken(id: tokenId, by: .system, now: now)
-            hooks.revokedToken(id: tokenId)
+            await TokenRevocation.revoke(tokenId, of: "data session \(id)", catalog: catalog, hooks: hooks, logger: logger, now: now)
         }
         session.process?.log.note("session ended: \(end)")
         session.process?.log.finish()

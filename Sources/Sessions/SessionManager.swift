@@ -83,12 +83,11 @@ public actor SessionManager {
                 try await AppUnsealer.open(sealed: appVersion.sealedDigest, app: app, version: appVersion.version, keyring: keyring,
                                            blobs: blobs, into: scratch + "/app", executor: executor)
             }()
-            let token = try await catalog.createToken(userId: userId, name: "data session \(id)", scopes: ["session"],
-                                                      expiresAt: now.addingTimeInterval(7 * 86400), by: .system, now: now)
+            let token = try await catalog.createSessionToken(userId: userId, session: id, caseId: caseId,
+                                                             expiresAt: now.addingTimeInterval(7 * 86400), now: now)
             guard isStarting(id) else {
                 // Ended meanwhile: its finish could not revoke a token it did not know of.
-                try? await catalog.revokeToken(id: token.token.id, by: .system, now: Date())
-                hooks.revokedToken(id: token.token.id)
+                await TokenRevocation.revoke(token.token.id, of: "data session \(id)", catalog: catalog, hooks: hooks, logger: logger)
                 throw stoppedWhileStarting
             }
             live[id]?.tokenId = token.token.id
@@ -96,12 +95,14 @@ public actor SessionManager {
             try await unsealing
             guard isStarting(id) else { throw stoppedWhileStarting }
             live[id]?.stopGrace = prepared.manifest.stopGrace
-            let port = try PortAllocator.freeLoopbackPort()
+            let socket = try UnixSocketPath(scratch + "/sock/serve.sock")
+            try FileManager.default.createDirectory(atPath: scratch + "/sock", withIntermediateDirectories: false,
+                                                    attributes: [.posixPermissions: 0o700])
             let secret = RandomID.make(bytes: 24)
             let environment = SessionEnvironment(
                 sessionId: id, kind: "data", app: app, appVersion: appVersion.version, appDirectory: scratch + "/app",
-                runtimeDirectory: prepared.directory, workDirectory: scratch, apiURL: settings.endpoint.url, caFile: settings.caFile,
-                token: token.secret, caseId: caseId, listen: "127.0.0.1:\(port)", basePath: "/s/\(id)/", proxySecret: secret)
+                runtimeDirectory: prepared.directory, workDirectory: scratch, apiSocket: settings.apiSocketPath,
+                token: token.secret, caseId: caseId, listen: socket.path, basePath: "/s/\(id)/", proxySecret: secret)
             let (executable, arguments) = try RuntimeCommand(searchPath: settings.searchPath)
                 .resolve(prepared.manifest.serve, packageDirectory: prepared.directory, environment: environment.variables)
             let log = try SessionLog(path: logPath, limit: settings.logLimit)
@@ -111,12 +112,12 @@ public actor SessionManager {
                               workingDirectory: scratch, limits: settings.limits), log: log, workGuard: settings.workGuard)
             // No await since the check above: the session is still starting.
             live[id]?.process = process
-            live[id]?.target = ProxyTarget(sessionId: id, ownerId: userId, host: "127.0.0.1", port: port, secret: secret)
+            live[id]?.target = ProxyTarget(sessionId: id, ownerId: userId, socketPath: socket.path, secret: secret)
             logger.info("data session starting", metadata: ["session": "\(id)", "app": "\(app)", "version": "\(appVersion.version)",
                                                             "runtime": "\(runtime)", "pid": "\(process.pid)"])
             Task { await self.watchExit(id, process) }
             let spawned = ContinuousClock.now - clock
-            try await waitUntilReady(id, process: process, port: port, path: prepared.manifest.effectiveReadyPath)
+            try await waitUntilReady(id, process: process, socket: socket, path: prepared.manifest.effectiveReadyPath)
             logger.debug("launch timing", metadata: ["beforeSpawn": "\(beforeSpawn)", "spawned": "\(spawned)",
                                                      "ready": "\(ContinuousClock.now - clock)"])
         } catch {
@@ -139,7 +140,7 @@ public actor SessionManager {
     private var stoppedWhileStarting: SessionError { .notReady("it was stopped while starting.") }
 
     /// Polls the ready probe: every 2 ms at first, backing off to 10 ms.
-    private func waitUntilReady(_ id: String, process: RuntimeProcess, port: Int, path: String) async throws {
+    private func waitUntilReady(_ id: String, process: RuntimeProcess, socket: UnixSocketPath, path: String) async throws {
         var delay = 2
         while true {
             if let exit = process.exit {
@@ -149,7 +150,7 @@ public actor SessionManager {
                 if let session = live[id], case .ready = session.machine.state { return }
                 throw SessionError.notReady("it was stopped while starting. " + process.log.lastLines(5))
             }
-            if try await settings.executor.run(.probes, { ReadyProbe.check(host: "127.0.0.1", port: port, path: path) }) {
+            if try await settings.executor.run(.probes, { ReadyProbe.check(socket: socket, path: path) }) {
                 await handle(id, .ready(Date()))
                 return
             }

@@ -7,10 +7,6 @@ public struct SessionSettings: Sendable {
     public var node: String
     /// `DATA`: sessions go to `DATA/sessions`, jobs to `DATA/jobs`, runtimes to `DATA/runtimes`.
     public var dataDirectory: String
-    /// The gateway's API as runtimes reach it, e.g. `https://127.0.0.1:8443/api/v1`.
-    public var endpoint: APIEndpoint
-    /// PEM file runtimes trust for `apiURL`.
-    public var caFile: String
     public var timeouts: SessionTimeouts
     /// Seat and job lease length; renewed every third of it, so a dead holder's seat returns
     /// within this time.
@@ -32,16 +28,16 @@ public struct SessionSettings: Sendable {
     /// Where blocking work runs: store reads and writes, unsealing, extraction (`files`), ready
     /// probes (`probes`).
     public var executor: BlockingExecutor
+    /// How runtime processes are contained.
+    public var sandbox: SandboxSettings
 
-    public init(node: String, dataDirectory: String, endpoint: APIEndpoint, caFile: String, executor: BlockingExecutor,
+    public init(node: String, dataDirectory: String, executor: BlockingExecutor,
                 timeouts: SessionTimeouts = SessionTimeouts(), leaseSeconds: TimeInterval = 30, solveSlots: Int = 2,
                 pollInterval: TimeInterval = 1, limits: ResourceLimits = ResourceLimits(),
                 searchPath: [String] = RuntimeCommand.defaultSearchPath, logLimit: Int = SessionLog.defaultLimit,
-                unlicensedLimits: UnlicensedLimits = UnlicensedLimits()) {
+                unlicensedLimits: UnlicensedLimits = UnlicensedLimits(), sandbox: SandboxSettings = SandboxSettings()) {
         self.node = node
         self.dataDirectory = dataDirectory
-        self.endpoint = endpoint
-        self.caFile = caFile
         self.executor = executor
         self.timeouts = timeouts
         self.leaseSeconds = leaseSeconds
@@ -51,9 +47,17 @@ public struct SessionSettings: Sendable {
         self.searchPath = searchPath
         self.logLimit = logLimit
         self.unlicensedLimits = unlicensedLimits
+        self.sandbox = sandbox
     }
 
     var sessionsDirectory: String { dataDirectory + "/sessions" }
     var jobsDirectory: String { dataDirectory + "/jobs" }
     var runtimesDirectory: String { dataDirectory + "/runtimes" }
+    /// The gateway's API for runtimes: plain HTTP over this Unix socket (`DATA/run/api.sock`),
+    /// which the gateway listens on and the sandbox binds in. Runtimes get no network address of
+    /// the gateway; the socket answers only session and job tokens.
+    public var apiSocketPath: String { Self.apiSocketPath(dataDirectory: dataDirectory) }
+    public static func apiSocketPath(dataDirectory: String) -> String { dataDirectory + "/run/api.sock" }
+    /// The URL runtimes use over `apiSocketPath` (`ATRIUM_API_URL`); its host name is never looked up.
+    public static let apiURL = "http://atrium/api/v1"
 }

@@ -8,7 +8,7 @@ enum EditorServer {
     /// The largest message the UI may send.
     static let maxMessage = 1 << 20
 
-    static func application(host: String, port: Int, secret: String, uiDirectory: String,
+    static func application(listen: BindAddress, secret: String, uiDirectory: String,
                             session: EditorSession, logger: Logger) -> some ApplicationProtocol {
         let router = Router(context: BasicWebSocketRequestContext.self)
         router.add(middleware: ProxySecretMiddleware(secret: secret))
@@ -39,7 +39,7 @@ enum EditorServer {
         return Application(router: router,
                            server: .http1WebSocketUpgrade(webSocketRouter: router,
                                                           configuration: .init(ws: .init(maxFrameSize: maxMessage, closeTimeout: .seconds(2)))),
-                           configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                           configuration: .init(address: listen, serverName: nil),
                            logger: logger)
     }
 }

@@ -4,8 +4,10 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 
-/// The gateway's API as a data session uses it: HTTPS trusting only `ATRIUM_CA_FILE` (with
-/// hostname verification: the gateway's certificate names 127.0.0.1), `Authorization: Bearer`.
+/// The gateway's API as a data session uses it, `Authorization: Bearer`: plain HTTP over the Unix
+/// socket `ATRIUM_API_SOCKET` at the path of `ATRIUM_API_URL` (how the gateway runs it: the only
+/// way out of its sandbox); without a socket (run by hand, or by the runtime's own tests),
+/// `ATRIUM_API_URL` over HTTPS trusting only `ATRIUM_CA_FILE`, with hostname verification.
 final class GatewayClient: Sendable {
     let baseURL: String
     let app: String
@@ -15,11 +17,26 @@ final class GatewayClient: Sendable {
     /// The biggest answer read (a case's content).
     static let maxBody = 128 << 20
 
-    init(baseURL: String, token: String, app: String, caFile: String) throws {
+    convenience init(socket: String, apiURL: String, token: String, app: String) throws {
+        guard socket.hasPrefix("/"), let encoded = socket.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else {
+            throw RuntimeEnvironment.Missing.invalid("ATRIUM_API_SOCKET", "'\(socket.prefix(64))' is not an absolute path")
+        }
+        guard let path = URLComponents(string: apiURL)?.path, path.hasPrefix("/") else {
+            throw RuntimeEnvironment.Missing.invalid("ATRIUM_API_URL", "'\(apiURL.prefix(64))' is not a URL with a path")
+        }
+        // AsyncHTTPClient's form for HTTP over a Unix socket: the socket's path, percent-encoded, as the host.
+        self.init(baseURL: "http+unix://" + encoded + path, token: token, app: app, configuration: HTTPClient.Configuration())
+    }
+
+    convenience init(baseURL: String, token: String, app: String, caFile: String) {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .file(caFile)
         tls.minimumTLSVersion = .tlsv12
-        var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+        self.init(baseURL: baseURL, token: token, app: app, configuration: HTTPClient.Configuration(tlsConfiguration: tls))
+    }
+
+    private init(baseURL: String, token: String, app: String, configuration: HTTPClient.Configuration) {
+        var configuration = configuration
         configuration.timeout = .init(connect: .seconds(10), read: .seconds(120))
         configuration.redirectConfiguration = .disallow
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL

@@ -20,18 +20,22 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func serve(_ environment: RuntimeEnvironment, logger: Logger) async throws {
-        let (host, port) = try Self.listenAddress(try environment.require("ATRIUM_LISTEN"))
+        let listen = try Self.listenAddress(try environment.require("ATRIUM_LISTEN"))
         let secret = try environment.require("ATRIUM_PROXY_SECRET")
         let appDirectory = try environment.require("ATRIUM_APP_DIR")
         let runtimeDirectory = try environment.require("ATRIUM_RUNTIME_DIR")
         let app = environment.optional("ATRIUM_APP") ?? "app"
         var gateway: GatewayClient?
         if let url = environment.optional("ATRIUM_API_URL") {
-            gateway = try GatewayClient(baseURL: url, token: try environment.require("ATRIUM_TOKEN"), app: app,
-                                        caFile: try environment.require("ATRIUM_CA_FILE"))
+            let token = try environment.require("ATRIUM_TOKEN")
+            if let socket = environment.optional("ATRIUM_API_SOCKET") {
+                gateway = try GatewayClient(socket: socket, apiURL: url, token: token, app: app)
+            } else {
+                gateway = GatewayClient(baseURL: url, token: token, app: app, caFile: try environment.require("ATRIUM_CA_FILE"))
+            }
         }
         do {
-            try await run(environment, host: host, port: port, secret: secret, app: app, appDirectory: appDirectory,
+            try await run(environment, listen: listen, secret: secret, app: app, appDirectory: appDirectory,
                           runtimeDirectory: runtimeDirectory, gateway: gateway, logger: logger)
         } catch {
             await gateway?.shutdown()
@@ -40,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         await gateway?.shutdown()
     }
 
-    private func run(_ environment: RuntimeEnvironment, host: String, port: Int, secret: String, app: String,
+    private func run(_ environment: RuntimeEnvironment, listen: BindAddress, secret: String, app: String,
                      appDirectory: String, runtimeDirectory: String, gateway: GatewayClient?, logger: Logger) async throws {
         let initial = try Self.defaultCase(appDirectory)
         let (editorApp, problems) = EditorApp.load(appDirectory: appDirectory, name: app, version: environment.optional("ATRIUM_APP_VERSION"),
@@ -53,11 +57,11 @@ struct ServeCommand: AsyncParsableCommand {
                 throw RuntimeEnvironment.Missing.invalid("ATRIUM_CASE_ID", "case '\(caseId.prefix(64))' cannot be opened: \(error)")
             }
         }
-        let server = EditorServer.application(host: host, port: port, secret: secret, uiDirectory: runtimeDirectory + "/ui",
+        let server = EditorServer.application(listen: listen, secret: secret, uiDirectory: runtimeDirectory + "/ui",
                                               session: session, logger: logger)
         let stop = ServeStop()
         stop.install(session)
-        logger.info("serving", metadata: ["listen": "\(host):\(port)", "app": "\(app)"])
+        logger.info("serving", metadata: ["listen": "\(listen)", "app": "\(app)"])
         // SIGTERM/SIGINT go to ServeStop alone: it tells the editor's sockets the session ended first.
         try await server.runService(gracefulShutdownSignals: [])
         withExtendedLifetime(stop) {}
@@ -72,11 +76,20 @@ struct ServeCommand: AsyncParsableCommand {
         do { return try MathProgCase.decode(data) } catch { throw SolveError.invalidCase(error) }
     }
 
-    /// `127.0.0.1:8080` → host and port.
-    static func listenAddress(_ text: String) throws -> (String, Int) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else {
-            throw RuntimeEnvironment.Missing.invalid("ATRIUM_LISTEN", "'\(text.prefix(64))' is not host:port")
+    /// `unix:/atrium/sock/serve.sock` (how the gateway runs it; a socket left at that path by an
+    /// earlier run is removed first) or `127.0.0.1:8080` (run by hand) → where to listen.
+    static func listenAddress(_ text: String) throws -> BindAddress {
+        if text.hasPrefix("unix:") {
+            let path = String(text.dropFirst(5))
+            guard path.hasPrefix("/"), path.utf8.count <= 107 else {
+                throw RuntimeEnvironment.Missing.invalid("ATRIUM_LISTEN", "'\(text.prefix(64))' is not unix:<absolute path of at most 107 bytes>")
+            }
+            try? FileManager.default.removeItem(atPath: path)
+            return .unixDomainSocket(path: path)
         }
-        return (String(text[..<colon]), port)
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else {
+            throw RuntimeEnvironment.Missing.invalid("ATRIUM_LISTEN", "'\(text.prefix(64))' is neither unix:<path> nor host:port")
+        }
+        return .hostname(String(text[..<colon]), port: port)
     }
 }

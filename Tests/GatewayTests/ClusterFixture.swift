@@ -78,7 +78,7 @@ final class ClusterFixture: ProxyCaller, @unchecked Sendable {
             let users = try await ProxyUsers.create(in: a.app.atrium.catalog, client: client, base: a.base)
             let fixture = ClusterFixture(shared: shared, certificate: certificate, backend: backend, a: a, b: b, client: client, users: users)
             try await fixture.addSession(session, node: "node-b")
-            await b.app.atrium.proxyDirectory.register(ProxyTarget(sessionId: session, ownerId: users.ownerId, host: "127.0.0.1", port: backend.port,
+            await b.app.atrium.proxyDirectory.register(ProxyTarget(sessionId: session, ownerId: users.ownerId, socketPath: backend.socketPath,
                                                                    secret: ProxyTestBackend.secret))
             try await body(fixture)
         } catch {
@@ -94,7 +94,7 @@ final class ClusterFixture: ProxyCaller, @unchecked Sendable {
     func addSession(_ id: String, node: String, endReason: String? = nil) async throws {
         try await catalog.createDataSession(id: id, userId: ownerId, app: "demo", appVersion: "1", runtime: "stand-in@1", node: node,
                                             seatId: "seat-" + id)
-        try await catalog.markDataSessionReady(id: id, address: "127.0.0.1:\(backend.port)", tokenId: nil)
+        try await catalog.markDataSessionReady(id: id, address: "unix:" + backend.socketPath, tokenId: nil)
         if let endReason { _ = try await catalog.endDataSession(id: id, reason: endReason, logDigest: nil) }
     }
 

@@ -13,7 +13,7 @@ import Testing
     static let env = ProcessInfo.processInfo.environment
 
     @Test(.enabled(if: env["ATRIUM_BENCH_PROXY"] == "1")) func proxyBenchmark() async throws {
-        let backendPort = try #require(Self.env["ATRIUM_BENCH_BACKEND_PORT"].flatMap(Int.init))
+        let backendSocket = try #require(Self.env["ATRIUM_BENCH_BACKEND_SOCKET"])
         let nginxPort = try #require(Self.env["ATRIUM_BENCH_NGINX_PORT"].flatMap(Int.init))
         let nginxCertificate = try #require(Self.env["ATRIUM_BENCH_NGINX_CERT"])
         let messages = Self.env["MESSAGES"].flatMap(Int.init) ?? 5000
@@ -26,8 +26,8 @@ import Testing
         let user = try await gateway.app.atrium.catalog.createUser(name: "bench", displayName: "Bench", password: "bench-password", role: .user)
         let cookie = try await ProxyUsers.logon(client, gateway.base, "bench")
         try await client.shutdown()
-        await gateway.app.atrium.proxyDirectory.register(ProxyTarget(sessionId: "bench", ownerId: user.id, host: "127.0.0.1",
-                                                                     port: backendPort, secret: "bench-secret"))
+        await gateway.app.atrium.proxyDirectory.register(ProxyTarget(sessionId: "bench", ownerId: user.id, socketPath: backendSocket,
+                                                                     secret: "bench-secret"))
         let viaGateway = Endpoint(port: gateway.port, path: "/s/bench/ws", certificate: certificate,
                                   headers: [("Origin", gateway.base), ("Cookie", cookie)])
         let viaNginx = Endpoint(port: nginxPort, path: "/ws", certificate: nginxCertificate, headers: [("Origin", "https://127.0.0.1:\(nginxPort)")])

@@ -38,7 +38,7 @@ final class ProxyFixture: ProxyCaller, @unchecked Sendable {
         do {
             let users = try await ProxyUsers.create(in: gateway.app.atrium.catalog, client: client, base: gateway.base)
             let fixture = ProxyFixture(backend: backend, gateway: gateway, client: client, users: users, events: events)
-            await fixture.directory.register(ProxyTarget(sessionId: session, ownerId: users.ownerId, host: "127.0.0.1", port: backend.port,
+            await fixture.directory.register(ProxyTarget(sessionId: session, ownerId: users.ownerId, socketPath: backend.socketPath,
                                                          secret: ProxyTestBackend.secret))
             try await body(fixture)
         } catch {

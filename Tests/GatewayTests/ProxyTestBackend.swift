@@ -6,7 +6,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// A stand-in data session: a Hummingbird server on a loopback port that, like a runtime, refuses
+/// A stand-in data session: a Hummingbird server on a Unix socket (as runtimes listen) that, like a runtime, refuses
 /// every request without the proxy secret (403), and offers
 /// - `/echo/…` (any method): the method, raw path, body size and headers as JSON;
 /// - `/big?mib=N`: N MiB streamed in 64 KiB pieces;
@@ -15,12 +15,12 @@ import ServiceLifecycle
 /// - WebSocket `/ws`: echoes every message; the text `close:CODE` closes with CODE and reason "bye".
 final class ProxyTestBackend: @unchecked Sendable {
     static let secret = "backend-secret-1"
-    let port: Int
+    let socketPath: String
     let group: ServiceGroup
     let running: Task<Void, any Error>
 
     init() async throws {
-        port = try TestDirectory.freePort()
+        socketPath = "/tmp/atrium-backend-\(UUID().uuidString.prefix(8)).sock"
         let router = Router(context: BasicWebSocketRequestContext.self)
         router.add(middleware: SecretCheck())
         for method: HTTPRequest.Method in [.get, .head, .post, .put, .delete] {
@@ -68,39 +68,25 @@ final class ProxyTestBackend: @unchecked Sendable {
                 }
             }
         }
+        let (started, listening) = AsyncStream<Void>.makeStream()
         let app = Application(
             router: router,
             server: .http1WebSocketUpgrade(webSocketRouter: ws, configuration: .init(ws: .init(maxFrameSize: 16 << 20))),
-            configuration: .init(address: .hostname("127.0.0.1", port: port)),
+            configuration: .init(address: .unixDomainSocket(path: socketPath)),
+            onServerRunning: { _ in listening.yield() },
             logger: Logger(label: "backend")
         )
         group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "backend")))
         let group = self.group
         running = Task { try await group.run() }
-        try await Self.waitForPort(port)
+        var ready = started.makeAsyncIterator()
+        await ready.next()
     }
 
     func stop() async throws {
         await group.triggerGracefulShutdown()
         try await running.value
-    }
-
-    /// Waits until something accepts connections on `port`.
-    static func waitForPort(_ port: Int) async throws {
-        for _ in 0..<200 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            address.sin_port = UInt16(port).bigEndian
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-            }
-            close(fd)
-            if connected { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw POSIXError(.ECONNREFUSED)
+        try? FileManager.default.removeItem(atPath: socketPath)
     }
 
     struct SecretCheck: RouterMiddleware {

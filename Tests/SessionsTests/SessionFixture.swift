@@ -44,8 +44,8 @@ final class SessionFixture: Sendable {
         }
         var logger = Logger(label: "sessions-test")
         logger.logLevel = .warning
-        settings = SessionSettings(node: "node-a", dataDirectory: root + "/data", endpoint: APIEndpoint("https://127.0.0.1:1/api/v1"),
-                                   caFile: root + "/ca.pem", executor: executor, timeouts: timeouts, leaseSeconds: leaseSeconds,
+        settings = SessionSettings(node: "node-a", dataDirectory: root + "/data",
+                                   executor: executor, timeouts: timeouts, leaseSeconds: leaseSeconds,
                                    solveSlots: solveSlots, pollInterval: 0.2, unlicensedLimits: limits)
         let runtimes = try RuntimeCache(directory: root + "/data/runtimes", blobs: blobs, catalog: catalog, executor: executor)
         let licenses = LicenseGate(catalog: catalog, unlicensed: limits)

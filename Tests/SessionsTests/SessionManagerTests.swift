@@ -12,14 +12,15 @@ import Testing
         let target = try #require(await fixture.manager.proxy.target(session: record.id))
         #expect(target.ownerId == fixture.user.id)
         // The runtime refuses callers without the proxy secret and got exactly the contract's environment.
-        #expect(try await HTTPGet.status("http://127.0.0.1:\(target.port)/", secret: nil) == 403)
-        let (status, body) = try await HTTPGet.fetch("http://127.0.0.1:\(target.port)/", secret: target.secret)
+        #expect(try await HTTPGet.status(socket: target.socketPath, path: "/", secret: nil) == 403)
+        let (status, body) = try await HTTPGet.fetch(socket: target.socketPath, path: "/", secret: target.secret)
         #expect(status == 200)
         let env = try JSONDecoder().decode([String: String].self, from: Data(body.utf8))
         #expect(env["ATRIUM_SESSION_ID"] == record.id)
         #expect(env["ATRIUM_BASE_PATH"] == "/s/\(record.id)/")
         #expect(env["ATRIUM_APP"] == "ok")
-        #expect(env["ATRIUM_LISTEN"] == "127.0.0.1:\(target.port)")
+        #expect(env["ATRIUM_LISTEN"]?.hasPrefix("unix:/") == true && env["ATRIUM_LISTEN"]?.hasSuffix("/serve.sock") == true)
+        #expect(env["ATRIUM_API_SOCKET"] != nil && env["ATRIUM_CA_FILE"] == nil)
         #expect(env.keys.filter { !$0.hasPrefix("ATRIUM_") && !["PATH", "HOME", "TMPDIR", "LANG", "PWD", "LC_CTYPE"].contains($0) }.isEmpty)
         #expect(try await fixture.catalog.heldSeats().count == 1)
 
@@ -90,7 +91,7 @@ import Testing
         let fixture = try await SessionFixture()
         let record = try await fixture.manager.launch(userId: fixture.user.id, app: "ok")
         let target = try #require(await fixture.manager.proxy.target(session: record.id))
-        let pid = try #require(try HTTPGet.listeningPid(port: target.port))
+        let pid = try #require(try HTTPGet.listeningPid(socket: target.socketPath))
         kill(pid, SIGKILL)
         try await waitUntil { try await fixture.catalog.dataSession(id: record.id)?.state == .ended }
         #expect(try await fixture.catalog.heldSeats().isEmpty)

@@ -1,3 +1,4 @@
+import Foundation
 import AsyncHTTPClient
 import HTTPTypes
 import Hummingbird
@@ -18,7 +19,7 @@ struct HTTPForwarder: Sendable {
         case .local(let target):
             let headers = ProxyHeaders.request(request.headers, authority: request.head.authority, path: path, secret: target.secret,
                                                remoteAddress: context.remoteAddress)
-            return try await send(request, context: context, url: "http://\(target.host):\(target.port)\(path.target)", headers: headers,
+            return try await send(request, context: context, url: Self.url(socketPath: target.socketPath, target: path.target), headers: headers,
                                   client: client, sessionId: target.sessionId, failure: "The session is not answering.")
         case .remote(let target):
             guard let clusterSecret else { throw RemoteSessions.noSecret }
@@ -26,6 +27,11 @@ struct HTTPForwarder: Sendable {
             return try await send(request, context: context, url: target.url(path, webSocket: false), headers: headers,
                                   client: cluster, sessionId: target.sessionId, failure: "The session's node is not answering.")
         }
+    }
+
+    /// AsyncHTTPClient's form for HTTP over a Unix socket: the socket's path, percent-encoded, as the host.
+    static func url(socketPath: String, target: String) -> String {
+        "http+unix://" + (socketPath.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + target
     }
 
     private func send(_ request: Request, context: AtriumRequestContext, url: String, headers: HTTPHeaders, client: SessionProxyClient,

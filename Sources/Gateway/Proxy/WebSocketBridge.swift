@@ -8,7 +8,7 @@ import NIOSSL
 import NIOWebSocket
 import Sessions
 
-/// Joins a browser's WebSocket to the session's: connects to `ws://host:port/<path>?<query>` with
+/// Joins a browser's WebSocket to the session's: upgrades on the session's Unix socket with
 /// the proxy secret (or, for a session of another node, to that node's `wss://…/s/{session}/…`
 /// with the cluster secret) and passes frames both ways as they come, until either side closes. A close
 /// from the session reaches the browser with its code and reason; a session that refuses or is
@@ -40,31 +40,90 @@ struct WebSocketBridge: Sendable {
         // The handler sees the request as it came: for one a node forwarded (its secret checked), the
         // browser's host is in the cluster header.
         let authority = identity.forwarded ? request.headers[ClusterHeaders.host] ?? request.head.authority : request.head.authority
-        let url: String, headers: HTTPFields, tls: TLSConfiguration?
-        switch route {
-        case .local(let target):
-            url = "ws://\(target.host):\(target.port)\(path.target)"
-            headers = ProxyHeaders.upgrade(ProxyHeaders.request(request.headers, authority: authority, path: path,
-                                                                secret: target.secret, remoteAddress: context.remoteAddress))
-            tls = nil
-            await directory.report(session: target.sessionId, .socketOpened)
-        case .remote(let target):
-            guard let secret = remote.clusterSecret, let clusterTLS = try? cluster.tls() else {
-                try? await browserOut.close(.unexpectedServerError, reason: "The session's node cannot be reached.")
-                return
-            }
-            url = target.url(path, webSocket: true)
-            headers = ProxyHeaders.upgrade(ProxyHeaders.cluster(request.headers, authority: request.head.authority, secret: secret,
-                                                                userId: target.userId))
-            tls = clusterTLS
-        }
         metrics.openSockets.increment()
         let id = connections.add(session: route.sessionId) { reason in try? await browserOut.close(.goingAway, reason: reason) }
-        await bridge(browserIn: browserIn, browserOut: browserOut, url: url, headers: headers, tls: tls, logger: context.logger,
-                     sessionId: route.sessionId)
+        switch route {
+        case .local(let target):
+            await directory.report(session: target.sessionId, .socketOpened)
+            let headers = ProxyHeaders.upgrade(ProxyHeaders.request(request.headers, authority: authority, path: path,
+                                                                    secret: target.secret, remoteAddress: context.remoteAddress))
+            await bridgeLocal(browserIn: browserIn, browserOut: browserOut, target: target, pathTarget: path.target, headers: headers,
+                              logger: context.logger)
+        case .remote(let target):
+            if let secret = remote.clusterSecret, let clusterTLS = try? cluster.tls() {
+                let headers = ProxyHeaders.upgrade(ProxyHeaders.cluster(request.headers, authority: request.head.authority, secret: secret,
+                                                                        userId: target.userId))
+                await bridge(browserIn: browserIn, browserOut: browserOut, url: target.url(path, webSocket: true), headers: headers,
+                             tls: clusterTLS, logger: context.logger, sessionId: route.sessionId)
+            } else {
+                try? await browserOut.close(.unexpectedServerError, reason: "The session's node cannot be reached.")
+            }
+        }
         connections.remove(session: route.sessionId, id: id)
         metrics.openSockets.decrement()
         if case .local(let target) = route { await directory.report(session: target.sessionId, .socketClosed) }
+    }
+
+    /// A session of this node: its WebSocket over its Unix socket, frames passed as they come, and
+    /// its close frame (code and reason) passed to the browser as it was sent.
+    private func bridgeLocal(browserIn: WebSocketInboundStream, browserOut: WebSocketOutboundWriter, target: ProxyTarget,
+                             pathTarget: String, headers: HTTPFields, logger: Logger) async {
+        let session: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>
+        do {
+            session = try await SessionSocketConnector.connect(socketPath: target.socketPath, target: pathTarget, headers: headers,
+                                                               maxFrameSize: configuration.maxFrameSize)
+        } catch {
+            logger.debug("proxied socket failed", metadata: ["error.type": "\(type(of: error))", "session": "\(target.sessionId)"])
+            try? await browserOut.close(.unexpectedServerError, reason: "The session is not answering.")
+            return
+        }
+        try? await session.executeThenClose { sessionIn, sessionOut in
+            await withTaskGroup(of: Side.self) { group in
+                group.addTask {
+                    do {
+                        for try await frame in sessionIn {
+                            switch frame.opcode {
+                            case .text, .binary, .continuation:
+                                try await browserOut.write(.custom(WebSocketFrame(fin: frame.fin, opcode: frame.opcode, data: frame.unmaskedData)))
+                            case .ping:
+                                try await sessionOut.write(WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData))
+                            case .connectionClose:
+                                var data = frame.unmaskedData
+                                let code = data.readWebSocketErrorCode() ?? .normalClosure
+                                try? await browserOut.close(code, reason: data.readString(length: data.readableBytes))
+                                return .session
+                            default:
+                                break
+                            }
+                        }
+                        try? await browserOut.close(.normalClosure, reason: nil)
+                    } catch {
+                        try? await browserOut.close(.unexpectedServerError, reason: "The session is not answering.")
+                    }
+                    return .session
+                }
+                group.addTask {
+                    do {
+                        for try await frame in browserIn {
+                            try await sessionOut.write(WebSocketFrame(fin: frame.fin, opcode: Self.opcode(frame.opcode), maskKey: .random(),
+                                                                      data: frame.data))
+                        }
+                    } catch {}
+                    var close = ByteBuffer()
+                    close.write(webSocketErrorCode: .normalClosure)
+                    try? await sessionOut.write(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: close))
+                    return .browser
+                }
+                // One side has closed; the other has a while to answer its close, then is cut off.
+                _ = await group.next()
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(10))
+                    return .timer
+                }
+                _ = await group.next()
+                group.cancelAll()
+            }
+        }
     }
 
     private func bridge(browserIn: WebSocketInboundStream, browserOut: WebSocketOutboundWriter, url: String, headers: HTTPFields,
@@ -110,11 +169,14 @@ struct WebSocketBridge: Sendable {
     }
 
     private static func frame(_ frame: WebSocketDataFrame) -> WebSocketFrame {
-        let opcode: WebSocketOpcode = switch frame.opcode {
+        WebSocketFrame(fin: frame.fin, opcode: opcode(frame.opcode), data: frame.data)
+    }
+
+    private static func opcode(_ opcode: WebSocketDataFrame.Opcode) -> WebSocketOpcode {
+        switch opcode {
         case .text: .text
         case .binary: .binary
         case .continuation: .continuation
         }
-        return WebSocketFrame(fin: frame.fin, opcode: opcode, data: frame.data)
     }
 }

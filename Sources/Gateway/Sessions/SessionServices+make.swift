@@ -4,28 +4,20 @@ import Logging
 import Sessions
 import Store
 
-/// The loopback API URL runtimes are given.
-func apiURL(_ configuration: GatewayConfiguration, port: Int) -> String {
-    let host = ["0.0.0.0", "::", "localhost", ""].contains(configuration.host) ? "127.0.0.1" : configuration.host
-    return "https://\(host.contains(":") ? "[\(host)]" : host):\(port)/api/v1"
-}
-
 /// Builds this node's session manager, job runner and license gate from the configuration, whose
 /// `httpsPort` is the one the server binds (not 0). `hooks` are what sessions and jobs tell the
 /// gateway; `observingProxy`, when given, hears every proxy activity event too.
 func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
-                         certificatePath: String, executor: BlockingExecutor, hooks: SessionHooks,
+                         executor: BlockingExecutor, hooks: SessionHooks,
                          observingProxy: (@Sendable (_ session: String, ProxyActivity) -> Void)?,
                          logger: Logger) throws -> SessionServices {
-    let endpoint = APIEndpoint(apiURL(configuration, port: configuration.httpsPort))
     var settings = SessionSettings(
-        node: configuration.nodeName, dataDirectory: configuration.dataDirectory, endpoint: endpoint, caFile: certificatePath,
-        executor: executor,
+        node: configuration.nodeName, dataDirectory: configuration.dataDirectory, executor: executor,
         timeouts: SessionTimeouts(launch: TimeInterval(configuration.launchTimeoutSeconds),
                                   reconnectWindow: TimeInterval(configuration.reconnectWindowSeconds),
                                   idle: TimeInterval(configuration.sessionIdleSeconds)),
         leaseSeconds: TimeInterval(configuration.leaseSeconds), solveSlots: configuration.solveSlots,
-        unlicensedLimits: configuration.unlicensedLimits)
+        unlicensedLimits: configuration.unlicensedLimits, sandbox: configuration.sandbox)
     var clusterState: ClusterState?
     if configuration.isCluster {
         let clusterSettings = ClusterSettings(node: configuration.nodeName, solveSlots: configuration.solveSlots,
@@ -54,6 +46,14 @@ func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog
         ClusterMember(state: $0, catalog: catalog, sessions: manager, jobs: jobs, workGuard: settings.workGuard, hooks: hooks,
                       logger: sessionLogger)
     }
+    let sandbox = SandboxStatus.find(configuration.sandbox)
+    switch sandbox {
+    case .on: break
+    case .off:
+        logger.warning("THE SANDBOX IS OFF: runtime processes run as the gateway's own user and can read and change everything it can (DATA, the catalog, keys, other sessions); turn it on with sandbox = on (ATRIUM_SANDBOX=on)")
+    case .unavailable(let reason):
+        logger.error("no sandbox can be made, so data sessions and solves are refused: \(reason); fix the host, or turn the sandbox off explicitly with sandbox = off (ATRIUM_SANDBOX=off)")
+    }
     return SessionServices(manager: manager, jobs: jobs, licenses: licenses, events: events, runtimes: runtimes, activity: activity,
-                           cluster: cluster, clusterState: clusterState)
+                           cluster: cluster, clusterState: clusterState, sandbox: sandbox)
 }

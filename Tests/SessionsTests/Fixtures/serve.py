@@ -1,6 +1,6 @@
 # A test runtime's data session. The app's `mode` file picks a behaviour:
 # ok, crash, never-ready, ignore-term, flood.
-import http.server, json, os, signal, sys, time
+import http.server, json, os, signal, socketserver, sys, time
 
 mode = open(os.path.join(os.environ["ATRIUM_APP_DIR"], "mode")).read().strip()
 print("serve starting in mode", mode, flush=True)

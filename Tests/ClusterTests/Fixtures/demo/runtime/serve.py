@@ -5,7 +5,8 @@ GET / answers a page naming the session and the node that runs it.
 """
 import hmac
 import os
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import socketserver
+from http.server import BaseHTTPRequestHandler
 
 SECRET = os.environ.get("ATRIUM_PROXY_SECRET", "")
 SESSION = os.environ.get("ATRIUM_SESSION_ID", "?")
@@ -46,5 +47,8 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-host, port = os.environ["ATRIUM_LISTEN"].rsplit(":", 1)
-ThreadingHTTPServer((host, int(port)), Handler).serve_forever()
+class UnixHTTPServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+
+
+UnixHTTPServer(os.environ["ATRIUM_LISTEN"].removeprefix("unix:"), Handler).serve_forever()

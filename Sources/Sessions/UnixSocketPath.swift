@@ -1,0 +1,31 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A Unix socket's path, checked against the kernel's limit (`sun_path`: 108 bytes with its NUL).
+public struct UnixSocketPath: Sendable, Hashable {
+    public let path: String
+
+    /// The longest path a socket may have.
+    public static let maximumLength = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
+
+    public init(_ path: String) throws(SessionError) {
+        guard path.utf8.count <= Self.maximumLength else {
+            throw SessionError.spawnFailed("the socket path \(path) is \(path.utf8.count) bytes long; a Unix socket's path may have "
+                                           + "at most \(Self.maximumLength). Choose a shorter DATA directory.")
+        }
+        self.path = path
+    }
+
+    /// Calls `body` with this path as a `sockaddr_un`.
+    func withAddress<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+    }
+}
