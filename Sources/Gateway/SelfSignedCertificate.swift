@@ -1,12 +1,13 @@
 import Crypto
 import Foundation
 import NIOSSL
+import Store
 import X509
 
 /// The certificate the gateway makes for itself on first run when none is configured: a P-256
 /// key and a self-signed X.509 certificate for `localhost`, `127.0.0.1` and the configured host,
-/// valid one year, kept in `<data>/tls/cert.pem` and `<data>/tls/key.pem` (the key mode 0600) and
-/// reused on later runs.
+/// valid one year, kept in `<data>/tls/cert.pem` and `<data>/tls/key.pem` (both 0600, the
+/// directories 0700) and reused on later runs.
 public enum SelfSignedCertificate {
     /// How long a generated certificate is valid.
     public static let validity: TimeInterval = 365 * 24 * 3600
@@ -25,14 +26,23 @@ public enum SelfSignedCertificate {
         if fm.fileExists(atPath: certPath), fm.fileExists(atPath: keyPath) {
             return (certPath, keyPath, false)
         }
-        try fm.createDirectory(atPath: dataDirectory + "/tls", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // DATA too, when this is the first thing made in it.
+        try OwnerOnly.makeDirectories(dataDirectory + "/tls")
         let (certificatePEM, keyPEM) = try generate(host: host)
-        // The key first and private from the start: it is never readable by others, not even briefly.
-        guard fm.createFile(atPath: keyPath, contents: Data(keyPEM.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw ConfigurationError(source: keyPath, reason: "cannot write the TLS key")
+        // A half of an earlier pair goes (a crash between the two writes below left it).
+        for path in [keyPath, certPath] where unlink(path) != 0 && errno != ENOENT {
+            throw ConfigurationError(source: path, reason: "cannot replace it: \(String(cString: strerror(errno)))")
         }
-        guard fm.createFile(atPath: certPath, contents: Data(certificatePEM.utf8), attributes: [.posixPermissions: 0o644]) else {
-            throw ConfigurationError(source: certPath, reason: "cannot write the TLS certificate")
+        // Created with mode 0600 (open with O_EXCL): never readable by others, not even briefly.
+        do {
+            try OwnerOnly.createFile(at: keyPath, contents: Array(keyPEM.utf8))
+        } catch {
+            throw ConfigurationError(source: keyPath, reason: "cannot write the TLS key: \(error)")
+        }
+        do {
+            try OwnerOnly.createFile(at: certPath, contents: Array(certificatePEM.utf8))
+        } catch {
+            throw ConfigurationError(source: certPath, reason: "cannot write the TLS certificate: \(error)")
         }
         return (certPath, keyPath, true)
     }

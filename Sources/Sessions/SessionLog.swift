@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Synchronization
 
 /// A session's or job's output log with a size limit a flooding runtime cannot exceed.
@@ -28,15 +29,21 @@ public final class SessionLog: Sendable {
         var recent: [String] = []
     }
 
-    /// Creates (truncates) the log file at `path`.
+    /// Creates (truncates) the log file at `path`, owner-only (0600) from the start; a file left
+    /// there with another mode is made 0600 too, and a symbolic link is refused.
     public init(path: String, limit: Int = SessionLog.defaultLimit) throws {
         self.path = path
         self.limit = max(limit, 2 * Self.maxLine + 64)
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let handle = FileHandle(forWritingAtPath: path) else {
-            throw SessionError.spawnFailed("cannot create the log file \(path)")
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, OwnerOnly.fileMode)
+        guard fd >= 0 else {
+            throw SessionError.spawnFailed("cannot create the log file \(path): \(String(cString: strerror(errno)))")
         }
-        state = Mutex(State(handle: handle))
+        guard fchmod(fd, OwnerOnly.fileMode) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw SessionError.spawnFailed("cannot make the log file \(path) owner-only: \(reason)")
+        }
+        state = Mutex(State(handle: FileHandle(fileDescriptor: fd, closeOnDealloc: true)))
     }
 
     /// Takes raw output; returns the complete lines it finished (without newline), for progress.

@@ -41,6 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
             print(GatewayConfiguration.settingsMarkdown, terminator: "")
             return
         }
+        // Everything is made with its mode given (DATA, store, keys, catalog: owner-only); the
+        // umask is the second line for whatever a library creates without one.
+        umask(0o077)
         let configuration: GatewayConfiguration
         let identity: TLSIdentity
         do {

@@ -19,7 +19,7 @@ struct TrustOptions: ParsableArguments {
 
     func save(_ trust: TrustStore) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        if !dir.isEmpty { try OwnerOnly.makeDirectories(dir) }
         try trust.save(toFile: path)
     }
 }

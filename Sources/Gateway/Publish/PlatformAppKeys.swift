@@ -6,8 +6,8 @@ import Store
 /// opened with the keyring, which holds every key in `<data>/keys/` so versions sealed to an
 /// older key still open after a rotation.
 ///
-/// Private key files are `app-<UTC time>-<id>.key.json` (mode 0600, directory 0700) with the
-/// public half beside them as `.pub.json`; the newest private key is the current one. Key
+/// Private key files are `app-<UTC time>-<id>.key.json` with the public half beside them as
+/// `.pub.json` (both mode 0600, the directory 0700); the newest private key is the current one. Key
 /// material is never logged, only ids.
 public struct PlatformAppKeys: Sendable {
     public let keyring: AppKeyring
@@ -21,15 +21,14 @@ public struct PlatformAppKeys: Sendable {
 
     /// Loads the keys in `directory`, first creating it and a key pair when it holds none.
     public static func loadOrCreate(directory: String, logger: Logger, now: Date = Date()) throws -> PlatformAppKeys {
-        let files = FileManager.default
-        if !files.fileExists(atPath: directory) {
-            try files.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        if !FileManager.default.fileExists(atPath: directory) {
+            try OwnerOnly.makeDirectories(directory)
         }
         if try newestPrivateKeyFile(in: directory) == nil {
             let pair = AppKeyPair.generate(name: "atrium-platform")
             let stem = directory + "/app-" + timestamp(now) + "-" + pair.id
-            try pair.write(toFile: stem + ".key.json")
-            try pair.publicKey.write(toFile: stem + ".pub.json")
+            try pair.write(toFile: stem + ".key.json", mode: OwnerOnly.fileMode)
+            try pair.publicKey.write(toFile: stem + ".pub.json", mode: OwnerOnly.fileMode)
             logger.notice("made the platform app key", metadata: ["keyId": "\(pair.id)", "directory": "\(directory)"])
         }
         let keyring = try AppKeyring.load(directory: directory)

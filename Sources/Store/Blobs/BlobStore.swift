@@ -27,7 +27,7 @@ public final class BlobStore: Sendable {
         // Write the marker to tmp/ and move it in without replacing: two racing inits leave one marker.
         let backend = LocalDirectoryBackend(root: root, retry: retry, faults: faults)
         let tmp = root + "/tmp/" + LocalDirectoryBackend.temporaryName()
-        let sink = try FileSink(creating: tmp, mode: 0o644)
+        let sink = try FileSink(creating: tmp, mode: OwnerOnly.fileMode)
         try sink.write(Array(marker.text.utf8))
         try sink.sync()
         try sink.close()

@@ -13,7 +13,7 @@ extension LocalDirectoryBackend {
         let tmpRelative = "tmp/" + Self.temporaryName()
         let tmpPath = path(tmpRelative)
         let fd = try calls.call("create", tmpPath, accept: [ENOENT]) {
-            atrium_openat(AT_FDCWD, tmpPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            atrium_openat(AT_FDCWD, tmpPath, O_WRONLY | O_CREAT | O_EXCL, OwnerOnly.fileMode)
         }
         if fd == -ENOENT { throw StoreError.notAStore(root) }
         var placed = false

@@ -70,12 +70,12 @@ struct POSIXCalls: Sendable {
         _ = try call("fsync", path, accept: [EINVAL, ENOTSUP, EBADF, EOPNOTSUPP, EROFS, ENOSYS, EACCES, EPERM]) { fsync(fd) }
     }
 
-    /// mkdir -p; an existing directory is success.
+    /// mkdir -p, each new directory owner-only (0700); an existing directory is success.
     func makeDirectories(_ path: String) throws {
         var built = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             built += "/" + component
-            let r = try call("mkdir", built, accept: [EEXIST]) { mkdir(built, 0o755) }
+            let r = try call("mkdir", built, accept: [EEXIST]) { mkdir(built, OwnerOnly.directoryMode) }
             _ = r
         }
     }

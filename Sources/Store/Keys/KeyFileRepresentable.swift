@@ -17,8 +17,9 @@ extension KeyFileRepresentable {
         try Self(fileJSON: KeyFile.readBytes(path))
     }
 
-    /// Writes the key file to `path`, which must not exist yet, with `fileMode`.
-    public func write(toFile path: String) throws {
-        try KeyFile.writeNew(fileJSON(), to: path, mode: Self.fileMode)
+    /// Writes the key file to `path`, which must not exist yet, with `mode` (default `fileMode`;
+    /// the server's own keys are all ``OwnerOnly/fileMode``, public halves too).
+    public func write(toFile path: String, mode: mode_t = Self.fileMode) throws {
+        try KeyFile.writeNew(fileJSON(), to: path, mode: mode)
     }
 }

@@ -94,7 +94,7 @@ public struct TrustStore: Hashable, Sendable {
         let tmp = (directory.hasSuffix("/") ? directory : directory + "/") + "." + base + ".tmp-"
             + String(UInt64.random(in: 0...UInt64.max), radix: 16)
         do {
-            try FileSink.createFile(at: tmp, contents: bytes, mode: 0o644)
+            try FileSink.createFile(at: tmp, contents: bytes, mode: OwnerOnly.fileMode)
         } catch {
             unlink(tmp)
             throw error

@@ -46,7 +46,7 @@ public final class DirectoryPackageRegistry: PackageRegistry {
         let content = Array((envelope.hex + "\n").utf8)
         let tmp = root + "/.tmp-" + LocalDirectoryBackend.temporaryName()
         defer { unlink(tmp) }
-        try FileSink.createFile(at: tmp, contents: content, mode: 0o644)
+        try FileSink.createFile(at: tmp, contents: content, mode: OwnerOnly.fileMode)
 
         let renamed = try calls.call("rename", final, accept: [EEXIST, EINVAL, ENOSYS, ENOTSUP, EOPNOTSUPP, EPERM]) {
             atrium_rename_noreplace(AT_FDCWD, tmp, AT_FDCWD, final)
@@ -94,7 +94,7 @@ public final class DirectoryPackageRegistry: PackageRegistry {
     /// False when the name already exists.
     private func createInPlace(_ path: String, _ content: [UInt8]) throws -> Bool {
         let fd = try calls.call("create", path, accept: [EEXIST]) {
-            atrium_openat(AT_FDCWD, path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            atrium_openat(AT_FDCWD, path, O_WRONLY | O_CREAT | O_EXCL, OwnerOnly.fileMode)
         }
         if fd == -EEXIST { return false }
         let sink = FileSink(fd: fd, path: path, retry: calls.retry, faults: calls.faults)
