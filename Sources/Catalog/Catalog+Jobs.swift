@@ -9,11 +9,11 @@ extension Catalog {
     public static let jobMaxAttempts = 3
 
     /// Queues a job: priority 0-9 (higher first), a time limit, and optionally a time before
-    /// which it is not started.
+    /// which it is not started; a data session's token that submits it (`boundTo`) reaches it.
     @discardableResult
     public func submitJob(userId: String, app: String, appVersion: String, caseId: String, inputNumber: Int64, priority: Int,
                           timeoutSeconds: Int, scheduledAt: Date?, sessionId: String?, by actor: AuditActor,
-                          now: Date = Date()) async throws -> JobRecord {
+                          boundTo tokenId: String? = nil, now: Date = Date()) async throws -> JobRecord {
         guard (0...9).contains(priority) else { throw CatalogError.invalidArgument("priority must be 0-9") }
         guard (1...(30 * 86_400)).contains(timeoutSeconds) else {
             throw CatalogError.invalidArgument("timeout must be 1 second to 30 days")
@@ -40,6 +40,7 @@ extension Catalog {
                         'queued', 0, \(bind: Int64(job.maxAttempts)), NULL, NULL, 0, \(bind: nowMs), NULL,
                         NULL, NULL, NULL, NULL, NULL, \(bind: sessionId))
                 """).run()
+            if let tokenId { try await bindJob(db, tokenId: tokenId, jobId: job.id) }
             try await audit(db, actor, "job.submit", "job:\(job.id)",
                             ["app": app, "version": appVersion, "case": caseId, "priority": String(priority)], at: now)
             return job

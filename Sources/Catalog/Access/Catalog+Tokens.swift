@@ -9,6 +9,15 @@ extension Catalog {
     /// Creates a token for `userId`. The returned secret is not stored anywhere.
     public func createToken(userId: String, name: String, scopes: [String], expiresAt: Date?,
                             by actor: AuditActor = .system, now: Date = Date()) async throws -> CreatedAPIToken {
+        try await transaction { db in
+            try await insertToken(db, userId: userId, name: name, scopes: scopes, expiresAt: expiresAt, binding: nil, by: actor, now: now)
+        }
+    }
+
+    /// Inserts a token inside the caller's transaction, audited; `binding` names the data
+    /// session or job it serves.
+    func insertToken(_ db: any SQLDatabase, userId: String, name: String, scopes: [String], expiresAt: Date?, binding: TokenBinding?,
+                     by actor: AuditActor, now: Date) async throws -> CreatedAPIToken {
         try CatalogName.requireLabel(name, "token name")
         for scope in scopes {
             guard !scope.isEmpty, scope.count <= 64, scope.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
@@ -20,37 +29,45 @@ extension Catalog {
         let secret = Self.tokenPrefix + Self.base64url((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &random) })
         let id = CatalogID.make(now: now)
         let scopesJSON = String(decoding: try JSONEncoder().encode(scopes), as: UTF8.self)
-        return try await transaction { db in
-            _ = try await requireUser(db, userId)
-            try await db.raw("""
-                INSERT INTO api_tokens (id, user_id, name, secret_sha256, scopes, created_at, expires_at, revoked_at)
-                VALUES (\(bind: id), \(bind: userId), \(bind: name), \(bind: Self.secretHash(secret)), \(bind: scopesJSON),
-                        \(bind: CatalogTime.ms(now)), \(bind: expiresAt.map(CatalogTime.ms)), NULL)
-                """).run()
-            try await audit(db, actor, "token.create", "user:\(userId)", ["token": id, "name": name], at: now)
-            let token = APIToken(id: id, userId: userId, name: name, scopes: scopes, createdAt: CatalogTime.date(CatalogTime.ms(now)),
-                                 expiresAt: expiresAt.map { CatalogTime.date(CatalogTime.ms($0)) }, revokedAt: nil)
-            return CreatedAPIToken(token: token, secret: secret)
+        var session: String?, job: String?
+        switch binding {
+        case .dataSession(let value): session = value
+        case .job(let value): job = value
+        case nil: break
         }
+        _ = try await requireUser(db, userId)
+        try await db.raw("""
+            INSERT INTO api_tokens (id, user_id, name, secret_sha256, scopes, created_at, expires_at, revoked_at, bound_session, bound_job)
+            VALUES (\(bind: id), \(bind: userId), \(bind: name), \(bind: Self.secretHash(secret)), \(bind: scopesJSON),
+                    \(bind: CatalogTime.ms(now)), \(bind: expiresAt.map(CatalogTime.ms)), NULL, \(bind: session), \(bind: job))
+            """).run()
+        try await audit(db, actor, "token.create", "user:\(userId)", ["token": id, "name": name], at: now)
+        let token = APIToken(id: id, userId: userId, name: name, scopes: scopes, createdAt: CatalogTime.date(CatalogTime.ms(now)),
+                             expiresAt: expiresAt.map { CatalogTime.date(CatalogTime.ms($0)) }, revokedAt: nil)
+        return CreatedAPIToken(token: token, secret: secret)
     }
 
     /// The user and scopes behind `secret`, or nil when the token is unknown, expired, revoked,
-    /// or its user is disabled.
+    /// or its user is disabled; and for a bound token (``TokenBinding``), when its data session
+    /// has ended or its job is not running (so it dies with them even if its revocation failed).
     public func authenticate(token secret: String, now: Date = Date()) async throws -> TokenAuthentication? {
         guard secret.hasPrefix(Self.tokenPrefix), secret.utf8.count < 200 else { return nil }
         let hash = Self.secretHash(secret)
         return try await read { db in
             guard let row = try await db.raw("""
-                SELECT id, user_id, scopes, expires_at, revoked_at FROM api_tokens WHERE secret_sha256 = \(bind: hash)
+                SELECT id, user_id, scopes, expires_at, revoked_at, bound_session, bound_job FROM api_tokens
+                WHERE secret_sha256 = \(bind: hash)
                 """).first() else { return nil }
             if try row.optionalInt("revoked_at") != nil { return nil }
             if let expires = try row.optionalInt("expires_at"), expires <= CatalogTime.ms(now) { return nil }
+            let binding = try Self.binding(row)
+            if let binding, !(try await isServing(db, binding)) { return nil }
             guard let userRow = try await db.raw("""
                 SELECT \(unsafeRaw: Self.userColumns) FROM users WHERE id = \(bind: try row.string("user_id"))
                 """).first() else { return nil }
             let user = try Self.user(userRow)
             guard !user.disabled else { return nil }
-            return TokenAuthentication(user: user, tokenId: try row.string("id"), scopes: try Self.scopes(row))
+            return TokenAuthentication(user: user, tokenId: try row.string("id"), scopes: try Self.scopes(row), binding: binding)
         }
     }
 

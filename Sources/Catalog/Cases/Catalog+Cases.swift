@@ -5,10 +5,11 @@ import Store
 /// Cases: ownership, history with optimistic concurrency, sharing. (Admins get no special view
 /// of other people's cases: a case is private data.)
 extension Catalog {
-    /// Creates a case with its first version (number `number`, manifest `head`).
+    /// Creates a case with its first version (number `number`, manifest `head`); a data
+    /// session's token that creates it (`boundTo`) reaches it from then on.
     @discardableResult
     public func createCase(app: String, ownerId: String, name: String, head: BlobDigest, number: Int64 = 1, size: Int64 = 0,
-                           by actor: AuditActor? = nil, now: Date = Date()) async throws -> CaseRecord {
+                           by actor: AuditActor? = nil, boundTo tokenId: String? = nil, now: Date = Date()) async throws -> CaseRecord {
         try CatalogName.requireLabel(name, "case name")
         let id = CatalogID.make(now: now)
         let actor = actor ?? .user(ownerId)
@@ -27,6 +28,7 @@ extension Catalog {
                         \(bind: ms), \(bind: ms))
                 """).run()
             try await insertCaseVersion(db, id, number, head, size, actor, ms)
+            if let tokenId { try await bindCase(db, tokenId: tokenId, caseId: id, reach: .whole) }
             try await audit(db, actor, "case.create", "case:\(id)", ["app": app, "head": head.hex], at: now)
             return CaseRecord(id: id, app: app, ownerId: ownerId, name: name, headDigest: head, headNumber: number,
                               createdAt: CatalogTime.date(ms), updatedAt: CatalogTime.date(ms))

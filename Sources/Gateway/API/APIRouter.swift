@@ -67,6 +67,11 @@ public struct APIRouter {
             guard route.sessionCallable else {
                 throw Problem.forbidden("A session's token may only load and save cases and submit jobs.")
             }
+        case .token(_, let scopes) where scopes.contains(.job):
+            // What it may read of those routes: its input version only (TokenReach).
+            guard route.sessionCallable, route.isSafe else {
+                throw Problem.forbidden("A job's token may only read the job's input.")
+            }
         case .token(_, let scopes):
             let needed: TokenScope = route.isSafe ? .read : .write
             guard scopes.contains(needed) || (needed == .read && scopes.contains(.write)) else {

@@ -26,7 +26,7 @@ public struct AuthenticationMiddleware: RouterMiddleware {
                 throw Problem.unauthorized("The API token is unknown, expired or revoked.")
             }
             let scopes = Set(auth.scopes.compactMap(TokenScope.init(rawValue:)))
-            context.identity = Identity(user: auth.user, method: .token(id: auth.tokenId, scopes: scopes))
+            context.identity = Identity(user: auth.user, method: .token(id: auth.tokenId, scopes: scopes), binding: auth.binding)
         } else if let secret = request.cookies[SessionCookie.name]?.value, !secret.isEmpty,
                   let session = try await services.catalog.webSession(secret: secret) {
             context.identity = Identity(user: session.user, method: .session(secret: secret, csrf: session.csrf))

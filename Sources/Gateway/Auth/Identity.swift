@@ -4,6 +4,14 @@ import Catalog
 public struct Identity: Sendable {
     public let user: User
     public let method: AuthMethod
+    /// The data session or job a runtime's token serves (``TokenReach``); nil for everyone else.
+    public let binding: TokenBinding?
+
+    public init(user: User, method: AuthMethod, binding: TokenBinding? = nil) {
+        self.user = user
+        self.method = method
+        self.binding = binding
+    }
 
     /// True when another node of the cluster forwarded the request for ``user``.
     public var forwarded: Bool {

@@ -2,7 +2,14 @@
 /// `admin` is needed in addition for admin-only routes (and only works for admin users).
 public enum TokenScope: String, Sendable, CaseIterable, Codable {
     case read, write, admin
-    /// A data or optimization session's token (docs/runtime.md): only routes marked
-    /// `sessionCallable` (cases and jobs) accept it; users cannot mint it.
+    /// A data session's token (docs/runtime.md, "The session-scoped token"): only routes marked
+    /// `sessionCallable` (cases and jobs) accept it, and only for the cases and jobs bound to it
+    /// (``TokenReach``). Users cannot mint it.
     case session
+    /// An optimization session's (a job's) token: only the safe `sessionCallable` routes accept
+    /// it, and only for reading its input version (``TokenReach``). Users cannot mint it.
+    case job
+
+    /// The scopes of tokens Atrium makes for its runtimes, whose reach is bound.
+    public static let bound: Set<TokenScope> = [.session, .job]
 }

@@ -8,8 +8,21 @@ enum CaseVisibility {
     static func visible(_ id: String, userId: String, _ catalog: Catalog) async throws -> (CaseRecord, CaseAccess) {
         guard id.utf8.count <= 64, let access = try await catalog.caseAccess(caseId: id, userId: userId),
               let record = try await catalog.caseRecord(id: id)
-        else { throw Problem.notFound("No case '\(id.prefix(64))', or it is not shared with you.") }
+        else { throw notFound(id) }
         return (record, access)
+    }
+
+    /// For an API route that will `use` the case: what the caller's token reaches first
+    /// (``TokenReach``: a runtime's token only its bound cases), then ``visible(_:userId:_:)``.
+    static func visible(_ id: String, _ identity: Identity, for use: TokenReach.CaseUse,
+                        _ catalog: Catalog) async throws -> (CaseRecord, CaseAccess) {
+        try await TokenReach.requireCase(id, use, identity, catalog)
+        return try await visible(id, userId: identity.user.id, catalog)
+    }
+
+    /// The one answer for a case that does not exist and one the caller may not see.
+    static func notFound(_ id: String) -> Problem {
+        Problem.notFound("No case '\(id.prefix(64))', or it is not shared with you.")
     }
 
     /// The case when `userId` owns it; 403 for someone it is shared with, 404 for anyone else.

@@ -10,4 +10,11 @@ enum SolvePolicy {
         try await LaunchPolicy.requireLaunchRight(catalog, userId: userId, app: record.app)
         return record
     }
+
+    /// For `POST /api/v1/jobs`: what the caller's token reaches first (``TokenReach``: a
+    /// runtime's token only its bound cases, a job's token none to write), then the checks above.
+    static func solvableCase(_ id: String, _ identity: Identity, _ catalog: Catalog) async throws -> CaseRecord {
+        try await TokenReach.requireCase(id, .write, identity, catalog)
+        return try await solvableCase(id, userId: identity.user.id, catalog)
+    }
 }

@@ -14,7 +14,7 @@ enum TokenPolicy {
         guard !names.isEmpty else { throw Problem.badRequest("'scopes' needs at least one of read, write, admin.") }
         var scopes: [TokenScope] = []
         for name in names {
-            guard let scope = TokenScope(rawValue: name), scope != .session else {
+            guard let scope = TokenScope(rawValue: name), !TokenScope.bound.contains(scope) else {
                 throw Problem.badRequest("'scopes' may hold only read, write and admin.")
             }
             if !scopes.contains(scope) { scopes.append(scope) }

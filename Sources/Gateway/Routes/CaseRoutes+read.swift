@@ -14,9 +14,10 @@ extension CaseRoutes {
                          parameters: [APIParameter("app", in: .query, .objectName, "Only cases of this app.")] + APIParameter.paging,
                          responses: [200: .json(.ref("CasePage"))]), fromSessions: true) { request, context in
             let (limit, offset) = try request.paging()
-            let me = try context.requireIdentity().user
+            let identity = try context.requireIdentity()
+            let me = identity.user
             let app = request.query("app")
-            let all = try await catalog.casesVisible(to: me.id, app: app)
+            let all = try await TokenReach.cases(try await catalog.casesVisible(to: me.id, app: app), identity, catalog)
             var items: [APICase] = []
             for record in all.dropFirst(offset).prefix(limit + 1) {
                 var access = CaseAccess.owner
@@ -29,14 +30,14 @@ extension CaseRoutes {
         api.add(APIRoute(.get, "/cases/{case}", id: "getCase", tag: "cases", access: .user,
                          summary: "A case you own or that is shared with you; ETag is its head digest.",
                          responses: [200: .json(.ref("Case"))]), fromSessions: true) { _, context in
-            let (record, access) = try await visibleCase(try context.parameters.require("case"), try context.requireIdentity().user.id, catalog)
+            let (record, access) = try await visibleCase(context, for: .read, catalog)
             return tagged(try Response.json(APICase(record, access: access)), record)
         }
 
         api.add(APIRoute(.get, "/cases/{case}/versions", id: "listCaseVersions", tag: "cases", access: .user,
                          summary: "A case's history, newest first.",
                          responses: [200: .json(.arrayOf(.ref("CaseVersion")))]), fromSessions: true) { _, context in
-            let (record, _) = try await visibleCase(try context.parameters.require("case"), try context.requireIdentity().user.id, catalog)
+            let (record, _) = try await visibleCase(context, for: .history, catalog)
             let history = try await catalog.caseHistory(caseId: record.id)
             let manifest = try await manifest(record, store, executor)
             return try Response.json(history.map { entry in
@@ -48,10 +49,11 @@ extension CaseRoutes {
                          summary: "The data of one version, streamed; X-Content-SHA256 is its SHA-256.",
                          parameters: [APIParameter("number", in: .path, .integer(1...Int64(Int32.max)), "The version number.")],
                          responses: [200: .octetStream]), fromSessions: true) { _, context in
-            let (record, _) = try await visibleCase(try context.parameters.require("case"), try context.requireIdentity().user.id, catalog)
             let text = try context.parameters.require("number")
+            guard let number = Int(text) else { throw Problem.notFound("The case has no version '\(text.prefix(20))'.") }
+            let (record, _) = try await visibleCase(context, for: .content(version: Int64(number)), catalog)
             let manifest = try await manifest(record, store, executor)
-            guard let number = Int(text), let version = try? manifest.version(number) else {
+            guard let version = try? manifest.version(number) else {
                 throw Problem.notFound("The case has no version '\(text.prefix(20))'.")
             }
             let head = record.headDigest

@@ -23,7 +23,10 @@ extension CaseRoutes {
                          ] + uploadParameters,
                          body: .octetStream, responses: [201: .json(.ref("Case"))]), fromSessions: true) { request, context in
             try StreamingUpload.requireOctetStream(request)
-            let me = try context.requireIdentity().user
+            let identity = try context.requireIdentity()
+            let me = identity.user
+            // A data session's token reaches the case it creates; a job's token creates none.
+            let binding = try TokenReach.creatorBinding(identity)
             guard let app = request.query("app"), let name = request.query("name") else {
                 throw Problem.badRequest("'app' and 'name' are required.")
             }
@@ -43,7 +46,7 @@ extension CaseRoutes {
             }
             let record = try await catalog.createCase(app: app, ownerId: me.id, name: name, head: saved.manifestDigest,
                                                       number: Int64(saved.version.number), size: saved.version.size,
-                                                      by: .user(me.id))
+                                                      by: .user(me.id), boundTo: binding)
             return tagged(try Response.json(APICase(record, access: .owner), status: .created), record)
         }
 
@@ -55,7 +58,7 @@ extension CaseRoutes {
                          body: .octetStream, responses: [201: .json(.ref("Case"))]), fromSessions: true) { request, context in
             try StreamingUpload.requireOctetStream(request)
             let me = try context.requireIdentity().user
-            let (record, access) = try await visibleCase(try context.parameters.require("case"), me.id, catalog)
+            let (record, access) = try await visibleCase(context, for: .write, catalog)
             guard access >= .write else { throw Problem.forbidden("The case is shared with you for reading only.") }
             let expected = expectedHead(request)
             if let expected, expected != record.headDigest.hex {

@@ -23,9 +23,10 @@ enum CaseRoutes {
 
     static let ifMatch = HTTPField.Name("If-Match")!
 
-    /// The case and the caller's access to it (``CaseVisibility``).
-    static func visibleCase(_ id: String, _ userId: String, _ catalog: Catalog) async throws -> (CaseRecord, CaseAccess) {
-        try await CaseVisibility.visible(id, userId: userId, catalog)
+    /// The case named in the path and the caller's access to it, for `use` (``CaseVisibility``).
+    static func visibleCase(_ context: AtriumRequestContext, for use: TokenReach.CaseUse,
+                            _ catalog: Catalog) async throws -> (CaseRecord, CaseAccess) {
+        try await CaseVisibility.visible(try context.parameters.require("case"), try context.requireIdentity(), for: use, catalog)
     }
 
     /// The case's head manifest (a small blob read on the executor's files lane).

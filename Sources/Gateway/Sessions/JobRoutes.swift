@@ -20,8 +20,12 @@ enum JobRoutes {
                          summary: "Queue a solve of a case version you may write; the result becomes the case's next version.",
                          body: .json(JobSubmit.schema), responses: [201: .json(.ref("Job"))]), fromSessions: true) { request, context in
             let body = try await request.decodeJSON(JobSubmit.self, context: context)
-            let me = try context.requireIdentity().user
-            let record = try await SolvePolicy.solvableCase(body.case, userId: me.id, catalog)
+            let identity = try context.requireIdentity()
+            let me = identity.user
+            let record = try await SolvePolicy.solvableCase(body.case, identity, catalog)
+            // A data session's token reaches the jobs it submits, for its own session only.
+            let binding = try TokenReach.creatorBinding(identity)
+            try TokenReach.requireOwnSession(body.session, identity)
             let version = body.version ?? record.headNumber
             guard (1...record.headNumber).contains(version) else {
                 throw Problem.badRequest("The case has versions 1…\(record.headNumber).")
@@ -44,7 +48,8 @@ enum JobRoutes {
             }
             let job = try await catalog.submitJob(userId: me.id, app: record.app, appVersion: chosen, caseId: record.id,
                                                   inputNumber: version, priority: priority, timeoutSeconds: timeout,
-                                                  scheduledAt: body.scheduledAt, sessionId: body.session, by: .user(me.id), now: Date())
+                                                  scheduledAt: body.scheduledAt, sessionId: body.session, by: .user(me.id),
+                                                  boundTo: binding, now: Date())
             runner.wake()
             return try Response.json(APIJob(job), status: .created)
         }
@@ -55,10 +60,16 @@ enum JobRoutes {
                                       APIParameter("state", in: .query, .oneOf(JobState.allCases.map(\.rawValue)), "Only jobs in this state.")] + APIParameter.newestPaging,
                          responses: [200: .json(.ref("JobPage"))]), fromSessions: true) { request, context in
             let (limit, offset) = try request.paging()
-            let me = try context.requireIdentity().user
+            let identity = try context.requireIdentity()
+            let me = identity.user
             let everyone = request.flag("all") && me.role == .admin
             let state = request.query("state").flatMap(JobState.init(rawValue:))
-            let records = try await catalog.listJobs(userId: everyone ? nil : me.id, state: state, limit: offset + limit + 1)
+            let records: [JobRecord]
+            if let reached = try await TokenReach.jobs(identity, state: state, limit: offset + limit + 1, catalog) {
+                records = reached
+            } else {
+                records = try await catalog.listJobs(userId: everyone ? nil : me.id, state: state, limit: offset + limit + 1)
+            }
             return try Response.json(Page(fetched: records.dropFirst(offset).map(APIJob.init), limit: limit, offset: offset))
         }
 
@@ -100,7 +111,7 @@ enum JobRoutes {
 
     /// The job named in the path when the caller may see it (``JobVisibility``).
     static func visibleJob(_ context: AtriumRequestContext, _ catalog: Catalog) async throws -> JobRecord {
-        try await JobVisibility.visible(try context.parameters.require("job"), try context.requireIdentity().user, catalog)
+        try await JobVisibility.visible(try context.parameters.require("job"), try context.requireIdentity(), catalog)
     }
 }
 
