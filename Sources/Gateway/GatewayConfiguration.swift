@@ -51,6 +51,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var advertiseURL: String?
     /// nil: this node's own TLS certificate file (``clusterTrustFile``).
     public var clusterCAFile: String?
+    /// How runtime processes are contained (the `sandbox…` settings); on unless an admin turns it off.
+    public var sandbox = SandboxSettings()
 
     // Not settings (no file key, variable or flag yet).
 

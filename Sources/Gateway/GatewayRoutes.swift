@@ -19,7 +19,7 @@ public enum GatewayRoutes {
                 throw Problem(status: .serviceUnavailable, detail: detail, title: "Not ready")
             }
             var object: [String: String] = [:]
-            for part in parts { object[part.name] = "ok" }
+            for part in parts { object[part.name] = part.state }
             let body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }

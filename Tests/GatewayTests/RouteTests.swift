@@ -49,7 +49,7 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/json")
                 let object = try Self.json(response)
-                #expect(object as? [String: String] == ["store": "ok", "database": "ok"])
+                #expect(object as? [String: String] == ["store": "ok", "database": "ok", "sandbox": "on"])
             }
         }
     }

@@ -48,6 +48,15 @@ import Testing
         Spelling(key: "clusterCAFile", variable: "ATRIUM_CLUSTER_CA", flag: nil, text: "/ca.pem", json: #""/ca.pem""#) { $0.clusterCAFile == "/ca.pem" },
         Spelling(key: "gcIntervalSeconds", variable: "ATRIUM_GC_INTERVAL_SECONDS", flag: "--gc-interval", text: "0", json: "0") { $0.gcIntervalSeconds == 0 },
         Spelling(key: "gcGraceSeconds", variable: "ATRIUM_GC_GRACE_SECONDS", flag: "--gc-grace", text: "60", json: "60") { $0.gcGraceSeconds == 60 },
+        Spelling(key: "sandbox", variable: "ATRIUM_SANDBOX", flag: "--sandbox", text: "off", json: "false") { !$0.sandbox.enabled },
+        Spelling(key: "sandboxBwrap", variable: "ATRIUM_SANDBOX_BWRAP", flag: nil, text: "/opt/bwrap", json: #""/opt/bwrap""#) { $0.sandbox.bwrapPath == "/opt/bwrap" },
+        Spelling(key: "sandboxUIDs", variable: "ATRIUM_SANDBOX_UIDS", flag: nil, text: "300000-300099", json: #""300000-300099""#) { $0.sandbox.uidRange == 300_000...300_099 },
+        Spelling(key: "sandboxMemory", variable: "ATRIUM_SANDBOX_MEMORY", flag: nil, text: "512M", json: "536870912") { $0.sandbox.memoryBytes == 512 << 20 },
+        Spelling(key: "sandboxProcesses", variable: "ATRIUM_SANDBOX_PROCESSES", flag: nil, text: "64", json: "64") { $0.sandbox.processes == 64 },
+        Spelling(key: "sandboxSolveCPUSeconds", variable: "ATRIUM_SANDBOX_SOLVE_CPU", flag: nil, text: "600", json: "600") { $0.sandbox.solveCPUSeconds == 600 },
+        Spelling(key: "sandboxOpenFiles", variable: "ATRIUM_SANDBOX_OPEN_FILES", flag: nil, text: "256", json: "256") { $0.sandbox.openFiles == 256 },
+        Spelling(key: "sandboxFileSize", variable: "ATRIUM_SANDBOX_FILE_SIZE", flag: nil, text: "100M", json: "104857600") { $0.sandbox.fileSizeBytes == 100 << 20 },
+        Spelling(key: "sandboxScratchSize", variable: "ATRIUM_SANDBOX_SCRATCH", flag: nil, text: "2G", json: "2147483648") { $0.sandbox.scratchBytes == 2 << 30 },
     ]
 
     /// The TLS pair must come together: a test of one half sets the other from the same source.
@@ -155,6 +164,53 @@ import Testing
         #expect(throws: ConfigurationError.self) {
             try GatewayConfiguration.load(environment: ["ATRIUM_HEARTBEAT": "10", "ATRIUM_NODE_DEAD_AFTER": "15"])
         }
+    }
+
+    /// The sandbox is on unless a source turns it off; `off` takes the words people use for it; a
+    /// uid range with root or the gateway's own uid is refused; the solve CPU limit can be off again.
+    @Test func theSandboxIsOnUnlessTurnedOffAndItsValuesAreChecked() throws {
+        let defaults = try GatewayConfiguration.load(environment: [:])
+        #expect(defaults.sandbox.enabled)
+        #expect(defaults.sandbox.solveCPUSeconds == nil)
+        for word in ["off", "OFF", "false", "no", "0"] {
+            #expect(try !GatewayConfiguration.load(environment: ["ATRIUM_SANDBOX": word]).sandbox.enabled, "\(word)")
+        }
+        for word in ["on", "true", "yes", "1"] {
+            #expect(try GatewayConfiguration.load(environment: ["ATRIUM_SANDBOX": word]).sandbox.enabled, "\(word)")
+        }
+        #expect(throws: ConfigurationError(setting: "sandbox", source: "ATRIUM_SANDBOX", reason: "'maybe' is not on or off")) {
+            try GatewayConfiguration.load(environment: ["ATRIUM_SANDBOX": "maybe"])
+        }
+        #expect(throws: ConfigurationError(setting: "sandboxUIDs", source: "ATRIUM_SANDBOX_UIDS", reason: "'0-100' includes uid 0 (root)")) {
+            try GatewayConfiguration.load(environment: ["ATRIUM_SANDBOX_UIDS": "0-100"])
+        }
+        let own = getuid()
+        if own != 0 {
+            #expect(throws: ConfigurationError.self) { try GatewayConfiguration.load(environment: ["ATRIUM_SANDBOX_UIDS": "\(own)-\(own)"]) }
+        }
+        #expect(throws: ConfigurationError(setting: "sandboxUIDs", source: "ATRIUM_SANDBOX_UIDS", reason: "'9-1' is not a range of user ids FIRST-LAST")) {
+            try GatewayConfiguration.load(environment: ["ATRIUM_SANDBOX_UIDS": "9-1"])
+        }
+        #expect(throws: ConfigurationError(setting: "sandboxProcesses", source: "ATRIUM_SANDBOX_PROCESSES", reason: "'0' is not a whole number in 1…1000000")) {
+            try GatewayConfiguration.load(environment: ["ATRIUM_SANDBOX_PROCESSES": "0"])
+        }
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let file = dir.path + "/c.json"
+        try #"{"sandbox": "sometimes"}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError(setting: "sandbox", source: file + ": sandbox", reason: "'sometimes' is not on or off")) {
+            try GatewayConfiguration.load(file: file, environment: [:])
+        }
+        try #"{"sandbox": 0, "sandboxSolveCPUSeconds": 60}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError(setting: "sandbox", source: file + ": sandbox", reason: "must be true or false")) {
+            try GatewayConfiguration.load(file: file, environment: [:])
+        }
+        try #"{"sandboxSolveCPUSeconds": 60}"#.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try GatewayConfiguration.load(file: file, environment: [:]).sandbox.solveCPUSeconds == 60)
+        #expect(try GatewayConfiguration.load(file: file, environment: ["ATRIUM_SANDBOX_SOLVE_CPU": "off"]).sandbox.solveCPUSeconds == nil)
+        // The effective configuration shows them, the sandbox's state in words.
+        let shown = try GatewayConfiguration.load(environment: ["ATRIUM_SANDBOX": "off", "ATRIUM_SANDBOX_MEMORY": "3G"]).description
+        #expect(shown.contains("sandbox: off") && shown.contains("sandboxMemory: 3G") && shown.contains("sandboxUIDs: 200000-265535"))
     }
 
     /// README.md holds exactly the generated table between its markers (`scripts/readme-settings`

@@ -65,6 +65,7 @@ enum PortalJobPages {
         portal.form("/cases/:case/solve", page: PortalCasePages.casePage) { call, form in
             let caseId = try call.parameter("case")
             let record = try await SolvePolicy.solvableCase(caseId, userId: call.user.id, call.catalog)
+            try SandboxPolicy.requireRunnable(call.services.sessions.sandbox, "solve")
             guard let version = try await call.catalog.app(named: record.app)?.latestVersion else {
                 throw Problem.conflict("App \(record.app) has no version to solve with yet.")
             }

@@ -35,6 +35,7 @@ enum PortalLaunchPages {
     static func view(_ call: PortalCall, caseId: String?, version: String?, start: Bool) async throws -> PortalView {
         let launch = try await LaunchPolicy.check(call.catalog, userId: call.user.id, app: try call.parameter("app"),
                                                   version: version, caseId: caseId)
+        try SandboxPolicy.requireRunnable(call.services.sessions.sandbox, "launch")
         var values: [String: Any] = ["app": ["name": launch.app.name, "title": launch.app.title], "start": start]
         if let version = launch.version { values["version"] = version }
         if let record = launch.caseRecord { values["case"] = ["id": record.id, "name": record.name] }

@@ -4,12 +4,16 @@ import Mustache
 
 /// Renders portal pages: the page's template, then the layout (navigation, the message area)
 /// around it. Every value goes through Mustache's escaping `{{ }}`; only the rendered page body
-/// is inserted unescaped into the layout.
+/// is inserted unescaped into the layout. Admins see the sandbox's warning (``SandboxPolicy``)
+/// on every page while it is off or cannot be made.
 struct PortalRenderer: Sendable {
     let library: MustacheLibrary
+    /// The sandbox as found at start.
+    let sandbox: SandboxStatus
 
     /// Parses every template; they are constants, so a parse error is a bug caught by any test.
-    init() {
+    init(sandbox: SandboxStatus = .on) {
+        self.sandbox = sandbox
         var library = MustacheLibrary()
         for (name, text) in PortalTemplates.all {
             do { try library.register(text, named: name) } catch { fatalError("portal template '\(name)' does not parse: \(error)") }
@@ -36,6 +40,7 @@ struct PortalRenderer: Sendable {
                                 "mustChange": viewer.user.mustChangePassword]
             layout["isPublisher"] = Access.publisher.admits(viewer.user.role)
             layout["isAdmin"] = viewer.user.role == .admin
+            if let notice = SandboxPolicy.notice(for: viewer.user.role, sandbox) { layout["sandboxNotice"] = notice }
         }
         let html = library.render(layout, withTemplate: "layout") ?? ""
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],

@@ -9,6 +9,7 @@ enum SessionRoutes {
     static func add(to api: APIRouter) {
         let catalog = api.services.catalog
         let sessions = api.services.sessions.manager
+        let sandbox = api.services.sessions.sandbox
         api.schema("DataSession", APIDataSession.schema)
         api.schema("DataSessionPage", Page<APIDataSession>.schema(.ref("DataSession")))
 
@@ -18,6 +19,7 @@ enum SessionRoutes {
             let body = try await request.decodeJSON(SessionLaunch.self, context: context)
             let me = try context.requireIdentity().user
             try await LaunchPolicy.check(catalog, userId: me.id, app: body.app, version: body.version, caseId: body.case)
+            try SandboxPolicy.requireRunnable(sandbox, "launch")
             let record = try await sessions.launch(userId: me.id, app: body.app, version: body.version, caseId: body.case)
             return try Response.json(APIDataSession(record), status: .created)
         }

@@ -13,4 +13,6 @@ public struct SessionServices: Sendable {
     /// This node's cluster membership; nil on the embedded single-node default (SQLite).
     public let cluster: ClusterMember?
     public let clusterState: ClusterState?
+    /// Whether this node's runtimes run in the sandbox (found at start).
+    public let sandbox: SandboxStatus
 }

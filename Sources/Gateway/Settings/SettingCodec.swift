@@ -39,6 +39,10 @@ public struct SettingCodec<Value: Sendable>: Sendable {
         case .number:
             if !Self.isBool(raw), let number = (raw as? NSNumber)?.doubleValue { return String(number) }
             throw InvalidSettingValue("must be a number")
+        case .bool:
+            if Self.isBool(raw), let flag = raw as? Bool { return flag ? "on" : "off" }
+            if let text = raw as? String { return text }
+            throw InvalidSettingValue("must be true or false")
         }
     }
 
@@ -50,7 +54,7 @@ public struct SettingCodec<Value: Sendable>: Sendable {
 }
 
 /// What a JSON config file holds for a setting.
-enum SettingJSONShape: Sendable { case string, wholeNumber, number }
+enum SettingJSONShape: Sendable { case string, wholeNumber, number, bool }
 
 /// Why a value cannot be used (the setting and its source are added by the caller).
 struct InvalidSettingValue: Error {
@@ -115,6 +119,61 @@ extension SettingCodec where Value == Int64 {
         }, format: { bytes in
             units.first { bytes % $0.1 == 0 }.map { "\(bytes / $0.1)\($0.0)" } ?? String(bytes)
         })
+    }
+}
+
+extension SettingCodec where Value == Bool {
+    /// `on` or `off` (also `true`/`false`, `yes`/`no`, `1`/`0`; JSON `true`/`false`).
+    static var onOff: Self {
+        Self(.bool, parse: { text in
+            switch text.lowercased() {
+            case "on", "true", "yes", "1": return true
+            case "off", "false", "no", "0": return false
+            default: throw InvalidSettingValue("'\(text)' is not on or off")
+            }
+        }, format: { $0 ? "on" : "off" })
+    }
+}
+
+extension SettingCodec where Value == UInt64 {
+    /// A byte count as ``SettingCodec/size`` reads and shows it.
+    static var byteSize: Self {
+        let size = SettingCodec<Int64>.size
+        return Self(.wholeNumber, parse: { UInt64(try size.parse($0)) }, format: { size.format(Int64(clamping: $0)) })
+    }
+
+    static func count(_ range: ClosedRange<UInt64>) -> Self {
+        Self(.wholeNumber, parse: { text in
+            guard let value = UInt64(text), range.contains(value) else {
+                throw InvalidSettingValue("'\(text)' is not a whole number in \(range.lowerBound)…\(range.upperBound)")
+            }
+            return value
+        })
+    }
+}
+
+extension SettingCodec where Value == UInt64? {
+    /// A whole number in `range`, or `off` (JSON `null` too) for none.
+    static func optionalCount(_ range: ClosedRange<UInt64>) -> Self {
+        let count = SettingCodec<UInt64>.count(range)
+        return Self(.wholeNumber, offWord: "off", parse: { $0.lowercased() == "off" ? nil : try count.parse($0) },
+                    format: { $0.map(String.init) ?? "off" })
+    }
+}
+
+extension SettingCodec where Value == ClosedRange<UInt32> {
+    /// A range of user ids `FIRST-LAST` (JSON: the same string), never including 0 (root) or the gateway's own uid.
+    static var uidRange: Self {
+        Self(.string, parse: { text in
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, let first = UInt32(parts[0].trimmingCharacters(in: .whitespaces)),
+                  let last = UInt32(parts[1].trimmingCharacters(in: .whitespaces)), first <= last else {
+                throw InvalidSettingValue("'\(text)' is not a range of user ids FIRST-LAST")
+            }
+            guard first > 0 else { throw InvalidSettingValue("'\(text)' includes uid 0 (root)") }
+            guard !(first...last).contains(getuid()) else { throw InvalidSettingValue("'\(text)' includes the gateway's own uid \(getuid())") }
+            return first...last
+        }, format: { "\($0.lowerBound)-\($0.upperBound)" })
     }
 }
 

@@ -63,6 +63,23 @@ extension GatewayConfiguration {
                 doc: "store gc schedule, seconds between runs (`0` = off; on the master only in a cluster)"),
         Setting(\.gcGraceSeconds, "gcGraceSeconds", environment: "ATRIUM_GC_GRACE_SECONDS", flag: "--gc-grace S", .count(0...31_536_000),
                 doc: "gc grace period, seconds: unreferenced blobs younger than this are kept (must outlast the longest save or upload)"),
+        Setting(\.sandbox.enabled, "sandbox", environment: "ATRIUM_SANDBOX", flag: "--sandbox on|off", .onOff,
+                doc: "run every runtime process in a bubblewrap sandbox (`off` only as an explicit choice: the gateway then warns in its log, on `/readyz` and to admins in the portal; `true`/`false` in JSON)"),
+        Setting(\.sandbox.bwrapPath, "sandboxBwrap", environment: "ATRIUM_SANDBOX_BWRAP", .path, doc: "the bubblewrap executable"),
+        Setting(\.sandbox.uidRange, "sandboxUIDs", environment: "ATRIUM_SANDBOX_UIDS", .uidRange,
+                doc: "user ids the sandboxes run as, `FIRST-LAST`, one per running session or job (never 0 or the gateway's own)"),
+        Setting(\.sandbox.memoryBytes, "sandboxMemory", environment: "ATRIUM_SANDBOX_MEMORY", .byteSize,
+                doc: "memory of one session's or job's processes together (`2G`, `512M`, bytes; bytes in JSON)"),
+        Setting(\.sandbox.processes, "sandboxProcesses", environment: "ATRIUM_SANDBOX_PROCESSES", .count(1...1_000_000),
+                doc: "processes and threads of one session or job"),
+        Setting(\.sandbox.solveCPUSeconds, "sandboxSolveCPUSeconds", environment: "ATRIUM_SANDBOX_SOLVE_CPU", .optionalCount(1...31_536_000),
+                doc: "CPU seconds of one solve (`off` for none; `null` in JSON too; its wall-clock timeout applies anyway)"),
+        Setting(\.sandbox.openFiles, "sandboxOpenFiles", environment: "ATRIUM_SANDBOX_OPEN_FILES", .count(16...1_048_576),
+                doc: "open files per runtime process"),
+        Setting(\.sandbox.fileSizeBytes, "sandboxFileSize", environment: "ATRIUM_SANDBOX_FILE_SIZE", .byteSize,
+                doc: "largest file a runtime process may write (`1G`, bytes; bytes in JSON)"),
+        Setting(\.sandbox.scratchBytes, "sandboxScratchSize", environment: "ATRIUM_SANDBOX_SCRATCH", .byteSize,
+                doc: "size of a session's or job's writable scratch directory, and of its private `/tmp` (`1G`, bytes; bytes in JSON)"),
     ]
 
     /// What each setting is: name, JSON key, environment variable, flag, default, doc.

@@ -1,6 +1,7 @@
 /// The frame of every portal page: head (CSRF token for `portal.js`), the user's own menu, the
 /// administration menu apart from it (publishers and admins), the message area, and the page
-/// body (already rendered and escaped). A user who must choose a new password sees no menu.
+/// body (already rendered and escaped); admins see the sandbox's warning above it while the sandbox
+/// is off or cannot be made. A user who must choose a new password sees no menu.
 enum LayoutTemplate {
     static let text = #"""
     <!DOCTYPE html>
@@ -47,6 +48,7 @@ enum LayoutTemplate {
       {{/isAdmin}}
     </nav>
     {{/isPublisher}}{{/mustChange}}{{/viewer}}
+    {{#sandboxNotice}}<p class="flash bad banner" role="alert" id="sandbox-banner">{{sandboxNotice}}</p>{{/sandboxNotice}}
     <main>
     <h1>{{title}}</h1>
     {{#message}}<p class="flash ok" role="status" id="flash">{{message}}</p>{{/message}}
