@@ -6,4 +6,7 @@ public struct PreparedRuntime: Sendable, Hashable {
     /// `DATA/runtimes/<archive-sha256>`, read-only.
     public let directory: String
     public let manifest: RuntimeManifest
+    /// Whether the sandbox gives it the network: its manifest declares the need (``RuntimeManifest/network``)
+    /// and an admin allowed it for this package (name@version). False: no network at all.
+    public var networkAllowed: Bool = false
 }

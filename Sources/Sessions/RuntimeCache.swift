@@ -8,7 +8,8 @@ import Store
 /// this moment, so a revoked key or an expired statement stops new launches at once); only the
 /// extraction is cached. A tree appears under its digest only after the extractor read the
 /// archive to its end through the store's digest check, so a present tree is a verified one.
-/// Concurrent launches of one package extract it once.
+/// Concurrent launches of one package extract it once. Whether the runtime gets the network is
+/// read from the catalog at every launch too (``PreparedRuntime/networkAllowed``).
 public actor RuntimeCache {
     public let directory: String
     let blobs: BlobStore
@@ -21,8 +22,8 @@ public actor RuntimeCache {
         self.blobs = blobs
         self.catalog = catalog
         self.executor = executor
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
+        // Owner-only: the trees in it (0755/0644) are reached by sandboxes through bind mounts.
+        try OwnerOnly.makeDirectories(directory)
     }
 
     public func prepare(name: String, version: String, now: Date = Date()) async throws -> PreparedRuntime {
@@ -48,7 +49,15 @@ public actor RuntimeCache {
             try await extract(statement.archiveSHA256, into: tree)
         }
         let manifest = try RuntimeManifest.load(packageDirectory: tree, name: name, version: version)
-        return PreparedRuntime(statement: statement, directory: tree, manifest: manifest)
+        // The network only when the signed manifest asks for it and an admin allowed it for this
+        // package, as the catalog says now (a withdrawal holds from the next launch on).
+        var allowed = false
+        if manifest.network != nil {
+            do { allowed = try await catalog.packageNetworkAllowance(name: name, version: version) != nil } catch CatalogError.notFound {
+                throw SessionError.cannotLaunch("the runtime package \(name)@\(version) is not uploaded")
+            }
+        }
+        return PreparedRuntime(statement: statement, directory: tree, manifest: manifest, networkAllowed: allowed)
     }
 
     private func extract(_ digest: BlobDigest, into tree: String) async throws {

@@ -19,18 +19,33 @@ public struct RuntimeManifest: Codable, Sendable, Hashable {
     /// not a JSON object or array in UTF-8 (random bytes, a binary file) before anything is
     /// stored; nil accepts any bytes and leaves the check to the runtime.
     public var caseFormat: String?
+    /// The runtime's declaration that it needs the network (a solver's licence server), with the
+    /// reason an admin reads before allowing it for this package; nil: no network at all.
+    /// Declaring is not enough: an admin must allow it per package (name@version).
+    public var network: NetworkDeclaration?
+
+    /// `"network": {"reason": "…"}`: why the runtime needs the network.
+    public struct NetworkDeclaration: Codable, Sendable, Hashable {
+        /// What it connects to and why, in words for the admin (1–500 characters, one line).
+        public var reason: String
+
+        public init(reason: String) {
+            self.reason = reason
+        }
+    }
 
     /// The case formats the gateway can check.
     public static let caseFormats: Set<String> = ["json"]
 
     public init(name: String, version: String, serve: [String], solve: [String]? = nil,
-                readyPath: String? = nil, stopGraceSeconds: Int? = nil) {
+                readyPath: String? = nil, stopGraceSeconds: Int? = nil, network: NetworkDeclaration? = nil) {
         self.name = name
         self.version = version
         self.serve = serve
         self.solve = solve
         self.readyPath = readyPath
         self.stopGraceSeconds = stopGraceSeconds
+        self.network = network
     }
 
     public var effectiveReadyPath: String { readyPath ?? "/healthz" }
@@ -78,6 +93,12 @@ public struct RuntimeManifest: Codable, Sendable, Hashable {
         }
         if let caseFormat, !Self.caseFormats.contains(caseFormat) {
             throw SessionError.invalidManifest("'caseFormat' must be one of: \(Self.caseFormats.sorted().joined(separator: ", "))")
+        }
+        if let network {
+            let reason = network.reason.trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty, reason.count <= 500, !reason.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
+                throw SessionError.invalidManifest("'network.reason' must say in one line of at most 500 characters why the runtime needs the network")
+            }
         }
     }
 }

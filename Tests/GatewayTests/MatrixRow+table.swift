@@ -33,6 +33,8 @@ extension MatrixRow {
         MatrixRow("listPackages", everyone),
         MatrixRow("getPackage", everyone),
         MatrixRow("deletePackage", adminOnly),
+        MatrixRow("getPackageNetwork", adminOnly),
+        MatrixRow("setPackageNetwork", adminOnly, json: { _, _ in ["allowed": true] }),
         // Apps and versions
         MatrixRow("getAppKey", everyone),
         MatrixRow("listApps", everyone),

@@ -40,6 +40,8 @@ extension PortalMatrixRow {
         PortalMatrixRow(.post, "/apps/:app/launch", hiddenVersion, variant: "hidden version", fields: { _, _ in ["version": "1.2.0"] }),
         PortalMatrixRow(.get, "/packages", everyone),
         PortalMatrixRow(.post, "/packages/delete", adminOnly, fields: { _, _ in ["name": "rt", "version": "1.0.0"] }),
+        PortalMatrixRow(.get, "/packages/:name/:version/network", adminOnly),
+        PortalMatrixRow(.post, "/packages/:name/:version/network", adminOnly, fields: { _, _ in ["allowed": "true"] }),
         PortalMatrixRow(.get, "/cases", everyone),
         PortalMatrixRow(.get, "/cases/:case", caseReaders),
         PortalMatrixRow(.post, "/cases/:case/share", caseOwner, fields: { _, _ in ["kind": "user", "name": "bob", "access": "read"] }),

@@ -3,7 +3,8 @@ import Hummingbird
 /// The browser portal: static CSS and script, log-on and log-off, and the pages.
 enum PortalRoutes {
     static func add(to router: Router<AtriumRequestContext>, services: AtriumServices, table: RouteTable) {
-        let portal = Portal(router: router, table: table, responder: PortalResponder(services: services, renderer: PortalRenderer()))
+        let renderer = PortalRenderer(sandbox: services.sessions.sandbox)
+        let portal = Portal(router: router, table: table, responder: PortalResponder(services: services, renderer: renderer))
         router.get("/static/portal.css") { _, _ in asset(PortalStyle.css, type: "text/css; charset=utf-8") }
         router.get("/static/portal.js") { _, _ in asset(PortalScript.js, type: "text/javascript; charset=utf-8") }
         PortalAuthPages.add(portal)
@@ -11,6 +12,7 @@ enum PortalRoutes {
         PortalAppPages.add(portal)
         PortalLaunchPages.add(portal)
         PortalPackagePages.add(portal)
+        PortalPackageNetworkPages.add(portal)
         PortalCasePages.add(portal)
         PortalSessionPages.add(portal)
         PortalJobPages.add(portal)

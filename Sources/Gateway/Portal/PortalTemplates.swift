@@ -10,5 +10,6 @@ enum PortalTemplates {
         ("jobs", JobsTemplate.text), ("job", JobTemplate.text), ("license", LicenseTemplate.text), ("cluster", ClusterTemplate.text),
         ("store", StoreTemplate.text),
         ("confirm", ConfirmTemplate.text), ("password", PasswordTemplate.text), ("apps", AppsTemplate.text), ("launch", LaunchTemplate.text),
+        ("packageNetwork", PackageNetworkTemplate.text),
     ]
 }

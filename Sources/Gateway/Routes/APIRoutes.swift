@@ -5,6 +5,7 @@ enum APIRoutes {
         AuthRoutes.add(to: api)
         UserRoutes.add(to: api)
         PackageRoutes.add(to: api)
+        PackageNetworkRoutes.add(to: api)
         AppRoutes.add(to: api)
         AppVersionRoutes.add(to: api)
         AppRightsRoutes.add(to: api)

@@ -1,4 +1,4 @@
-/// Runtime packages: list, upload (publishers), delete (admins).
+/// Runtime packages: list, upload (publishers), delete and the network page (admins).
 enum PackagesTemplate {
     static let text = #"""
     {{#isPublisher}}
@@ -16,7 +16,7 @@ enum PackagesTemplate {
     <thead><tr><th>Name</th><th>Version</th><th>Platform</th><th>Size</th><th>Uploaded</th>{{#isAdmin}}<th></th>{{/isAdmin}}</tr></thead>
     <tbody>
     {{#packages}}<tr><td>{{name}}</td><td>{{version}}</td><td>{{platform}}</td><td>{{size}}</td><td>{{uploadedAt}}</td>
-    {{#isAdmin}}<td><form method="post" action="/packages/delete" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><input type="hidden" name="version" value="{{version}}"><button type="submit">Delete</button></form></td>{{/isAdmin}}</tr>{{/packages}}
+    {{#isAdmin}}<td><a href="/packages/{{name}}/{{version}}/network">Network</a> <form method="post" action="/packages/delete" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><input type="hidden" name="version" value="{{version}}"><button type="submit">Delete</button></form></td>{{/isAdmin}}</tr>{{/packages}}
     </tbody>
     </table>
     {{^packages}}<p id="no-packages">No runtime packages yet.{{#isPublisher}} Upload one above (for example the reference runtime, atrium-runtime-mathprog); apps name the runtime they run on.{{/isPublisher}}</p>{{/packages}}
