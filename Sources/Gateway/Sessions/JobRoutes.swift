@@ -26,6 +26,7 @@ enum JobRoutes {
             // A data session's token reaches the jobs it submits, for its own session only.
             let binding = try TokenReach.creatorBinding(identity)
             try TokenReach.requireOwnSession(body.session, identity)
+            try SandboxPolicy.requireRunnable(services.sessions.sandbox, "solve")
             let version = body.version ?? record.headNumber
             guard (1...record.headNumber).contains(version) else {
                 throw Problem.badRequest("The case has versions 1…\(record.headNumber).")
