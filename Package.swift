@@ -58,6 +58,12 @@ let package = Package(
         // Starting runtime processes (vfork + exec with limits); kept apart from CAtriumShims,
         // which defines _GNU_SOURCE, so that sys/resource.h means the same as in Swift's Glibc.
         .systemLibrary(name: "CAtriumSpawn"),
+        // The sandbox's system-call filter (Sessions/Sandbox/SeccompFilter.swift), handed to bwrap.
+        .systemLibrary(
+            name: "CSeccomp",
+            pkgConfig: "libseccomp",
+            providers: [.apt(["libseccomp-dev"])]
+        ),
         .target(
             name: "Store",
             dependencies: [
@@ -88,7 +94,7 @@ let package = Package(
         .target(
             name: "Sessions",
             dependencies: [
-                "Store", "Catalog", "CAtriumSpawn",
+                "Store", "Catalog", "CAtriumSpawn", "CSeccomp",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]

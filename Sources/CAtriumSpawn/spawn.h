@@ -15,14 +15,20 @@
 #include <time.h>
 #include <unistd.h>
 
+/// The descriptor number `atrium_spawn` gives its `pass_fd` in the new process.
+#define ATRIUM_SPAWN_PASSED_FD 3
+
 /// Starts `path` with `argv`/`envp` in `cwd`, in a new process group of its own, stdin from
-/// /dev/null, stdout and stderr to `out_fd`, every other descriptor closed, signal dispositions
-/// and mask reset, and the given resource limits (soft = hard) set before exec. Only
-/// async-signal-safe system calls run between vfork and exec. Returns the pid, or -1 with `*error_out`
-/// set to the errno of whatever failed (in the child: chdir, setrlimit or execve).
+/// /dev/null, stdout and stderr to `out_fd`, every other descriptor closed (except `pass_fd`, when
+/// not -1, which the new process gets as descriptor ATRIUM_SPAWN_PASSED_FD), signal dispositions
+/// and mask reset, and the given resource limits (soft = hard) set before exec. Before exec the
+/// child also joins the cgroups whose `cgroup.procs` files are open as `join_fds` (by writing "0").
+/// Only async-signal-safe system calls run between vfork and exec. Returns the pid, or -1 with
+/// `*error_out` set to the errno of whatever failed (in the child: chdir, setrlimit, the cgroup
+/// write or execve).
 static inline pid_t atrium_spawn(const char *path, char *const argv[], char *const envp[], const char *cwd, int out_fd,
                                  const int *limit_resources, const unsigned long long *limit_values, int limit_count,
-                                 int *error_out) {
+                                 int pass_fd, const int *join_fds, int join_count, int *error_out) {
     int errpipe[2];
     if (syscall(SYS_pipe2, errpipe, O_CLOEXEC) != 0) { *error_out = errno; return -1; }
     // vfork: the parent waits until the child has exec'd (or _exited), without copying the
@@ -45,22 +51,38 @@ static inline pid_t atrium_spawn(const char *path, char *const argv[], char *con
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
         setpgid(0, 0);
+        // The error pipe's write end, moved off the passed descriptor's number when it holds it.
+        // (A variable of the child's own: the parent still reads errpipe after vfork returns.)
+        int report = errpipe[1];
         int devnull = open("/dev/null", O_RDONLY);
         if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(out_fd, 2) < 0) goto fail;
         for (int i = 0; i < limit_count; i++) {
             struct rlimit limit = { (rlim_t)limit_values[i], (rlim_t)limit_values[i] };
             if (setrlimit(limit_resources[i], &limit) != 0) goto fail;
         }
+        for (int i = 0; i < join_count; i++) {
+            if (write(join_fds[i], "0", 1) != 1) goto fail;
+        }
         if (chdir(cwd) != 0) goto fail;
-        int keep = errpipe[1];
+        int first_closed = 3;
+        if (pass_fd >= 0) {
+            if (report == ATRIUM_SPAWN_PASSED_FD) {
+                int moved = fcntl(report, F_DUPFD_CLOEXEC, ATRIUM_SPAWN_PASSED_FD + 1);
+                if (moved < 0) goto fail;
+                report = moved;
+            }
+            // dup2 onto the same number keeps close-on-exec: clear it either way.
+            if (dup2(pass_fd, ATRIUM_SPAWN_PASSED_FD) < 0 || fcntl(ATRIUM_SPAWN_PASSED_FD, F_SETFD, 0) != 0) goto fail;
+            first_closed = ATRIUM_SPAWN_PASSED_FD + 1;
+        }
 #ifdef SYS_close_range
-        if (keep > 3) syscall(SYS_close_range, 3, keep - 1, 0);
-        syscall(SYS_close_range, keep + 1, ~0U, 0);
+        if (report > first_closed) syscall(SYS_close_range, first_closed, report - 1, 0);
+        syscall(SYS_close_range, report + 1, ~0U, 0);
 #endif
         execve(path, argv, envp);
     fail:;
         int e = errno;
-        ssize_t ignored = write(errpipe[1], &e, sizeof e);
+        ssize_t ignored = write(report, &e, sizeof e);
         (void)ignored;
         _exit(127);
     }
@@ -82,6 +104,16 @@ static inline pid_t atrium_spawn(const char *path, char *const argv[], char *con
 /// pipe2(2) with O_CLOEXEC (pipe2 itself is declared only under _GNU_SOURCE).
 static inline int atrium_pipe_cloexec(int fds[2]) {
     return (int)syscall(SYS_pipe2, fds, O_CLOEXEC);
+}
+
+/// memfd_create(2) with MFD_CLOEXEC (declared only under _GNU_SOURCE).
+static inline int atrium_memfd(const char *name) {
+#ifdef SYS_memfd_create
+    return (int)syscall(SYS_memfd_create, name, 1U /* MFD_CLOEXEC */);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
 }
 
 /// pidfd_open(2): a descriptor that polls readable when the process exits (Linux 5.3+).

@@ -11,13 +11,25 @@ public struct ProcessLaunch: Sendable {
     public var workingDirectory: String
     /// Resource limits set (soft = hard) before exec.
     public var limits: ResourceLimits
+    /// A descriptor of the caller's that the process gets as descriptor 3 (the sandbox's seccomp
+    /// program for bwrap); the caller keeps and closes its own.
+    public var passedDescriptor: Int32?
+    /// Open `cgroup.procs` files the process joins before exec (the sandbox's cgroups).
+    public var cgroupJoins: [Int32]
+    /// Set when `executable` is bwrap wrapping the runtime (see `Sandbox`): stopping signals the
+    /// runtime inside, and the exit is read through bwrap's conventions.
+    public var sandboxed: Bool
 
     public init(executable: String, arguments: [String], environment: [String: String], workingDirectory: String,
-                limits: ResourceLimits = ResourceLimits()) {
+                limits: ResourceLimits = ResourceLimits(), passedDescriptor: Int32? = nil, cgroupJoins: [Int32] = [],
+                sandboxed: Bool = false) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.limits = limits
+        self.passedDescriptor = passedDescriptor
+        self.cgroupJoins = cgroupJoins
+        self.sandboxed = sandboxed
     }
 }

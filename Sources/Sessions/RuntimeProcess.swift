@@ -9,20 +9,27 @@ import Glibc
 /// One running runtime process: started in a process group of its own, its output read by a
 /// monitor thread (poll on the output pipe and a pidfd) into a `SessionLog`, its exit reported
 /// once. Stopping signals the whole group, so children (glpsol under a runtime) stop too.
+/// A sandboxed process (`ProcessLaunch.sandboxed`) is bwrap: SIGTERM goes to the runtime's own
+/// session inside the sandbox (bwrap does not forward signals), SIGKILL to bwrap's group too,
+/// which ends the sandbox's PID namespace and with it every process in it.
 public final class RuntimeProcess: Sendable {
     public let pid: Int32
     public let log: SessionLog
     let workGuard: WorkGuard?
+    let sandboxed: Bool
+    let cgroup: SandboxCgroup?
     private let exitState = Mutex<ExitState>(ExitState())
 
     struct ExitState {
         var exit: ProcessExit?
+        var limit: RuntimeLimit?
         var waiters: [CheckedContinuation<ProcessExit, Never>] = []
     }
 
     /// Starts the process. `onLine` gets each complete output line (on the monitor thread).
-    /// With a `workGuard`, the process group is watched by it until the process ends.
-    public static func start(_ launch: ProcessLaunch, log: SessionLog, workGuard: WorkGuard? = nil,
+    /// With a `workGuard`, the process group is watched by it until the process ends. With a
+    /// `cgroup` (the sandbox's), an end by its memory limit is recognised.
+    public static func start(_ launch: ProcessLaunch, log: SessionLog, workGuard: WorkGuard? = nil, cgroup: SandboxCgroup? = nil,
                              onLine: @escaping @Sendable (String) -> Void = { _ in }) throws -> RuntimeProcess {
         var fds: [Int32] = [0, 0]
         guard atrium_pipe_cloexec(&fds) == 0 else { throw SessionError.spawnFailed("pipe: \(String(cString: strerror(errno)))") }
@@ -34,8 +41,11 @@ public final class RuntimeProcess: Sendable {
             withCStrings(environment) { envp in
                 limits.map(\.0).withUnsafeBufferPointer { resources in
                     limits.map { CUnsignedLongLong($0.1) }.withUnsafeBufferPointer { values in
-                        atrium_spawn(launch.executable, argv, envp, launch.workingDirectory, writeEnd,
-                                     resources.baseAddress, values.baseAddress, Int32(limits.count), &spawnError)
+                        launch.cgroupJoins.withUnsafeBufferPointer { joins in
+                            atrium_spawn(launch.executable, argv, envp, launch.workingDirectory, writeEnd,
+                                         resources.baseAddress, values.baseAddress, Int32(limits.count),
+                                         launch.passedDescriptor ?? -1, joins.baseAddress, Int32(joins.count), &spawnError)
+                        }
                     }
                 }
             }
@@ -46,7 +56,7 @@ public final class RuntimeProcess: Sendable {
             throw SessionError.spawnFailed("\(launch.executable): \(String(cString: strerror(spawnError)))")
         }
         workGuard?.watch(group: pid)
-        let process = RuntimeProcess(pid: pid, log: log, workGuard: workGuard)
+        let process = RuntimeProcess(pid: pid, log: log, workGuard: workGuard, sandboxed: launch.sandboxed, cgroup: cgroup)
         let pidfd = atrium_pidfd_open(pid)
         DedicatedThread.start(name: "atrium-runtime-\(pid)", stackSize: 256 << 10) {
             process.monitor(readEnd: readEnd, pidfd: pidfd, onLine: onLine)
@@ -54,14 +64,19 @@ public final class RuntimeProcess: Sendable {
         return process
     }
 
-    private init(pid: Int32, log: SessionLog, workGuard: WorkGuard?) {
+    private init(pid: Int32, log: SessionLog, workGuard: WorkGuard?, sandboxed: Bool, cgroup: SandboxCgroup?) {
         self.pid = pid
         self.log = log
         self.workGuard = workGuard
+        self.sandboxed = sandboxed
+        self.cgroup = cgroup
     }
 
     /// The exit, once it happened.
     public var exit: ProcessExit? { exitState.withLock { $0.exit } }
+
+    /// The limit that ended the process, if one did (known once it exited).
+    public var limit: RuntimeLimit? { exitState.withLock { $0.limit } }
 
     /// Waits for the process to end.
     public func waitForExit() async -> ProcessExit {
@@ -80,7 +95,12 @@ public final class RuntimeProcess: Sendable {
         exitState.withLock { state in
             // Holding the lock while signalling: the monitor reaps under the same lock, so the
             // group id cannot have been reused by the time kill runs.
-            if state.exit == nil { _ = kill(-pid, signal) }
+            guard state.exit == nil else { return }
+            if sandboxed, let inside = Self.sandboxSession(of: pid) {
+                _ = kill(-inside, signal)
+                if signal != SIGKILL { return }
+            }
+            _ = kill(-pid, signal)
         }
     }
 
@@ -136,10 +156,13 @@ public final class RuntimeProcess: Sendable {
         var reaped: Int32
         repeat { reaped = waitpid(pid, &status, 0) } while reaped < 0 && errno == EINTR
         let exit: ProcessExit = atrium_wifsignaled(status) != 0 ? .signaled(atrium_wtermsig(status)) : .exited(atrium_wexitstatus(status))
+        let limit = RuntimeLimit(exit: exit, sandboxed: sandboxed, memoryLimitHit: cgroup?.memoryLimitHit ?? false)
+        if let limit { log.note("the runtime reached its \(limit) (\(exit))") }
         let waiters = exitState.withLock { state -> [CheckedContinuation<ProcessExit, Never>] in
             _ = kill(-pid, SIGKILL)  // leftover children of the group, before the id can be reused
             workGuard?.forget(group: pid)
             state.exit = exit
+            state.limit = limit
             defer { state.waiters = [] }
             return state.waiters
         }
@@ -147,6 +170,15 @@ public final class RuntimeProcess: Sendable {
         if pidfd >= 0 { close(pidfd) }
         // The log stays open for the owner's last notes (why it ended); the owner finishes it.
         for waiter in waiters { waiter.resume(returning: exit) }
+    }
+
+    /// The session bwrap's inner process leads inside the sandbox (its pid on the host): bwrap's
+    /// only child, the sandbox's PID 1, which called setsid and whose group the runtime is in.
+    private static func sandboxSession(of pid: Int32) -> Int32? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8),
+              let first = text.split(separator: " ").first, let child = Int32(first.trimmingCharacters(in: .whitespacesAndNewlines)),
+              child > 0 else { return nil }
+        return child
     }
 
     private static func hasExited(_ pid: Int32) -> Bool {

@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A limit of the sandbox that ended a runtime process, in the words its log and the session's
+/// or job's end reason use.
+public enum RuntimeLimit: String, Sendable, Hashable, CustomStringConvertible {
+    /// RLIMIT_CPU: SIGXCPU.
+    case cpuTime = "CPU time limit"
+    /// RLIMIT_FSIZE: SIGXFSZ.
+    case fileSize = "file size limit"
+    /// The memory cgroup killed a process at its limit.
+    case memory = "memory limit"
+
+    public var description: String { rawValue }
+
+    /// The limit behind `exit`, if any. A sandboxed process is bwrap, which exits with 128 + the
+    /// signal when the runtime was killed by one (as a shell does for its command), so those
+    /// codes count too. Failures to fork or allocate under RLIMIT_NPROC and RLIMIT_AS are the
+    /// runtime's own errors (it sees them and says so), not a limit end.
+    public init?(exit: ProcessExit, sandboxed: Bool, memoryLimitHit: Bool) {
+        if memoryLimitHit, !exit.succeeded {
+            self = .memory
+            return
+        }
+        let signal: Int32
+        switch exit {
+        case .signaled(let number): signal = number
+        case .exited(let code) where sandboxed && code > 128: signal = code - 128
+        case .exited: return nil
+        }
+        switch signal {
+        case SIGXCPU: self = .cpuTime
+        case SIGXFSZ: self = .fileSize
+        default: return nil
+        }
+    }
+}
