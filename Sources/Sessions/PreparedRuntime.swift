@@ -6,7 +6,8 @@ public struct PreparedRuntime: Sendable, Hashable {
     /// `DATA/runtimes/<archive-sha256>`, read-only.
     public let directory: String
     public let manifest: RuntimeManifest
-    /// Whether the sandbox gives it the network: its manifest declares the need (``RuntimeManifest/network``)
-    /// and an admin allowed it for this package (name@version). False: no network at all.
+    /// Whether the sandbox gives it the network: its signed manifest declares the need
+    /// (``RuntimeManifest/network``) and an admin allowed it for this package (name@version); its
+    /// sandbox then keeps the host's network (see `SandboxProfile`). False: no network at all.
     public var networkAllowed: Bool = false
 }
