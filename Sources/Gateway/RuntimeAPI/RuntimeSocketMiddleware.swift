@@ -21,7 +21,8 @@ struct RuntimeSocketMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard case .token(_, let scopes) = context.identity?.method, scopes == [.session] else {
+        // A data session's token (scope session) or a job's (scope job), never a user's own.
+        guard case .token(_, let scopes) = context.identity?.method, scopes.count == 1, scopes.isSubset(of: TokenScope.bound) else {
             throw Problem.forbidden("The runtimes' API socket accepts session tokens only.")
         }
         return try await next(request, context)
