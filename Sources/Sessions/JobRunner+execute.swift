@@ -19,29 +19,42 @@ extension JobRunner {
             }
             running[id]?.stopGrace = prepared.manifest.stopGrace
             let cases = self.cases
-            let input = scratch + "/input.case"
             try await settings.executor.run(.files) {
-                try? FileManager.default.removeItem(atPath: scratch)
+                ScratchDirectory.remove(scratch)
                 try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: false,
                                                         attributes: [.posixPermissions: 0o700])
-                try cases.restore(manifest: caseRecord.headDigest, version: Int(job.inputNumber), toFile: input, mode: 0o600)
             }
             try await AppUnsealer.open(sealed: appVersion.sealedDigest, app: job.app, version: job.appVersion, keyring: keyring(),
                                        blobs: blobs, into: scratch + "/app", executor: settings.executor)
+            // The sandbox (when on): its uid and work directory, where the input and output live.
+            let space = try await SandboxSpace.prepare(settings: settings.sandbox, id: "\(id)-\(job.attempts)", kind: .solve,
+                                                       directory: scratch, runtimeDirectory: prepared.directory,
+                                                       apiSocket: settings.apiSocketPath, networkAllowed: prepared.networkAllowed,
+                                                       executor: settings.executor)
+            running[id]?.sandbox = space
+            let input = space.workDirectory + "/input.case", outputFile = space.workDirectory + "/output.case"
+            let owner = space.profile?.uid
+            try await settings.executor.run(.files) {
+                try cases.restore(manifest: caseRecord.headDigest, version: Int(job.inputNumber), toFile: input, mode: 0o600)
+                if let owner, chown(input, owner, owner) != 0 {
+                    throw SessionError.spawnFailed("chown \(input): \(String(cString: strerror(errno)))")
+                }
+            }
             let token = try await catalog.createJobToken(job: job, expiresAt: Date().addingTimeInterval(Double(job.timeoutSeconds) + 3600))
             running[id]?.tokenId = token.token.id
+            let view = space.view
             let environment = SessionEnvironment(
-                sessionId: id, kind: "solve", app: job.app, appVersion: job.appVersion, appDirectory: scratch + "/app",
-                runtimeDirectory: prepared.directory, workDirectory: scratch, apiSocket: settings.apiSocketPath,
-                token: token.secret, caseId: job.caseId, input: input, output: scratch + "/output.case",
-                timeoutSeconds: Int(job.timeoutSeconds))
+                sessionId: id, kind: "solve", app: job.app, appVersion: job.appVersion, appDirectory: view.path(scratch + "/app"),
+                runtimeDirectory: view.path(prepared.directory), workDirectory: view.path(space.workDirectory),
+                apiSocket: view.path(settings.apiSocketPath), token: token.secret, caseId: job.caseId, input: view.path(input),
+                output: view.path(outputFile), timeoutSeconds: Int(job.timeoutSeconds))
             let (executable, arguments) = try RuntimeCommand(searchPath: settings.searchPath)
                 .resolve(solve, packageDirectory: prepared.directory, environment: environment.variables)
             let log = try SessionLog(path: settings.jobsDirectory + "/\(id).log", limit: settings.logLimit)
             log.note("attempt \(job.attempts) on \(settings.node): \(job.app) \(job.appVersion), case \(job.caseId) version \(job.inputNumber)")
-            let process = try RuntimeProcess.start(
+            let process = try space.start(
                 ProcessLaunch(executable: executable, arguments: arguments, environment: environment.variables,
-                              workingDirectory: scratch, limits: settings.limits), log: log, workGuard: settings.workGuard) { line in
+                              workingDirectory: space.workDirectory, limits: settings.limits), log: log, workGuard: settings.workGuard) { line in
                 // In order, on the monitor thread: `output` has the last word when the exit is seen.
                 guard let text = output.take(line) else { return }
                 Task { await self.progress(id, text) }
@@ -50,7 +63,9 @@ extension JobRunner {
             // A cancel or timeout that arrived while preparing applies now.
             if case .stopping = running[id]?.machine.state { await process.stop(grace: running[id]?.stopGrace ?? .seconds(10)) }
             let exit = await process.waitForExit()
-            let written = FileManager.default.fileExists(atPath: scratch + "/output.case")
+            // lstat: a link the runtime planted there is no output (storeResult refuses it too).
+            var info = stat()
+            let written = lstat(outputFile, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
             await handle(id, .exited(exit, outputWritten: written, workGuardMayHaveFired: settings.workGuard?.mayHaveFired == true))
             if running[id]?.machine.state == .finished(.abandoned) {
                 log.note("abandoned: killed by the work guard or its lease lost (this node missed its heartbeats)")
@@ -86,7 +101,7 @@ extension JobRunner {
     private func storeResult(_ id: String) async {
         guard let job = running[id]?.record, let scratch = running[id]?.scratch else { return }
         let cases = self.cases
-        let output = scratch + "/output.case"
+        let output = scratch + "/work/output.case"
         let progress = running[id]?.output.progress, resultStatus = running[id]?.output.resultStatus
         // The process has ended: its seat is free before the job shows succeeded.
         await releaseSeatAndToken(id, reason: "finished")
@@ -99,7 +114,7 @@ extension JobRunner {
                     throw SessionError.cannotLaunch("the input case was deleted while the job ran")
                 }
                 let saved = try await settings.executor.run(.files) {
-                    let saved = try cases.save(from: try FileSource(path: output), name: current.name, app: current.app,
+                    let saved = try cases.save(from: try SolveOutput.open(output), name: current.name, app: current.app,
                                                parent: current.headDigest)
                     try cases.prepareToRecord(saved)  // not collected by a gc while it was written
                     return saved
@@ -134,6 +149,8 @@ extension JobRunner {
     func conclude(_ id: String, _ outcome: JobOutcome, resultNumber: Int64? = nil) async {
         guard let job = running[id], !job.concluding else { return }
         running[id]?.concluding = true
+        var outcome = outcome
+        if case .failed(let why) = outcome, let limit = job.process?.limit { outcome = .failed("\(limit) reached: \(why)") }
         // Removed only once everything is recorded, so shutdown waits for it.
         defer { running[id] = nil }
         let now = Date()
@@ -143,6 +160,7 @@ extension JobRunner {
         log?.finish()
         let logDigest = await LogArchive.keep(log: settings.jobsDirectory + "/\(id).log", removing: job.scratch, in: blobs,
                                              executor: settings.executor)
+        await job.sandbox?.release()
         // Seat and token first: whoever sees the job finished finds its seat free.
         if !job.resourcesReleased { await releaseSeatAndToken(id, reason: "\(outcome)", now: now) }
         do {

@@ -9,6 +9,8 @@ struct LiveSession: Sendable {
     let logPath: String
     var machine: DataSessionMachine
     var process: RuntimeProcess?
+    /// Its uid, cgroup and directories; released when it ended.
+    var sandbox: SandboxSpace?
     var stopGrace: Duration
     var seatId: String
     var tokenId: String?

@@ -8,7 +8,7 @@ enum LogArchive {
     static func keep(log logPath: String, removing scratch: String, in blobs: BlobStore,
                      executor: BlockingExecutor) async -> String? {
         let digest = try? await executor.run(.files) { () -> String? in
-            try? FileManager.default.removeItem(atPath: scratch)
+            ScratchDirectory.remove(scratch)
             guard FileManager.default.fileExists(atPath: logPath) else { return nil }
             defer { try? FileManager.default.removeItem(atPath: logPath) }
             return try blobs.putFile(at: logPath).digest.hex

@@ -10,6 +10,8 @@ struct RunningJob: Sendable {
     var seatLease: SeatLease?
     var machine = JobMachine()
     var process: RuntimeProcess?
+    /// Its uid, cgroup and directories; released when the attempt ended.
+    var sandbox: SandboxSpace?
     /// Its last progress text and result status, read from its output lines.
     let output = JobOutput()
     var stopGrace: Duration = .seconds(10)

@@ -4,6 +4,8 @@ public enum SessionEnd: Sendable, Hashable, CustomStringConvertible {
     /// The runtime exited with code 0 on its own.
     case exited
     case crashed(ProcessExit)
+    /// The runtime reached a limit of its sandbox (memory, CPU time, file size) and ended.
+    case limitReached(RuntimeLimit)
     /// It never started (runtime not verified, app not opened, spawn failed).
     case launchFailed(String)
 
@@ -12,6 +14,7 @@ public enum SessionEnd: Sendable, Hashable, CustomStringConvertible {
         case .stopped(let reason): "stopped (\(reason.rawValue))"
         case .exited: "exited"
         case .crashed(let exit): "crashed (\(exit))"
+        case .limitReached(let limit): "stopped: \(limit) reached"
         case .launchFailed(let why): "launch failed: \(why)"
         }
     }

@@ -46,6 +46,8 @@ extension SessionManager {
     /// scratch directory; keeps the log in the store and records how it ended.
     func finish(_ id: String, end: SessionEnd) async {
         guard var session = live[id], !session.finishing else { return }
+        var end = end
+        if case .crashed = end, let limit = session.process?.limit { end = .limitReached(limit) }
         session.finishing = true
         live[id] = session
         await proxy.remove(session: id)
@@ -58,6 +60,7 @@ extension SessionManager {
         session.process?.log.note("session ended: \(end)")
         session.process?.log.finish()
         let logDigest = await LogArchive.keep(log: session.logPath, removing: session.scratch, in: blobs, executor: settings.executor)
+        await session.sandbox?.release()
         do {
             _ = try await catalog.endDataSession(id: id, reason: end.description, logDigest: logDigest, now: now)
         } catch {

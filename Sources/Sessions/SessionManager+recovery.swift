@@ -12,7 +12,7 @@ extension SessionManager {
                 hooks.revokedToken(id: tokenId)
             }
             _ = try await catalog.endDataSession(id: record.id, reason: "lost: its node restarted", logDigest: nil, now: now)
-            try? FileManager.default.removeItem(atPath: settings.sessionsDirectory + "/" + record.id)
+            ScratchDirectory.remove(settings.sessionsDirectory + "/" + record.id)
             logger.warning("data session lost when its node restarted", metadata: ["session": "\(record.id)"])
         }
     }

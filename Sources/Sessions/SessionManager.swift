@@ -95,21 +95,32 @@ public actor SessionManager {
             try await unsealing
             guard isStarting(id) else { throw stoppedWhileStarting }
             live[id]?.stopGrace = prepared.manifest.stopGrace
-            let socket = try UnixSocketPath(scratch + "/sock/serve.sock")
-            try FileManager.default.createDirectory(atPath: scratch + "/sock", withIntermediateDirectories: false,
-                                                    attributes: [.posixPermissions: 0o700])
+            // The sandbox (when on): its uid, its work and socket directories, the cgroup.
+            let space = try await SandboxSpace.prepare(settings: settings.sandbox, id: id, kind: .data, directory: scratch,
+                                                       runtimeDirectory: prepared.directory, apiSocket: settings.apiSocketPath,
+                                                       networkAllowed: prepared.networkAllowed, executor: settings.executor)
+            guard live[id] != nil else {
+                await space.release()
+                throw stoppedWhileStarting
+            }
+            live[id]?.sandbox = space
+            guard isStarting(id) else { throw stoppedWhileStarting }
+            let socket = try UnixSocketPath(space.socketDirectory + "/serve.sock")
             let secret = RandomID.make(bytes: 24)
+            // The paths as the runtime sees them (`/atrium/...` inside the sandbox).
+            let view = space.view
             let environment = SessionEnvironment(
-                sessionId: id, kind: "data", app: app, appVersion: appVersion.version, appDirectory: scratch + "/app",
-                runtimeDirectory: prepared.directory, workDirectory: scratch, apiSocket: settings.apiSocketPath,
-                token: token.secret, caseId: caseId, listen: socket.path, basePath: "/s/\(id)/", proxySecret: secret)
+                sessionId: id, kind: "data", app: app, appVersion: appVersion.version, appDirectory: view.path(scratch + "/app"),
+                runtimeDirectory: view.path(prepared.directory), workDirectory: view.path(space.workDirectory),
+                apiSocket: view.path(settings.apiSocketPath), token: token.secret, caseId: caseId, listen: view.path(socket.path),
+                basePath: "/s/\(id)/", proxySecret: secret)
             let (executable, arguments) = try RuntimeCommand(searchPath: settings.searchPath)
                 .resolve(prepared.manifest.serve, packageDirectory: prepared.directory, environment: environment.variables)
             let log = try SessionLog(path: logPath, limit: settings.logLimit)
             let beforeSpawn = ContinuousClock.now - clock
-            let process = try RuntimeProcess.start(
+            let process = try space.start(
                 ProcessLaunch(executable: executable, arguments: arguments, environment: environment.variables,
-                              workingDirectory: scratch, limits: settings.limits), log: log, workGuard: settings.workGuard)
+                              workingDirectory: space.workDirectory, limits: settings.limits), log: log, workGuard: settings.workGuard)
             // No await since the check above: the session is still starting.
             live[id]?.process = process
             live[id]?.target = ProxyTarget(sessionId: id, ownerId: userId, socketPath: socket.path, secret: secret)
@@ -124,7 +135,7 @@ public actor SessionManager {
             await abandonLaunch(id, error)
             // A stop during the launch may have removed the scratch directory before the app was
             // opened into it.
-            try? FileManager.default.removeItem(atPath: scratch)
+            await settings.executor.remove(scratch)
             throw error
         }
         record = try await catalog.dataSession(id: id) ?? record

@@ -39,7 +39,10 @@ public struct Sandbox: Sendable {
                       "--ro-bind", profile.runtimeDirectory, SandboxView.runtime,
                       "--bind", profile.workDirectory, SandboxView.work,
                       "--bind", profile.socketDirectory, SandboxView.sock]
-        if let socket = profile.apiSocket { arguments += ["--ro-bind", socket, SandboxView.apiSocket] }
+        // The gateway's API socket, when it listens (a node without its API, e.g. in tests, has none).
+        if let socket = profile.apiSocket, FileManager.default.fileExists(atPath: socket) {
+            arguments += ["--ro-bind", socket, SandboxView.apiSocket]
+        }
         let executable: String
         if view.path(launch.executable) != launch.executable || Self.isSystemPath(launch.executable) {
             executable = view.path(launch.executable)

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,5 +37,12 @@ public enum ScratchDirectory {
             close(fd)
         }
         _ = unlinkat(parent, name, AT_REMOVEDIR)
+    }
+}
+
+extension BlockingExecutor {
+    /// `ScratchDirectory.remove` on the files lane.
+    func remove(_ scratch: String) async {
+        _ = try? await run(.files) { ScratchDirectory.remove(scratch) }
     }
 }
