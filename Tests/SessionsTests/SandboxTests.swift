@@ -23,3 +23,82 @@ import Testing
         #expect(lines.contains("atrium"))
     }
 }
+
+@Suite(.serialized) struct SandboxContainmentTests {
+    @Test func seesNeitherDataNorHostProcessesNorNetworkAndCannotWriteOutsideItsWork() async throws {
+        let fixture = try SandboxFixture()
+        let space = try await fixture.space()
+        defer { Task { await space.release() } }
+        let script = """
+            ls /proc | grep -E '^[0-9]+$' | wc -l
+            ls \(fixture.root.path) 2>&1 | head -1
+            cat /atrium/app/model.mod
+            echo x > /atrium/app/new 2>/dev/null || echo app-ro
+            echo x > /usr/new 2>/dev/null || echo usr-ro
+            echo x > /atrium/work/ok && echo work-rw
+            grep -c : /proc/net/dev
+            cat /proc/net/dev
+            head -c 6000000 /dev/zero > /tmp/big 2>/dev/null || echo tmp-full
+            """
+        let (exit, text, _) = try await fixture.run(script, in: space)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(exit == .exited(0), "\(text)")
+        #expect(Int(lines[0]) ?? 99 <= 6, "\(text)")  // bwrap's init, sh and its pipeline only
+        #expect(lines[1].contains("No such file"), "\(text)")
+        #expect(lines.contains("model"))
+        #expect(lines.contains("app-ro") && lines.contains("usr-ro") && lines.contains("work-rw"), "\(text)")
+        #expect(text.contains("lo:") && !text.contains("eth"), "\(text)")
+        #expect(lines.contains("tmp-full"), "\(text)")  // 4 MiB /tmp
+    }
+
+    @Test func ptraceMountUnshareAndKeyctlAreRefused() async throws {
+        let fixture = try SandboxFixture()
+        let space = try await fixture.space()
+        defer { Task { await space.release() } }
+        let script = """
+            unshare -U true 2>&1 | head -1
+            mount -t tmpfs none /atrium/work 2>&1 | head -1
+            python3 -c 'import ctypes; l=ctypes.CDLL(None, use_errno=True); r=l.syscall(250, 0, 0, 0, 0, 0); print("keyctl", r, ctypes.get_errno())'
+            python3 -c 'import ctypes; l=ctypes.CDLL(None, use_errno=True); r=l.syscall(101, 16, 1, 0, 0); print("ptrace", r, ctypes.get_errno())'
+            """
+        let (_, text, _) = try await fixture.run(script, in: space)
+        #expect(text.contains("unshare failed: Operation not permitted"), "\(text)")
+        #expect(text.contains("Operation not permitted") || text.contains("permission denied"), "\(text)")
+        #expect(text.contains("keyctl -1 1"), "\(text)")
+        #expect(text.contains("ptrace -1 1"), "\(text)")
+    }
+
+    @Test func aForkBombStopsAtTheProcessLimitAndBigFilesAtTheFileSizeLimit() async throws {
+        let fixture = try SandboxFixture()
+        let space = try await fixture.space(.solve)
+        defer { Task { await space.release() } }
+        let (_, bomb, _) = try await fixture.run("for i in $(seq 1 200); do sleep 30 & done 2>&1 | head -1; echo spawned", in: space)
+        #expect(bomb.contains("fork") || bomb.contains("Resource temporarily unavailable"), "\(bomb)")
+        let (exit, text, process) = try await fixture.run("exec head -c 2000000 /dev/zero > /atrium/work/big", in: space,
+                                                          logName: "log2")
+        _ = text
+        #expect(exit == .exited(128 + SIGXFSZ) || process.limit == .fileSize)
+        #expect(process.limit == .fileSize)
+        #expect(process.log.contents().contains("file size limit"))
+    }
+
+    @Test func aPlantedOutputLinkIsRefused() async throws {
+        let fixture = try SandboxFixture()
+        let space = try await fixture.space(.solve)
+        defer { Task { await space.release() } }
+        let (exit, _, _) = try await fixture.run("ln -s \(fixture.root.path)/data/catalog.sqlite /atrium/work/output.case", in: space)
+        #expect(exit == .exited(0))
+        #expect(throws: SessionError.self) { try SolveOutput.open(space.workDirectory + "/output.case") }
+        ScratchDirectory.remove(space.directory)
+        #expect(FileManager.default.fileExists(atPath: fixture.root.path + "/data/catalog.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: space.directory))
+    }
+
+    @Test func theProbeRunsAFullSandbox() async throws {
+        let fixture = try SandboxFixture()
+        #expect(await Sandbox.probe(settings: fixture.settings, directory: fixture.root.path, executor: fixture.executor) == nil)
+        var broken = fixture.settings
+        broken.bwrapPath = "/nonexistent/bwrap"
+        #expect(await Sandbox.probe(settings: broken, directory: fixture.root.path, executor: fixture.executor) != nil)
+    }
+}

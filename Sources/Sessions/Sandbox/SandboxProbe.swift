@@ -1,0 +1,35 @@
+import Foundation
+import Store
+
+extension Sandbox {
+    /// Runs `id -u` once in a full sandbox (a uid, bwrap, setpriv, the seccomp filter, the
+    /// limits) under `directory` (root-only scratch space, e.g. `DATA/run`); nil when it ran as
+    /// its uid, else why the sandbox cannot be made here, in words.
+    public static func probe(settings: SandboxSettings, directory: String, executor: BlockingExecutor) async -> String? {
+        let scratch = directory + "/sandbox-probe-" + RandomID.make()
+        defer { ScratchDirectory.remove(scratch) }
+        do {
+            for sub in ["", "/app", "/runtime"] {
+                try FileManager.default.createDirectory(atPath: scratch + sub, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            }
+            var enabled = settings
+            enabled.enabled = true
+            let space = try await SandboxSpace.prepare(settings: enabled, id: "probe", kind: .data, directory: scratch,
+                                                       runtimeDirectory: scratch + "/runtime", apiSocket: nil, networkAllowed: false,
+                                                       executor: executor)
+            defer { Task { await space.release() } }
+            let log = try SessionLog(path: scratch + "/log")
+            let process = try space.start(ProcessLaunch(executable: "/usr/bin/id", arguments: ["id", "-u"], environment: [:],
+                                                        workingDirectory: "/"), log: log, workGuard: nil)
+            let exit = await process.waitForExit()
+            let text = log.contents().trimmingCharacters(in: .whitespacesAndNewlines)
+            guard exit.succeeded, text == "\(space.profile?.uid ?? 0)" else {
+                return "a sandboxed test process ended with \(exit): \(text.prefix(300))"
+            }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+}
