@@ -114,14 +114,7 @@ struct WebSocketBridge: Sendable {
                     try? await sessionOut.write(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: .random(), data: close))
                     return .browser
                 }
-                // One side has closed; the other has a while to answer its close, then is cut off.
-                _ = await group.next()
-                group.addTask {
-                    try? await Task.sleep(for: .seconds(10))
-                    return .timer
-                }
-                _ = await group.next()
-                group.cancelAll()
+                await Self.endOnceOneSideCloses(&group)
             }
         }
     }
@@ -157,15 +150,19 @@ struct WebSocketBridge: Sendable {
                 try? await sessionOut.close(.normalClosure, reason: nil)
                 return .browser
             }
-            // One side has closed; the other has a while to answer its close, then is cut off.
-            _ = await group.next()
-            group.addTask {
-                try? await Task.sleep(for: .seconds(10))
-                return .timer
-            }
-            _ = await group.next()
-            group.cancelAll()
+            await Self.endOnceOneSideCloses(&group)
         }
+    }
+
+    /// One side has closed; the other has a while to answer its close, then is cut off.
+    private static func endOnceOneSideCloses(_ group: inout TaskGroup<Side>) async {
+        _ = await group.next()
+        group.addTask {
+            try? await Task.sleep(for: .seconds(10))
+            return .timer
+        }
+        _ = await group.next()
+        group.cancelAll()
     }
 
     private static func frame(_ frame: WebSocketDataFrame) -> WebSocketFrame {
