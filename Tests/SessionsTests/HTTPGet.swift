@@ -1,6 +1,6 @@
 import Foundation
 
-/// Plain HTTP GETs to a runtime on its Unix socket (curl), and who listens on a socket (ss).
+/// Plain HTTP GETs to a runtime on its Unix socket (curl), and who listens on a socket.
 enum HTTPGet {
     static func fetch(socket: String, path: String, secret: String?) async throws -> (Int, String) {
         var arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", "--unix-socket", socket, "http://session" + path]
@@ -14,11 +14,14 @@ enum HTTPGet {
         try await fetch(socket: socket, path: path, secret: secret).0
     }
 
-    static func listeningPid(socket: String) throws -> Int32? {
-        let output = try run("/usr/bin/ss", ["-Hlxp"])
-        guard let line = output.split(separator: "\n").first(where: { $0.contains(socket) }),
-              let range = line.range(of: "pid=") else { return nil }
-        return Int32(line[range.upperBound...].prefix { $0.isNumber })
+    /// The host pid of the runtime listening on `socket`: the sandboxed process whose command
+    /// line names `program`, run as the uid that owns the socket's directory (each session has
+    /// its own; inside its sandbox the socket has another path, so `ss` cannot name it).
+    static func listeningPid(socket: String, program: String = "serve.py") throws -> Int32? {
+        let directory = (socket as NSString).deletingLastPathComponent
+        guard let owner = try FileManager.default.attributesOfItem(atPath: directory)[.ownerAccountID] as? NSNumber else { return nil }
+        let output = try run("/usr/bin/pgrep", ["-u", owner.stringValue, "-f", program])
+        return output.split(separator: "\n").compactMap { Int32($0) }.first
     }
 
     static func run(_ executable: String, _ arguments: [String]) throws -> String {

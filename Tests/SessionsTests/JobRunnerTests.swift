@@ -41,6 +41,7 @@ import Testing
         #expect(done.resultStatus == "optimal")
         #expect(done.foundSolution)
         runner.cancel()
+        await runner.value  // its pass may still be using the catalog
         await fixture.close()
     }
 
@@ -54,6 +55,7 @@ import Testing
         #expect(!done.foundSolution)
         #expect(done.progress == "done")
         runner.cancel()
+        await runner.value  // its pass may still be using the catalog
         await fixture.close()
     }
 
@@ -71,6 +73,7 @@ import Testing
         let (silent, _) = try await submit(fixture, app: "silent")
         #expect(try await finished(fixture, silent.id).reason == "the runtime exited without writing a result")
         runner.cancel()
+        await runner.value  // its pass may still be using the catalog
         await fixture.close()
     }
 
@@ -82,6 +85,7 @@ import Testing
         #expect(done.state == .failed)
         #expect(done.reason == "it ran past its time limit")
         runner.cancel()
+        await runner.value  // its pass may still be using the catalog
         await fixture.close()
     }
 
@@ -97,6 +101,7 @@ import Testing
         #expect(try await fixture.catalog.caseRecord(id: record.id)?.headNumber == 1)
         #expect(try await fixture.catalog.heldSeats().isEmpty)
         runner.cancel()
+        await runner.value  // its pass may still be using the catalog
         await fixture.close()
     }
 
@@ -111,6 +116,7 @@ import Testing
         #expect(try #require(highDone.startedAt) <= (try #require(lowDone.startedAt)))
         #expect(try await fixture.catalog.job(id: later.id)?.state == .queued)
         runner.cancel()
+        await runner.value  // its pass may still be using the catalog
         await fixture.close()
     }
 
@@ -124,6 +130,7 @@ import Testing
         #expect(queued.state == .queued)
         #expect(try await fixture.catalog.heldSeats().isEmpty)
         runner.cancel()
+        await runner.value  // its pass may still be using the catalog
         await fixture.close()
     }
 }

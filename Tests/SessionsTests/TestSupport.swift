@@ -6,7 +6,8 @@ final class TemporaryDirectory: Sendable {
     let path: String
 
     init() throws {
-        path = NSTemporaryDirectory() + "atrium-sessions-" + UUID().uuidString
+        // Short: a data session's socket (DATA/sessions/<id>/sock/serve.sock) must fit 107 bytes.
+        path = NSTemporaryDirectory() + "as-" + UUID().uuidString.prefix(8).lowercased()
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 

@@ -16,7 +16,8 @@ if mode == "flood":
     for i in range(100000):
         print("flood line", i, "x" * 60)
     sys.stdout.flush()
-host, port = os.environ["ATRIUM_LISTEN"].rsplit(":", 1)
+listen = os.environ["ATRIUM_LISTEN"]
+assert listen.startswith("unix:"), "the contract's listen address is a Unix socket: " + listen
 secret = os.environ["ATRIUM_PROXY_SECRET"]
 
 
@@ -39,4 +40,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
-http.server.ThreadingHTTPServer((host, int(port)), Handler).serve_forever()
+class UnixHTTPServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+
+
+UnixHTTPServer(listen.removeprefix("unix:"), Handler).serve_forever()
