@@ -155,7 +155,9 @@ public final class RuntimeProcess: Sendable {
         var status: Int32 = 0
         var reaped: Int32
         repeat { reaped = waitpid(pid, &status, 0) } while reaped < 0 && errno == EINTR
-        let exit: ProcessExit = atrium_wifsignaled(status) != 0 ? .signaled(atrium_wtermsig(status)) : .exited(atrium_wexitstatus(status))
+        var exit: ProcessExit = atrium_wifsignaled(status) != 0 ? .signaled(atrium_wtermsig(status)) : .exited(atrium_wexitstatus(status))
+        // bwrap exits with 128 + the signal that killed the runtime, as a shell does.
+        if sandboxed, case .exited(let code) = exit, code > 128, code < 128 + 65 { exit = .signaled(code - 128) }
         let limit = RuntimeLimit(exit: exit, sandboxed: sandboxed, memoryLimitHit: cgroup?.memoryLimitHit ?? false)
         if let limit { log.note("the runtime reached its \(limit) (\(exit))") }
         let waiters = exitState.withLock { state -> [CheckedContinuation<ProcessExit, Never>] in
