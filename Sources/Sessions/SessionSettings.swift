@@ -60,4 +60,16 @@ public struct SessionSettings: Sendable {
     public static func apiSocketPath(dataDirectory: String) -> String { dataDirectory + "/run/api.sock" }
     /// The URL runtimes use over `apiSocketPath` (`ATRIUM_API_URL`); its host name is never looked up.
     public static let apiURL = "http://atrium/api/v1"
+
+    /// Why `dataDirectory` cannot hold its sessions' Unix sockets, or nil when it can: the
+    /// longest, `DATA/sessions/<id>/sock/serve.sock`, must fit a socket's path. The gateway asks
+    /// at start so a DATA that is too long is refused then and not at the first launch.
+    public static func socketPathProblem(dataDirectory: String) -> String? {
+        let longest = dataDirectory + "/sessions/" + String(repeating: "0", count: RandomID.make().count) + "/sock/serve.sock"
+        let over = longest.utf8.count - UnixSocketPath.maximumLength
+        guard over > 0 else { return nil }
+        return "the path is \(dataDirectory.utf8.count) bytes long; a data session's socket under it would be \(longest.utf8.count) "
+            + "bytes, and a Unix socket's path may have at most \(UnixSocketPath.maximumLength). "
+            + "Choose a DATA directory of at most \(dataDirectory.utf8.count - over) bytes"
+    }
 }
