@@ -129,6 +129,7 @@ final class CatalogPool: @unchecked Sendable {
             try await db.raw("ROLLBACK").run()
         } catch {
             lease.discard = true
+            lease.rollbackError = "\(error)"
             throw error
         }
     }
@@ -137,6 +138,8 @@ final class CatalogPool: @unchecked Sendable {
     final class Lease: @unchecked Sendable {
         /// Close the connection instead of returning it to the pool.
         var discard = false
+        /// Why the ROLLBACK failed, for the log.
+        var rollbackError = ""
     }
 
     private func withLease<T>(reading: Bool, statementTimeout: Double?,
@@ -180,7 +183,7 @@ final class CatalogPool: @unchecked Sendable {
 
     private func release(_ connection: SQLiteConnection, to pool: EventLoopConnectionPool<CatalogSQLiteSource>, _ lease: Lease) async {
         if lease.discard {
-            logger.warning("closing a catalog connection whose ROLLBACK failed")
+            logger.warning("closing a catalog connection whose ROLLBACK failed", metadata: ["error": "\(lease.rollbackError)"])
             try? await connection.close().get()
         }
         pool.releaseConnection(connection)
@@ -194,7 +197,7 @@ final class CatalogPool: @unchecked Sendable {
     private func release(_ connection: PostgresConnection, to pool: EventLoopGroupConnectionPool<PostgresConnectionSource>,
                          _ lease: Lease) async {
         guard lease.discard else { return pool.releaseConnection(connection) }
-        logger.warning("closing a catalog connection whose ROLLBACK failed")
+        logger.warning("closing a catalog connection whose ROLLBACK failed", metadata: ["error": "\(lease.rollbackError)"])
         connection.close().whenComplete { [self] _ in
             if case .postgres(let pool) = storage { pool.releaseConnection(connection) }
         }
