@@ -146,8 +146,13 @@ gateways = {"off": off, "on": on}
 if nocg:
     gateways["nocg"] = nocg
 LABELS = {"off": "sandbox off", "on": "sandbox on", "nocg": "sandbox on, no cgroup"}
-for g in gateways.values():
-    g.launch()  # warm the runtime cache (extraction) and the ldd cache
+for name, g in gateways.items():
+    try:
+        g.launch()  # warm the runtime cache (extraction) and the ldd cache
+    except RuntimeError as e:
+        raise SystemExit("the first launch with %s failed (%s); its log is %s. With the sandbox on, "
+                         "a runtime that exits 127 for want of /opt/swift's libraries needs BWRAP_SHIM=1 (see "
+                         "bench/sandbox-bwrap-shim.c)" % (LABELS[name], e, os.path.join(os.path.dirname(g.data), "serve-%s.log" % name)))
 alone()
 
 launch = interleaved(dict({"alone": alone, "alone-fine": lambda: alone(fine=True)},
