@@ -11,6 +11,8 @@ struct LiveSession: Sendable {
     var process: RuntimeProcess?
     /// Its uid, cgroup and directories; released when it ended.
     var sandbox: SandboxSpace?
+    /// Its socket directory, held open while it lives (the socket's short path goes through it).
+    var socketDirectory: SocketDirectory?
     var stopGrace: Duration
     var seatId: String
     var tokenId: String?

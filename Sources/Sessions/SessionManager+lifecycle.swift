@@ -52,6 +52,7 @@ extension SessionManager {
         live[id] = session
         await proxy.remove(session: id)
         hooks.removedRoute(session: id)
+        session.socketDirectory?.close()
         let now = Date()
         try? await catalog.returnSeat(id: session.seatId, reason: end.description, now: now)
         if let tokenId = session.tokenId {

@@ -61,14 +61,15 @@ public struct SessionSettings: Sendable {
     /// The URL runtimes use over `apiSocketPath` (`ATRIUM_API_URL`); its host name is never looked up.
     public static let apiURL = "http://atrium/api/v1"
 
-    /// Why `dataDirectory` cannot hold its sessions' Unix sockets, or nil when it can: the
-    /// longest, `DATA/sessions/<id>/sock/serve.sock`, must fit a socket's path. The gateway asks
-    /// at start so a DATA that is too long is refused then and not at the first launch.
+    /// Why `dataDirectory` cannot hold the gateway's API socket, or nil when it can: its path
+    /// (`DATA/run/api.sock`) must fit a Unix socket's (107 bytes), so DATA may have at most 91.
+    /// (A session's own socket has a short path whatever DATA is: `SocketDirectory`.) The
+    /// gateway asks at start, so a DATA that is too long is refused then, with the numbers.
     public static func socketPathProblem(dataDirectory: String) -> String? {
-        let longest = dataDirectory + "/sessions/" + String(repeating: "0", count: RandomID.make().count) + "/sock/serve.sock"
-        let over = longest.utf8.count - UnixSocketPath.maximumLength
+        let socket = apiSocketPath(dataDirectory: dataDirectory)
+        let over = socket.utf8.count - UnixSocketPath.maximumLength
         guard over > 0 else { return nil }
-        return "the path is \(dataDirectory.utf8.count) bytes long; a data session's socket under it would be \(longest.utf8.count) "
+        return "the path is \(dataDirectory.utf8.count) bytes long; the runtimes' API socket under it would be \(socket.utf8.count) "
             + "bytes, and a Unix socket's path may have at most \(UnixSocketPath.maximumLength). "
             + "Choose a DATA directory of at most \(dataDirectory.utf8.count - over) bytes"
     }

@@ -24,7 +24,8 @@ final class SessionFixture: Sendable {
 
     init(limits: UnlicensedLimits = UnlicensedLimits(dataSessions: 10, optimizationSessions: 4, namedUsers: 1000),
          timeouts: SessionTimeouts = SessionTimeouts(launch: 20, reconnectWindow: 300, idle: 3600),
-         solveSlots: Int = 2, leaseSeconds: TimeInterval = 30) async throws {
+         solveSlots: Int = 2, leaseSeconds: TimeInterval = 30, dataName: String = "data",
+         sandboxed: Bool = true) async throws {
         directory = try TemporaryDirectory()
         let root = directory.path
         blobs = try BlobStore.initialize(at: root + "/store")
@@ -44,10 +45,11 @@ final class SessionFixture: Sendable {
         }
         var logger = Logger(label: "sessions-test")
         logger.logLevel = .warning
-        settings = SessionSettings(node: "node-a", dataDirectory: root + "/data",
+        settings = SessionSettings(node: "node-a", dataDirectory: root + "/" + dataName,
                                    executor: executor, timeouts: timeouts, leaseSeconds: leaseSeconds,
-                                   solveSlots: solveSlots, pollInterval: 0.2, unlicensedLimits: limits)
-        let runtimes = try RuntimeCache(directory: root + "/data/runtimes", blobs: blobs, catalog: catalog, executor: executor)
+                                   solveSlots: solveSlots, pollInterval: 0.2, unlicensedLimits: limits,
+                                   sandbox: SandboxSettings(enabled: sandboxed))
+        let runtimes = try RuntimeCache(directory: root + "/" + dataName + "/runtimes", blobs: blobs, catalog: catalog, executor: executor)
         let licenses = LicenseGate(catalog: catalog, unlicensed: limits)
         let keyring = try AppKeyring(keys: [appKey])
         let hooks = SessionHooks()
