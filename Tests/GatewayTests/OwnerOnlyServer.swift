@@ -59,13 +59,5 @@ struct OwnerOnlyServer {
     }
 
     /// SIGTERM, then waits up to 20 s; the exit status (nil: it did not exit).
-    func terminate() async -> Int32? {
-        process.terminate()
-        for _ in 0..<200 {
-            if !process.isRunning { return process.terminationStatus }
-            try? await Task.sleep(for: .milliseconds(100))
-        }
-        process.interrupt()
-        return nil
-    }
+    func terminate() async -> Int32? { await process.terminateAndWait() }
 }

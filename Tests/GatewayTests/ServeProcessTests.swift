@@ -42,15 +42,7 @@ import Testing
         var log: String { (try? String(contentsOf: stderr, encoding: .utf8)) ?? "" }
 
         /// Sends SIGTERM and waits up to 20 s; returns the exit status (nil: it did not exit).
-        func terminate() async -> Int32? {
-            process.terminate()
-            for _ in 0..<200 {
-                if !process.isRunning { return process.terminationStatus }
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-            process.interrupt()
-            return nil
-        }
+        func terminate() async -> Int32? { await process.terminateAndWait() }
     }
 
     static func post(_ client: HTTPClient, _ url: String, _ json: String, headers: [(String, String)] = [],
@@ -174,7 +166,8 @@ import Testing
         let server = try Server.start(data: dir.path + "/data", port: port, adminPassword: TestGateway.adminPassword)
         defer { server.process.terminate() }
         let base = "https://127.0.0.1:\(port)/api/v1"
-        for _ in 0..<300 where (try? Self.curl(["-f", base + "/openapi.json", "-o", "/dev/null"]).0) != 0 {
+        for _ in 0..<300 {  // (a `where` clause would keep calling curl after it answers)
+            if (try? Self.curl(["-f", base + "/openapi.json", "-o", "/dev/null"]).0) == 0 { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         let jar = dir.path + "/cookies"

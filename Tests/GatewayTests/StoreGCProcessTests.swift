@@ -114,7 +114,8 @@ import Testing
         process.standardError = try FileHandle(forWritingTo: log)
         try process.run()
         let base = "https://127.0.0.1:\(port)/api/v1"
-        for _ in 0..<300 where (try? await curl(["-f", base + "/openapi.json", "-o", "/dev/null"]).0) != 0 {
+        for _ in 0..<300 {  // (a `where` clause would keep calling curl after it answers)
+            if (try? await curl(["-f", base + "/openapi.json", "-o", "/dev/null"]).0) == 0 { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         let jar = dir.path + "/cookies"

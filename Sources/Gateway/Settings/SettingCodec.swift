@@ -83,15 +83,6 @@ extension SettingCodec where Value == Int {
             return port
         })
     }
-
-    static func count(_ range: ClosedRange<Int>) -> Self {
-        Self(.wholeNumber, parse: { text in
-            guard let value = Int(text), range.contains(value) else {
-                throw InvalidSettingValue("'\(text)' is not a whole number in \(range.lowerBound)…\(range.upperBound)")
-            }
-            return value
-        })
-    }
 }
 
 extension SettingCodec where Value == Int? {
@@ -100,6 +91,18 @@ extension SettingCodec where Value == Int? {
         let port = SettingCodec<Int>.port
         return Self(.wholeNumber, offWord: "off", parse: { $0.lowercased() == "off" ? nil : try port.parse($0) },
                     format: { $0.map(String.init) ?? "off" })
+    }
+}
+
+extension SettingCodec where Value: FixedWidthInteger {
+    /// A whole number in `range`.
+    static func count(_ range: ClosedRange<Value>) -> Self {
+        Self(.wholeNumber, parse: { text in
+            guard let value = Value(text), range.contains(value) else {
+                throw InvalidSettingValue("'\(text)' is not a whole number in \(range.lowerBound)…\(range.upperBound)")
+            }
+            return value
+        })
     }
 }
 
@@ -140,15 +143,6 @@ extension SettingCodec where Value == UInt64 {
     static var byteSize: Self {
         let size = SettingCodec<Int64>.size
         return Self(.wholeNumber, parse: { UInt64(try size.parse($0)) }, format: { size.format(Int64(clamping: $0)) })
-    }
-
-    static func count(_ range: ClosedRange<UInt64>) -> Self {
-        Self(.wholeNumber, parse: { text in
-            guard let value = UInt64(text), range.contains(value) else {
-                throw InvalidSettingValue("'\(text)' is not a whole number in \(range.lowerBound)…\(range.upperBound)")
-            }
-            return value
-        })
     }
 }
 
