@@ -127,6 +127,10 @@ final class CatalogPool: @unchecked Sendable {
     private static func rollback(_ db: any SQLDatabase, _ lease: Lease) async throws {
         do {
             try await db.raw("ROLLBACK").run()
+        } catch where "\(error)".contains("no transaction is active") {
+            // SQLite ended the transaction itself (an interrupted statement, a full disk): the
+            // connection is clean and goes back to the pool.
+            throw error
         } catch {
             lease.discard = true
             lease.rollbackError = "\(error)"
