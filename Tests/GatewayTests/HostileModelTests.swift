@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
         #"{"format": "atrium-mathprog/1", "sets": {}, "params": {"run": {"dims": [], "values": [[[], \#(run)]]}}, "solution": null}"#
     }
 
-    @Test(.disabled("needs the reference runtime to start in the sandbox: a debug build's /atrium/bin/atrium-runtime-mathprog exits 127, libswiftSwiftOnoneSupport.so not found inside (Sessions/Sandbox/HostLibraries)"))
+    @Test
     func hostileModelsReachNothingOutside() async throws {
         let gateway = try await HostileGateway(demo: "hostile", apps: Self.apps)
         do {
@@ -74,5 +75,34 @@ import Testing
         let carol = try await gateway.user("carol", apps: ["write-absolute"])
         #expect(try await carol.get("/apps").status == 200)
         #expect(gateway.process.isRunning)
+    }
+}
+
+/// The reference runtime's `glpsol` runs in the same sandbox as the runtime: the demo's
+/// transport model solved through a real `atrium serve` (sandbox on, its default) ends with the
+/// optimal plan in its output case.
+@Suite(.serialized) struct SandboxedSolveTests {
+    @Test func theTransportModelSolvesInTheSandbox() async throws {
+        let gateway = try await HostileGateway(demo: "demo", apps: ["transport"])
+        do {
+            let ana = try await gateway.user("ana", apps: ["transport"])
+            let bob = try await gateway.user("bob", apps: ["transport"])
+            let data = try String(contentsOfFile: HostileGateway.repository + "/fixtures/demo/apps/transport/data.json", encoding: .utf8)
+            let input = try await ana.createCase("transport", "sandboxed", data)
+            let (job, log) = try await ana.finish(try await ana.submit(input), bystander: bob)
+            #expect(job["state"] as? String == "succeeded", "\(job) \(log)")
+            #expect(log.contains("OPTIMAL"), "\(log)")
+            let output = try await ana.get("/cases/\(input)/versions/2/content")
+            #expect(output.status == 200)
+            #expect(output.text.contains("\"solution\""), "\(output.text.prefix(500))")
+            // It ran sandboxed: the node says its sandbox is on, and glpsol read the model from the sandbox's app mount.
+            let ready = try await gateway.client.execute(HTTPClientRequest(url: "https://127.0.0.1:\(gateway.port)/readyz"), timeout: .seconds(30))
+            let readiness = String(buffer: try await ready.body.collect(upTo: 1 << 20))
+            #expect(readiness.contains(#""sandbox":"on""#), "\(readiness)")
+            #expect(log.contains("--math /atrium/app/model.mod"), "\(log)")
+        } catch {
+            Issue.record(error, "gateway log: \(gateway.log.suffix(3000))")
+        }
+        await gateway.stop()
     }
 }

@@ -43,3 +43,17 @@ struct SandboxFixture {
         return (exit, log.contents(), process)
     }
 }
+
+extension SandboxFixture {
+    /// The built reference runtime (`atrium-runtime-mathprog`): beside the test runner, else `.build/debug`.
+    static let referenceRuntime: String = {
+        let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let beside = runner.appendingPathComponent("atrium-runtime-mathprog").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        var root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while root.path != "/", !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
+            root.deleteLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/atrium-runtime-mathprog").resolvingSymlinksInPath().path
+    }()
+}

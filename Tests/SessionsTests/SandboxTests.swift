@@ -102,3 +102,21 @@ import Testing
         #expect(await Sandbox.probe(settings: broken, directory: fixture.root.path, executor: fixture.executor) != nil)
     }
 }
+
+@Suite(.serialized) struct SandboxHostProgramTests {
+    /// The reference runtime is a host program outside the system directories (a debug build
+    /// links the toolchain's libraries, libswiftSwiftOnoneSupport.so among them): it starts
+    /// inside with those libraries found.
+    @Test func theReferenceRuntimeStartsInside() async throws {
+        let fixture = try SandboxFixture()
+        let space = try await fixture.space(.solve)
+        defer { Task { await space.release() } }
+        let log = try SessionLog(path: fixture.root.path + "/log")
+        let launch = ProcessLaunch(executable: SandboxFixture.referenceRuntime, arguments: ["atrium-runtime-mathprog", "--help"],
+                                   environment: ["PATH": "/usr/bin:/bin"], workingDirectory: "/")
+        let process = try space.start(launch, log: log, workGuard: nil)
+        let exit = await process.waitForExit()
+        #expect(exit == .exited(0), "\(log.contents())")
+        #expect(log.contents().contains("USAGE: atrium-runtime-mathprog"), "\(log.contents())")
+    }
+}

@@ -16,6 +16,28 @@ enum HostLibraries {
         return directories
     }
 
+    /// bwrap's arguments that bind `directories(of: program)` read-only at their own paths, their
+    /// parents made first as 0755: bwrap would make missing parents 0700, root's, and the
+    /// session's uid could not reach the libraries through them.
+    static func bindArguments(of program: String) -> [String] {
+        var arguments: [String] = []
+        var made: Set<String> = []
+        for directory in directories(of: program) {
+            var parents: [String] = []
+            var parent = (directory as NSString).deletingLastPathComponent
+            while parent != "/", !parent.isEmpty, !made.contains(parent) {
+                parents.insert(parent, at: 0)
+                parent = (parent as NSString).deletingLastPathComponent
+            }
+            for parent in parents {
+                arguments += ["--perms", "0755", "--dir", parent]
+                made.insert(parent)
+            }
+            arguments += ["--ro-bind", directory, directory]
+        }
+        return arguments
+    }
+
     private static func ask(_ program: String) -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")

@@ -51,9 +51,7 @@ public struct Sandbox: Sendable {
             // the atrium binary): the file itself, and the libraries it links from outside them.
             executable = SandboxView.bin + "/" + (launch.executable as NSString).lastPathComponent
             arguments += ["--perms", "0755", "--dir", SandboxView.bin, "--ro-bind", launch.executable, executable]
-            for directory in HostLibraries.directories(of: launch.executable) {
-                arguments += ["--ro-bind", directory, directory]
-            }
+            arguments += HostLibraries.bindArguments(of: launch.executable)
         }
         arguments += ["--chdir", SandboxView.work, "--seccomp", "\(3)", "--cap-add", "CAP_SETUID,CAP_SETGID"]
         let uid = "\(profile.uid)"
