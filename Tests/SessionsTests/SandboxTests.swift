@@ -120,3 +120,52 @@ import Testing
         #expect(log.contents().contains("USAGE: atrium-runtime-mathprog"), "\(log.contents())")
     }
 }
+
+@Suite(.serialized) struct SandboxLimitEndTests {
+    /// A solve past its CPU seconds gets SIGXCPU (the soft limit, under a hard one 5 s above) and
+    /// ends with "CPU time limit".
+    @Test func aSolvePastItsCPUSecondsEndsWithTheCPULimit() async throws {
+        var fixture = try SandboxFixture()
+        fixture.settings.solveCPUSeconds = 1
+        let space = try await fixture.space(.solve)
+        defer { Task { await space.release() } }
+        let (exit, text, process) = try await fixture.run("while :; do :; done", in: space)
+        #expect(exit == .exited(128 + SIGXCPU) || exit == .signaled(SIGXCPU), "\(text)")
+        #expect(process.limit == .cpuTime)
+        #expect(process.log.contents().contains("CPU time limit"))
+    }
+
+    /// With a memory cgroup there is no address-space limit: a runtime allocating past its memory
+    /// is OOM-killed by the cgroup and ends with "memory limit", not its own allocation error.
+    @Test func allocatingPastTheMemoryLimitEndsWithTheMemoryLimit() async throws {
+        var fixture = try SandboxFixture()
+        fixture.settings.memoryBytes = 64 << 20
+        let space = try await fixture.space(.solve)
+        defer { Task { await space.release() } }
+        try #require(space.cgroup != nil, "this host gives no memory cgroup: \(space.cgroupNote ?? "")")
+        let script = "exec python3 -c 'b = []\nwhile len(b) < 64: b.append(bytearray(16 << 20))\nprint(\"allocated\")'"
+        let (exit, text, process) = try await fixture.run(script, in: space)
+        #expect(!exit.succeeded, "\(text)")
+        #expect(!text.contains("MemoryError") && !text.contains("allocated"), "\(text)")
+        #expect(process.limit == .memory, "\(exit) \(text)")
+        #expect(process.log.contents().contains("memory limit"))
+    }
+}
+
+@Suite(.serialized) struct SandboxScratchTests {
+    /// `S/work` is a tmpfs of `scratchBytes` mounted on the host: writing past it fails with ENOSPC,
+    /// what was written is readable from the host path, and removing `S` unmounts it.
+    @Test func theWorkDirectoryHasTheScratchSize() async throws {
+        let fixture = try SandboxFixture()
+        let space = try await fixture.space(.solve)
+        let (_, text, _) = try await fixture.run("echo out > /atrium/work/output.case; for i in 1 2 3 4 5 6; do head -c 1000000 /dev/zero > /atrium/work/f$i || exit 9; done", in: space)
+        #expect(text.contains("No space left on device"), "\(text)")
+        #expect(try String(contentsOfFile: space.workDirectory + "/output.case", encoding: .utf8) == "out\n")
+        let mounts = { (try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) ?? "" }
+        #expect(mounts().contains(" \(space.workDirectory) tmpfs "))
+        ScratchDirectory.remove(space.directory)
+        await space.release()
+        #expect(!mounts().contains(space.workDirectory))
+        #expect(!FileManager.default.fileExists(atPath: space.directory))
+    }
+}

@@ -10,6 +10,10 @@ public struct Sandbox: Sendable {
     public var settings: SandboxSettings
     /// setpriv (util-linux).
     public var setprivPath = "/usr/bin/setpriv"
+    /// prlimit (util-linux): sets a solve's soft CPU limit below its hard one.
+    public var prlimitPath = "/usr/bin/prlimit"
+    /// Seconds of CPU between SIGXCPU (the soft limit) and SIGKILL (the hard one).
+    static let cpuGraceSeconds: UInt64 = 5
 
     public init(settings: SandboxSettings) {
         self.settings = settings
@@ -18,7 +22,11 @@ public struct Sandbox: Sendable {
     /// The launch of bwrap that runs `launch` (a host command line) for `profile`. Its
     /// `passedDescriptor` must be set to the seccomp program's descriptor (`SeccompFilter`) and
     /// `cgroupJoins` to the cgroup's, by the caller, who closes them after the start.
-    public func wrap(_ launch: ProcessLaunch, profile: SandboxProfile, etc: SandboxEtc?) -> ProcessLaunch {
+    /// With `memoryCgroup` (the session's cgroup holds its memory) there is no RLIMIT_AS: the
+    /// cgroup's OOM kill is what ends a runtime at its limit, with reason "memory limit"; an
+    /// address-space limit as well would fail its allocations first. Without one, RLIMIT_AS
+    /// (`memoryBytes`) is the fallback.
+    public func wrap(_ launch: ProcessLaunch, profile: SandboxProfile, etc: SandboxEtc?, memoryCgroup: Bool = false) -> ProcessLaunch {
         let view = SandboxView(profile)
         var arguments = [settings.bwrapPath,
                          "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
@@ -55,16 +63,23 @@ public struct Sandbox: Sendable {
         }
         arguments += ["--chdir", SandboxView.work, "--seccomp", "\(3)", "--cap-add", "CAP_SETUID,CAP_SETGID"]
         let uid = "\(profile.uid)"
+        let cpuSeconds = profile.kind == .solve ? settings.solveCPUSeconds : nil
+        if let cpuSeconds {
+            // RLIMIT_CPU: the hard limit (set before exec) is 5 s above the soft one that prlimit
+            // sets here, so the runtime gets SIGXCPU at the soft limit ("CPU time limit") and
+            // SIGKILL only if it ignores that. Lowering a soft limit needs no privilege.
+            arguments += [prlimitPath, "--cpu=\(cpuSeconds):\(cpuSeconds + Self.cpuGraceSeconds)", "--"]
+        }
         arguments += [setprivPath, "--reuid", uid, "--regid", uid, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all",
                       "--no-new-privs", "--", executable]
         arguments += launch.arguments.dropFirst()
         var limits = launch.limits
         limits.processes = settings.processes
-        limits.addressSpace = settings.memoryBytes
+        limits.addressSpace = memoryCgroup ? nil : settings.memoryBytes
         limits.openFiles = settings.openFiles
         limits.fileSize = settings.fileSizeBytes
         limits.coreFileSize = 0
-        limits.cpuSeconds = profile.kind == .solve ? settings.solveCPUSeconds : nil
+        limits.cpuSeconds = cpuSeconds.map { $0 + Self.cpuGraceSeconds }
         return ProcessLaunch(executable: settings.bwrapPath, arguments: arguments, environment: launch.environment,
                              workingDirectory: "/", limits: limits, passedDescriptor: launch.passedDescriptor,
                              cgroupJoins: launch.cgroupJoins, sandboxed: true)

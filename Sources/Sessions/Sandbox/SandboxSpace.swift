@@ -44,11 +44,13 @@ public final class SandboxSpace: Sendable {
         do {
             etc = try await executor.run(.files) { () -> SandboxEtc in
                 for sub in ["/work", "/sock"] { try makeDirectory(directory + sub, owner: lease.uid) }
+                try mountWork(directory + "/work", bytes: settings.scratchBytes, owner: lease.uid)
                 try ReadableTree.make(profile.appDirectory)
                 try ReadableTree.makeRuntime(runtimeDirectory)
                 return try SandboxEtc.write(uid: lease.uid, into: directory + "/etc")
             }
         } catch {
+            ScratchDirectory.unmountWork(of: directory)
             lease.release()
             throw error
         }
@@ -87,14 +89,31 @@ public final class SandboxSpace: Sendable {
         launch.passedDescriptor = seccomp
         launch.cgroupJoins = joins
         if let cgroupNote { log.note("sandbox: no cgroup (\(cgroupNote)); the per-process limits hold") }
-        return try RuntimeProcess.start(sandbox.wrap(launch, profile: profile, etc: etc), log: log, workGuard: workGuard,
+        return try RuntimeProcess.start(sandbox.wrap(launch, profile: profile, etc: etc, memoryCgroup: cgroup != nil), log: log, workGuard: workGuard,
                                         cgroup: cgroup, onLine: onLine)
     }
 
-    /// Gives the uid back and removes the cgroup; once the runtime has ended.
+    /// Gives the uid back, removes the cgroup and unmounts `S/work` (its tmpfs; the scratch
+    /// directory's removal unmounts it too); once the runtime has ended.
     public func release() async {
         await cgroup?.remove()
+        if sandbox != nil {
+            ScratchDirectory.unmountWork(of: directory)
+            // Left empty when S was removed while its work directory was still mounted.
+            _ = rmdir(workDirectory)
+            _ = rmdir(directory)
+        }
         lease?.release()
+    }
+
+    /// `S/work` as a tmpfs of `bytes` owned by `owner` (0700, nosuid, nodev): the scratch size
+    /// limit. The gateway (root) mounts it on the host before bwrap binds it, so a solve's input
+    /// and output stay readable from the host path until the scratch directory is removed.
+    static func mountWork(_ path: String, bytes: UInt64, owner: UInt32) throws {
+        let options = "size=\(bytes),mode=0700,uid=\(owner),gid=\(owner)"
+        guard mount("tmpfs", path, "tmpfs", UInt(MS_NOSUID | MS_NODEV), options) == 0 else {
+            throw SessionError.spawnFailed("mounting a \(bytes)-byte tmpfs at \(path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// A directory of `S`, 0700, owned by `owner` (root when nil). An existing one (a directory

@@ -10,12 +10,19 @@ import Glibc
 /// its target.
 public enum ScratchDirectory {
     public static func remove(_ path: String) {
+        unmountWork(of: path)
         let parent = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let parentFD = open(parent.isEmpty ? "/" : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard parentFD >= 0 else { return }
         defer { close(parentFD) }
         removeEntry(name, in: parentFD, depth: 0)
+    }
+
+    /// Detaches the sandbox's tmpfs at `S/work`, if one is mounted there (never through a link:
+    /// S is root's, and UMOUNT_NOFOLLOW holds anyway); nothing when none is.
+    static func unmountWork(of path: String) {
+        _ = umount2(path + "/work", Int32(MNT_DETACH) | Int32(UMOUNT_NOFOLLOW))
     }
 
     private static func removeEntry(_ name: String, in parent: Int32, depth: Int) {
