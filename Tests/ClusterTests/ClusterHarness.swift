@@ -97,6 +97,11 @@ final class ClusterHarness: @unchecked Sendable {
                 "ATRIUM_HEARTBEAT": settings.heartbeat, "ATRIUM_NODE_DEAD_AFTER": settings.deadAfter, "ATRIUM_KEYS_DIR": keys,
                 "ATRIUM_ADVERTISE_URL": "https://localhost:\(port)", "ATRIUM_CLUSTER_SECRET": secret,
                 "ATRIUM_CLUSTER_CA": certificate,
+                // The fixture runtime does on purpose what the sandbox forbids: it reads its node's
+                // name from the gateway's /proc/<pid>/environ, takes a flock in a host directory the
+                // nodes share (the check that no job runs twice) and kill -9s its own node. These
+                // tests are about failover; isolation is SandboxContainmentTests' and SandboxTests'.
+                "ATRIUM_SANDBOX": "off",
             ]
             environment.merge(own) { _, new in new }
             nodes.append(ClusterNode(name: name, port: port, dataDirectory: data, logFile: root + "/logs/\(name).log",
