@@ -61,7 +61,7 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
         try OwnerOnly.makeDirectories(scratch)
         // Saves spool into private directories under `scratch` (local disk, never the share).
         cases = CaseStore(blobs: blobs, scratchDirectory: scratch)
-        sessions = try makeSessionServices(configuration, catalog: catalog, blobs: blobs, appKeys: appKeys,
+        sessions = try await makeSessionServices(configuration, catalog: catalog, blobs: blobs, appKeys: appKeys,
                                            executor: executor, hooks: hooks,
                                            observingProxy: observingProxy, logger: logger)
     } catch {

@@ -2,6 +2,7 @@ import Foundation
 import Gateway
 import HummingbirdTesting
 import Sessions
+import Store
 import Testing
 
 /// What the gateway does with the sandbox's state: on a host where the sandbox is on but cannot be
@@ -27,9 +28,15 @@ import Testing
     static let missing = "/nonexistent/atrium-test/bwrap"
 
     @Test func withoutAWayToMakeASandboxLaunchesAndSolvesAreRefusedInWordsAndReadyzIsNotReady() async throws {
-        #expect(SandboxStatus.find(SandboxSettings(bwrapPath: Self.missing)) != .on)
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let executor = BlockingExecutor()
+        let missing = SandboxSettings(bwrapPath: Self.missing)
+        let reason = try #require(await SandboxStatus.probe(missing, directory: dir.path, executor: executor))
+        #expect(await SandboxStatus.find(missing) { _ in reason } == .unavailable(reason: reason))
+        #expect(await SandboxStatus.find(SandboxSettings(enabled: false)) { _ in reason } == .off)
         try await Self.with({ $0.bwrapPath = Self.missing }) { client, app, fixtures in
-            #expect(app.atrium.sessions.sandbox == .unavailable(reason: try #require(SandboxStatus.probe(SandboxSettings(bwrapPath: Self.missing)))))
+            #expect(app.atrium.sessions.sandbox == .unavailable(reason: reason))
             let alice = try #require(fixtures.callers[.user])
             let launch = try await alice.request(client, .post, "/api/v1/sessions", json: ["app": "demo"])
             #expect(launch.status == .serviceUnavailable, "\(launch.text)")

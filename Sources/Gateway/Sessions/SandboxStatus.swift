@@ -23,12 +23,11 @@ public enum SandboxStatus: Sendable, Equatable {
         }
     }
 
-    /// Checks whether a sandbox can be made with `settings`: `probe` answers nil when it can, or
-    /// why not. Not probed when the sandbox is off.
-    public static func find(_ settings: SandboxSettings,
-                            probe: (SandboxSettings) -> String? = SandboxStatus.probe) -> SandboxStatus {
+    /// Checks whether a sandbox can be made with `settings`: `probe` (``probe(_:directory:executor:)``)
+    /// answers nil when it can, or why not. Not probed when the sandbox is off.
+    public static func find(_ settings: SandboxSettings, probe: (SandboxSettings) async -> String?) async -> SandboxStatus {
         guard settings.enabled else { return .off }
-        if let reason = probe(settings) { return .unavailable(reason: reason) }
+        if let reason = await probe(settings) { return .unavailable(reason: reason) }
         return .on
     }
 }

@@ -10,7 +10,7 @@ import Store
 func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog, blobs: BlobStore, appKeys: PlatformAppKeys,
                          executor: BlockingExecutor, hooks: SessionHooks,
                          observingProxy: (@Sendable (_ session: String, ProxyActivity) -> Void)?,
-                         logger: Logger) throws -> SessionServices {
+                         logger: Logger) async throws -> SessionServices {
     var settings = SessionSettings(
         node: configuration.nodeName, dataDirectory: configuration.dataDirectory, executor: executor,
         timeouts: SessionTimeouts(launch: TimeInterval(configuration.launchTimeoutSeconds),
@@ -46,7 +46,9 @@ func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog
         ClusterMember(state: $0, catalog: catalog, sessions: manager, jobs: jobs, workGuard: settings.workGuard, hooks: hooks,
                       logger: sessionLogger)
     }
-    let sandbox = SandboxStatus.find(configuration.sandbox)
+    let sandbox = await SandboxStatus.find(configuration.sandbox) {
+        await SandboxStatus.probe($0, directory: configuration.dataDirectory + "/scratch", executor: executor)
+    }
     switch sandbox {
     case .on: break
     case .off:

@@ -6,6 +6,9 @@ extension Sandbox {
     /// limits) under `directory` (root-only scratch space, e.g. `DATA/run`); nil when it ran as
     /// its uid, else why the sandbox cannot be made here, in words.
     public static func probe(settings: SandboxSettings, directory: String, executor: BlockingExecutor) async -> String? {
+        guard FileManager.default.isExecutableFile(atPath: settings.bwrapPath) else {
+            return "there is no bubblewrap executable at \(settings.bwrapPath)"
+        }
         let scratch = directory + "/sandbox-probe-" + RandomID.make()
         defer { ScratchDirectory.remove(scratch) }
         do {
