@@ -62,7 +62,7 @@ public struct SessionSettings: Sendable {
     public static let apiURL = "http://atrium/api/v1"
 
     /// Why `dataDirectory` cannot hold the gateway's API socket, or nil when it can: its path
-    /// (`DATA/run/api.sock`) must fit a Unix socket's (107 bytes), so DATA may have at most 91.
+    /// (`DATA/run/api.sock`) must fit a Unix socket's (`UnixSocketPath.maximumLength`, 103 bytes), so DATA may have at most 87.
     /// (A session's own socket has a short path whatever DATA is: `SocketDirectory`.) The
     /// gateway asks at start, so a DATA that is too long is refused then, with the numbers.
     public static func socketPathProblem(dataDirectory: String) -> String? {

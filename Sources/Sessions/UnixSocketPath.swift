@@ -2,12 +2,14 @@
 import Glibc
 #endif
 
-/// A Unix socket's path, checked against the kernel's limit (`sun_path`: 108 bytes with its NUL).
+/// A Unix socket's path, checked against the shortest limit on its way: the kernel's `sun_path`
+/// holds 107 bytes and a NUL, but SwiftNIO's `SocketAddress(unixDomainSocketPath:)`, which the
+/// proxy connects with, takes at most 103 (macOS's `sun_path` is 104).
 public struct UnixSocketPath: Sendable, Hashable {
     public let path: String
 
     /// The longest path a socket may have.
-    public static let maximumLength = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
+    public static let maximumLength = min(103, MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1)
 
     public init(_ path: String) throws(SessionError) {
         guard path.utf8.count <= Self.maximumLength else {

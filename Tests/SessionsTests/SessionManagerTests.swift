@@ -37,7 +37,7 @@ import Testing
         await fixture.close()
     }
 
-    /// DATA long enough that `DATA/sessions/<id>/sock/serve.sock` exceeds a socket path's 107
+    /// DATA long enough that `DATA/sessions/<id>/sock/serve.sock` exceeds a socket path's 103
     /// bytes: the session is reached through the gateway's descriptor of its socket directory,
     /// a path that stops resolving once the session ended. Sandboxed, the runtime binds
     /// `/atrium/sock/serve.sock`; unsandboxed, that same short path.
@@ -45,7 +45,7 @@ import Testing
         let fixture = try await SessionFixture(dataName: "data-" + String(repeating: "d", count: 60), sandboxed: sandboxed)
         let record = try await fixture.manager.launch(userId: fixture.user.id, app: "ok")
         let target = try #require(await fixture.manager.proxy.target(session: record.id))
-        #expect((fixture.settings.dataDirectory + "/sessions/\(record.id)/sock/serve.sock").utf8.count > 107)
+        #expect((fixture.settings.dataDirectory + "/sessions/\(record.id)/sock/serve.sock").utf8.count > UnixSocketPath.maximumLength)
         #expect(target.socketPath.hasPrefix("/proc/\(getpid())/fd/"))
         #expect(try await HTTPGet.status(socket: target.socketPath, path: "/healthz", secret: nil) == 200)
         await fixture.manager.stop(record.id)

@@ -6,7 +6,8 @@ final class TemporaryDirectory: Sendable {
     let path: String
 
     init() throws {
-        // Short: a data session's socket (DATA/sessions/<id>/sock/serve.sock) must fit 107 bytes.
+        // Short enough that a session's socket (DATA/sessions/<id>/sock/serve.sock) has its own path
+        // (103 bytes at most); SessionManagerTests' long-DATA test covers the other way.
         path = NSTemporaryDirectory() + "as-" + UUID().uuidString.prefix(8).lowercased()
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
