@@ -3,27 +3,26 @@ import SQLKit
 import Testing
 @testable import Catalog
 
-/// A connection whose ROLLBACK failed may still be inside a transaction: the pool closes it
-/// rather than hand it out again, and the next transaction gets a fresh connection.
+/// A ROLLBACK that finds no transaction (the body, or SQLite itself, already ended it) leaves a
+/// clean connection: it goes back to the pool, and the transaction's own error reaches the caller.
+/// (A ROLLBACK that fails inside a transaction closes the connection instead: PostgreSQL's
+/// `IdleTransactionTests.idleTransactionEnded`.)
 @Suite struct FailedRollbackTests {
     struct Abandon: Error {}
 
-    @Test func aConnectionWhoseRollbackFailedIsNotPooledAgain() async throws {
+    @Test func aRollbackThatFindsNoTransactionKeepsTheConnection() async throws {
         try await DatabaseKind.sqlite.withCatalog { catalog, _ in
             // A TEMP table lives only as long as its connection: it tells the connections apart.
             try await catalog.transaction { db in try await db.raw("CREATE TEMP TABLE connection_marker (x INTEGER)").run() }
-            try await catalog.transaction { db in _ = try await db.raw("SELECT x FROM temp.connection_marker").all() }
-            // The body ends the transaction itself and throws: the pool's ROLLBACK then fails.
+            // The body ends the transaction itself and throws: the pool's ROLLBACK finds none.
             await #expect(throws: (any Error).self) {
                 try await catalog.transaction { db in
                     try await db.raw("COMMIT").run()
                     throw Abandon()
                 }
             }
-            // A fresh writer connection: the marker went with the closed one; writes work.
-            await #expect(throws: (any Error).self) {
-                try await catalog.transaction { db in _ = try await db.raw("SELECT x FROM temp.connection_marker").all() }
-            }
+            // The same writer connection, outside any transaction: the marker is there, writes work.
+            try await catalog.transaction { db in _ = try await db.raw("SELECT x FROM temp.connection_marker").all() }
             let user = try await catalog.createUser(name: "after", displayName: "After", password: "long enough 1", role: .user)
             #expect(try await catalog.user(id: user.id)?.name == "after")
         }
