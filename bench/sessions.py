@@ -150,9 +150,8 @@ for name, g in gateways.items():
     try:
         g.launch()  # warm the runtime cache (extraction) and the ldd cache
     except RuntimeError as e:
-        raise SystemExit("the first launch with %s failed (%s); its log is %s. With the sandbox on, "
-                         "a runtime that exits 127 for want of /opt/swift's libraries needs BWRAP_SHIM=1 (see "
-                         "bench/sandbox-bwrap-shim.c)" % (LABELS[name], e, os.path.join(os.path.dirname(g.data), "serve-%s.log" % name)))
+        raise SystemExit("the first launch with %s failed (%s); its log is %s"
+                         % (LABELS[name], e, os.path.join(os.path.dirname(g.data), "serve-%s.log" % name)))
 alone()
 
 launch = interleaved(dict({"alone": alone, "alone-fine": lambda: alone(fine=True)},
