@@ -9,7 +9,10 @@ extension Sandbox {
         guard FileManager.default.isExecutableFile(atPath: settings.bwrapPath) else {
             return "there is no bubblewrap executable at \(settings.bwrapPath)"
         }
-        let scratch = directory + "/sandbox-probe-" + RandomID.make()
+        // Its own id: the cgroup is named after it, and two gateways on one host may probe at
+        // once (a shared name let one remove the other's cgroup mid-spawn: ENODEV).
+        let id = "probe-" + RandomID.make(bytes: 6)
+        let scratch = directory + "/sandbox-" + id
         defer { ScratchDirectory.remove(scratch) }
         do {
             for sub in ["", "/app", "/runtime"] {
@@ -18,7 +21,7 @@ extension Sandbox {
             }
             var enabled = settings
             enabled.enabled = true
-            let space = try await SandboxSpace.prepare(settings: enabled, id: "probe", kind: .data, directory: scratch,
+            let space = try await SandboxSpace.prepare(settings: enabled, id: id, kind: .data, directory: scratch,
                                                        runtimeDirectory: scratch + "/runtime", apiSocket: nil, networkAllowed: false,
                                                        executor: executor)
             defer { Task { await space.release() } }
@@ -27,7 +30,10 @@ extension Sandbox {
                                                         workingDirectory: "/"), log: log, workGuard: nil)
             let exit = await process.waitForExit()
             let text = log.contents().trimmingCharacters(in: .whitespacesAndNewlines)
-            guard exit.succeeded, text == "\(space.profile?.uid ?? 0)" else {
+            // The log may open with the gateway's own notes (`[atrium] sandbox: no cgroup …`): the
+            // program's answer is its last line.
+            let answer = text.split(separator: "\n").last.map(String.init) ?? ""
+            guard exit.succeeded, answer == "\(space.profile?.uid ?? 0)" else {
                 return "a sandboxed test process ended with \(exit): \(text.prefix(300))"
             }
             return nil
