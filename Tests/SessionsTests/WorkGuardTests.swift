@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Sessions
 
@@ -20,17 +21,24 @@ import Testing
         // Renewed from a thread of its own, started before anything else (the test's task, or a
         // thread started late on a loaded machine, could miss the first deadline), every 100 ms
         // for 12 s: well past the timeout, nothing happens.
+        // Whether the watched group lived through the renewals is read by that thread right
+        // after its last renewal: the test's task may wake more than the timeout later on a
+        // loaded machine (the cooperative threads blocked by other tests), by when the guard has
+        // rightly fired.
+        let seen = RenewalWitness()
         let renewer = Thread {
             for _ in 0..<120 {
                 workGuard.renew()
                 usleep(100_000)
             }
+            seen.aliveAtEnd.withLock { $0 = seen.watched.withLock { $0 }.map { $0.exit == nil } }
         }
         renewer.start()
         let watched = try sleeper(dir, "a", guard: workGuard)
+        seen.watched.withLock { $0 = watched }
         let unwatched = try sleeper(dir, "b", guard: nil)
         while !renewer.isFinished { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(watched.exit == nil)
+        #expect(seen.aliveAtEnd.withLock { $0 } == true)
         // Not renewed: the watched group is killed, the other one is not.
         #expect(await watched.waitForExit() == .signaled(SIGKILL))
         #expect(workGuard.mayHaveFired)
@@ -55,4 +63,10 @@ import Testing
         dying.closeWithoutQuitting()
         #expect(await victim.waitForExit() == .signaled(SIGKILL))
     }
+}
+
+/// What the renewing thread saw of the watched group after its last renewal.
+final class RenewalWitness: Sendable {
+    let watched = Mutex<RuntimeProcess?>(nil)
+    let aliveAtEnd = Mutex<Bool?>(nil)
 }
