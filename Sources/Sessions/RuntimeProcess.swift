@@ -158,7 +158,7 @@ public final class RuntimeProcess: Sendable {
         var exit: ProcessExit = atrium_wifsignaled(status) != 0 ? .signaled(atrium_wtermsig(status)) : .exited(atrium_wexitstatus(status))
         // bwrap exits with 128 + the signal that killed the runtime, as a shell does.
         if sandboxed, case .exited(let code) = exit, code > 128, code < 128 + 65 { exit = .signaled(code - 128) }
-        let limit = RuntimeLimit(exit: exit, sandboxed: sandboxed, memoryLimitHit: cgroup?.memoryLimitHit ?? false)
+        let limit = RuntimeLimit(exit: exit, memoryLimitHit: cgroup?.memoryLimitHit ?? false)
         if let limit { log.note("the runtime reached its \(limit) (\(exit))") }
         let waiters = exitState.withLock { state -> [CheckedContinuation<ProcessExit, Never>] in
             _ = kill(-pid, SIGKILL)  // leftover children of the group, before the id can be reused

@@ -14,21 +14,16 @@ public enum RuntimeLimit: String, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { rawValue }
 
-    /// The limit behind `exit`, if any. A sandboxed process is bwrap, which exits with 128 + the
-    /// signal when the runtime was killed by one (as a shell does for its command), so those
-    /// codes count too. Failures to fork or allocate under RLIMIT_NPROC and RLIMIT_AS are the
-    /// runtime's own errors (it sees them and says so), not a limit end.
-    public init?(exit: ProcessExit, sandboxed: Bool, memoryLimitHit: Bool) {
+    /// The limit behind `exit`, if any (a sandboxed runtime's exit is already the runtime's own:
+    /// `RuntimeProcess` reads bwrap's 128 + signal as that signal). Failures to fork or allocate
+    /// under RLIMIT_NPROC and RLIMIT_AS are the runtime's own errors (it sees them and says so),
+    /// not a limit end.
+    public init?(exit: ProcessExit, memoryLimitHit: Bool) {
         if memoryLimitHit, !exit.succeeded {
             self = .memory
             return
         }
-        let signal: Int32
-        switch exit {
-        case .signaled(let number): signal = number
-        case .exited(let code) where sandboxed && code > 128: signal = code - 128
-        case .exited: return nil
-        }
+        guard case .signaled(let signal) = exit else { return nil }
         switch signal {
         case SIGXCPU: self = .cpuTime
         case SIGXFSZ: self = .fileSize
