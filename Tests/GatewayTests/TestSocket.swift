@@ -54,8 +54,11 @@ struct TestSocket {
                             return .refused(status.promise.futureResult)
                         }
                     }
-                    return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(
-                        configuration: .init(upgradeConfiguration: configuration))
+                    // A server may send frames right behind its 101 (a close, when the session is
+                    // down): they are passed on, not dropped (NIO's default).
+                    var pipeline = NIOUpgradableHTTPClientPipelineConfiguration(upgradeConfiguration: configuration)
+                    pipeline.leftOverBytesStrategy = .forwardBytes
+                    return try channel.pipeline.syncOperations.configureUpgradableHTTPClientPipeline(configuration: pipeline)
                 }
             }
         switch try await handshake.get() {
