@@ -31,6 +31,7 @@ extension Catalog {
             submittedAt: CatalogTime.date(nowMs), startedAt: nil, finishedAt: nil, resultNumber: nil, reason: nil,
             progress: nil, logDigest: nil, sessionId: sessionId)
         return try await transaction { db in
+            try await requireQuota(db, userId: userId, kind: .jobs, now: now)
             try await db.raw("""
                 INSERT INTO jobs (id, user_id, app, app_version, case_id, input_number, priority, timeout_seconds, scheduled_at,
                                   state, attempts, max_attempts, node, lease_until, cancel_requested, submitted_at, started_at,

@@ -32,6 +32,9 @@ public struct CatalogConfiguration: Sendable, Hashable {
     /// transaction, so the row locks it holds (the master lease's, a job's) do not block the
     /// other nodes until it thaws. A cluster sets it from its heartbeat.
     public var idleInTransactionTimeout: Double?
+    /// The limits of users for whom neither they nor their groups have one set (README,
+    /// "Quotas"); nil (a command's or a test's catalog): unlimited. The gateway sets its settings.
+    public var quotaDefaults: QuotaDefaults?
 
     public init(database: Database, bcryptCost: UInt8 = 10, connectionsPerEventLoop: Int = 2,
                 sqliteBusyTimeoutMilliseconds: Int = 10_000) {

@@ -15,6 +15,7 @@ extension Problem {
             case .invalidArgument: self = .badRequest(error.description)
             case .forbidden: self = .forbidden(error.description)
             case .limitReached: self = .tooManyRequests(retryAfter: 30, detail: "No seat is free: \(error.description).")
+            case .quotaExceeded(let exceeded): self = .quotaExceeded(exceeded)
             case .database: return nil
             }
         case let error as StoreError:

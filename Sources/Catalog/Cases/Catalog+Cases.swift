@@ -16,6 +16,7 @@ extension Catalog {
         return try await transaction { db in
             let appRecord = try await requireApp(db, app)
             _ = try await requireUser(db, ownerId)
+            try await requireQuota(db, userId: ownerId, kind: .storageBytes, adding: size, now: now)
             if try await db.raw("""
                 SELECT id FROM cases WHERE app_id = \(bind: appRecord.id) AND owner_id = \(bind: ownerId) AND name = \(bind: name)
                 """).first() != nil {
@@ -41,8 +42,9 @@ extension Catalog {
     public func saveCaseVersion(caseId: String, expectedHead: BlobDigest, newHead: BlobDigest, number: Int64, size: Int64,
                                 by actor: AuditActor, now: Date = Date()) async throws -> CaseRecord {
         try await transaction { db in
-            try await saveCaseVersion(db, caseId: caseId, expectedHead: expectedHead, newHead: newHead, number: number, size: size,
-                                      by: actor, now: now)
+            try await requireStorageQuota(db, caseId: caseId, adding: size)
+            return try await saveCaseVersion(db, caseId: caseId, expectedHead: expectedHead, newHead: newHead, number: number,
+                                             size: size, by: actor, now: now)
         }
     }
 

@@ -16,6 +16,8 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
     /// node took over, or the lease lapsed): nothing was changed, and the caller must stop acting
     /// as master. The text says which token was carried and what the lease is now.
     case staleFence(String)
+    /// A user's quota would be passed (the gateway answers 429 for a count, 413 for a size).
+    case quotaExceeded(QuotaExceeded)
 
     public var description: String {
         switch self {
@@ -26,6 +28,7 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
         case .database(let what): "database error: \(what)"
         case .limitReached(let what): "license limit reached: \(what)"
         case .staleFence(let what): "stale master fence: \(what)"
+        case .quotaExceeded(let what): what.description
         }
     }
 }

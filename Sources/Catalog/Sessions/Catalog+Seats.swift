@@ -41,6 +41,7 @@ extension Catalog {
                                                                : "all \(limit) \(kind.limitName) seats are in use")
                 }
             }
+            if kind == .data { try await requireQuota(db, userId: userId, kind: .dataSessions, now: now) }
             let named = try await db.raw("SELECT user_id FROM license_users WHERE user_id = \(bind: userId)").first() != nil
             if !named {
                 if let limit = limits.namedUsers {

@@ -1,0 +1,35 @@
+/// The limits of a user for whom neither they nor any of their groups have one set: the
+/// server's settings (`quota…`), chosen so one user cannot take a shared server for themselves.
+public struct QuotaDefaults: Sendable, Hashable {
+    public var dataSessions: Int64 = 4
+    public var jobs: Int64 = 1000
+    public var storageBytes: Int64 = 10 << 30
+    public var uploadBytes: Int64 = 2 << 30
+    public var webSockets: Int64 = 16
+    public var frameBytes: Int64 = 1 << 20
+
+    public init() {}
+
+    public subscript(kind: QuotaKind) -> Int64 {
+        get {
+            switch kind {
+            case .dataSessions: dataSessions
+            case .jobs: jobs
+            case .storageBytes: storageBytes
+            case .uploadBytes: uploadBytes
+            case .webSockets: webSockets
+            case .frameBytes: frameBytes
+            }
+        }
+        set {
+            switch kind {
+            case .dataSessions: dataSessions = newValue
+            case .jobs: jobs = newValue
+            case .storageBytes: storageBytes = newValue
+            case .uploadBytes: uploadBytes = newValue
+            case .webSockets: webSockets = newValue
+            case .frameBytes: frameBytes = newValue
+            }
+        }
+    }
+}

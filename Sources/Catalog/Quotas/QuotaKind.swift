@@ -1,0 +1,44 @@
+/// What a quota limits, per user: counts of things held at once (past one: 429) and sizes
+/// (past one: 413). The raw value is the name the API, the portal and problems use.
+public enum QuotaKind: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Data sessions running at once (data-session seats held).
+    case dataSessions
+    /// Optimization jobs queued or running.
+    case jobs
+    /// Bytes of every version of the cases the user owns.
+    case storageBytes
+    /// Bytes of one case upload.
+    case uploadBytes
+    /// Proxied WebSockets open at once (on one node).
+    case webSockets
+    /// Bytes of one WebSocket frame.
+    case frameBytes
+
+    /// Whether the limit is a size in bytes (413 past it) rather than a count (429).
+    public var isSize: Bool {
+        switch self {
+        case .storageBytes, .uploadBytes, .frameBytes: true
+        case .dataSessions, .jobs, .webSockets: false
+        }
+    }
+
+    /// Whether the catalog counts the use (sessions, jobs, storage); the others are per request or per node.
+    public var isCounted: Bool {
+        switch self {
+        case .dataSessions, .jobs, .storageBytes: true
+        case .uploadBytes, .webSockets, .frameBytes: false
+        }
+    }
+
+    /// What is limited, in words ("data sessions running").
+    public var noun: String {
+        switch self {
+        case .dataSessions: "data sessions running"
+        case .jobs: "jobs queued or running"
+        case .storageBytes: "case storage"
+        case .uploadBytes: "one upload"
+        case .webSockets: "WebSockets open"
+        case .frameBytes: "one WebSocket frame"
+        }
+    }
+}
