@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdBcrypt
 import SQLKit
 import Store
+import Synchronization
 
 /// Users: bcrypt passwords (hashed on the executor's credentials lane), roles, enable/disable.
 extension Catalog {
@@ -45,7 +46,7 @@ extension Catalog {
             try await db.raw("SELECT \(unsafeRaw: Self.userColumns), password_hash FROM users WHERE name = \(bind: name)").first()
         }
         guard let row else {
-            _ = try await checkPassword(password, hash: dummyHash)
+            _ = try await checkPassword(password, hash: try await unknownNameHash())
             return nil
         }
         let matches = try await checkPassword(password, hash: try row.string("password_hash"))
@@ -53,20 +54,29 @@ extension Catalog {
         return matches && !user.disabled ? user : nil
     }
 
-    /// Replaces a user's password. With `mustChange` the user has to choose another one at the
-    /// next log-on (an admin's reset, the first-run admin); without it the requirement ends.
-    public func setPassword(userId: String, password: String, mustChange: Bool = false, by actor: AuditActor = .system,
-                            now: Date = Date()) async throws {
+    /// Replaces a user's password and revokes their API tokens except those in `keepingTokens`
+    /// (ids), in one transaction; the tokens of data sessions and jobs stay (they end with
+    /// them). Audited as `user.password` with the number of tokens revoked (`tokensRevoked`)
+    /// and kept (`tokensKept`). Answers how many were revoked; the caller drops them from any
+    /// token cache. With `mustChange` the user has to choose another one at the next log-on
+    /// (the first-run admin); without it the requirement ends.
+    @discardableResult
+    public func setPassword(userId: String, password: String, mustChange: Bool = false, keepingTokens keep: Set<String> = [],
+                            by actor: AuditActor = .system, now: Date = Date()) async throws -> Int {
         try Self.requirePassword(password)
         let hash = try await hashPassword(password)
-        try await transaction { db in
+        return try await transaction { db in
             _ = try await requireUser(db, userId)
             try await db.raw("""
                 UPDATE users SET password_hash = \(bind: hash), must_change_password = \(bind: mustChange ? 1 : 0),
                                  updated_at = \(bind: CatalogTime.ms(now))
                 WHERE id = \(bind: userId)
                 """).run()
-            try await audit(db, actor, "user.password", "user:\(userId)", mustChange ? ["mustChange": "true"] : [:], at: now)
+            let (revoked, kept) = try await revokeTokens(db, userId: userId, keeping: keep, now: now)
+            var detail = ["tokensRevoked": String(revoked), "tokensKept": String(kept)]
+            if mustChange { detail["mustChange"] = "true" }
+            try await audit(db, actor, "user.password", "user:\(userId)", detail, at: now)
+            return revoked
         }
     }
 
@@ -156,9 +166,20 @@ extension Catalog {
         try await executor.run(.credentials) { Bcrypt.verify(password, hash: hash) }
     }
 
-    /// A fixed bcrypt hash at the configured cost's order of magnitude, compared against when the
-    /// name is unknown. (Hash of a random string; nothing verifies against it.)
-    private var dummyHash: String {
-        "$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy"
+    /// The hash an unknown name's password is checked against, so that an unknown name costs
+    /// one bcrypt check at the configured cost, the same as a known one: a hash of a random
+    /// string (nothing verifies against it), made once per cost on the credentials lane.
+    func unknownNameHash() async throws -> String {
+        let cost = configuration.bcryptCost
+        if let hash = Self.unknownNameHashes.withLock({ $0[cost] }) { return hash }
+        let random = (0..<32).map { _ in String(UInt8.random(in: 0...255), radix: 16) }.joined()
+        let hash = try await executor.run(.credentials) { Bcrypt.hash(random, cost: cost) }
+        return Self.unknownNameHashes.withLock { table in
+            if let made = table[cost] { return made }
+            table[cost] = hash
+            return hash
+        }
     }
+
+    private static let unknownNameHashes = Mutex<[UInt8: String]>([:])
 }

@@ -15,10 +15,8 @@ public final class AtriumServices: Sendable {
     public let logger: Logger
     /// Per-client API request limit.
     public let requestLimiter: RateLimiter
-    /// Failed log-ons per account name: 5 at once, then one every 12 s.
-    public let logonAccountLimiter = RateLimiter(perSecond: 1.0 / 12, burst: 5)
-    /// Log-on attempts per address: 20 at once, then one a second.
-    public let logonAddressLimiter = RateLimiter(perSecond: 1, burst: 20)
+    /// Password checks (log-on, password change): per address, and failures per name and address.
+    public let logOnLimiter = LogOnLimiter()
     /// Where blocking work runs: uploads and downloads on its `transfers` lane (503 when full),
     /// other store reads on `files`.
     public let executor: BlockingExecutor

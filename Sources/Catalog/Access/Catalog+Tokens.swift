@@ -101,6 +101,22 @@ extension Catalog {
         return true
     }
 
+    /// Revokes every live (unrevoked, unexpired) API token of `userId` except those with an id in `keep`, inside the
+    /// caller's transaction (the caller audits it: a password change does). Tokens of data
+    /// sessions and jobs are not touched. Answers how many were revoked and how many kept.
+    func revokeTokens(_ db: any SQLDatabase, userId: String, keeping keep: Set<String>, now: Date) async throws -> (revoked: Int, kept: Int) {
+        let live = try await db.raw("""
+            SELECT id FROM api_tokens
+            WHERE user_id = \(bind: userId) AND revoked_at IS NULL AND bound_session IS NULL AND bound_job IS NULL
+              AND (expires_at IS NULL OR expires_at > \(bind: CatalogTime.ms(now)))
+            """).all().map { try $0.string("id") }
+        let revoked = live.filter { !keep.contains($0) }
+        for id in revoked {
+            try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: CatalogTime.ms(now)) WHERE id = \(bind: id)").run()
+        }
+        return (revoked.count, live.count - revoked.count)
+    }
+
     // MARK: helpers
 
     static func secretHash(_ secret: String) -> String {

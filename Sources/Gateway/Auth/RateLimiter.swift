@@ -20,18 +20,44 @@ public final class RateLimiter: Sendable {
     /// Spends one request for `key`. Returns nil when allowed, else the seconds to wait.
     public func take(_ key: String, now: Double = Date().timeIntervalSinceReferenceDate) -> Int? {
         guard perSecond > 0 else { return nil }
-        return buckets.withLock { table in
-            if table.count > 50_000 { Self.prune(&table, now: now, fullAfter: burst / perSecond) }
+        return update(key, now: now) { bucket in
+            guard bucket.tokens >= 1 else { return false }
+            bucket.tokens -= 1
+            return true
+        }
+    }
+
+    /// How long `key` must wait before its next request, without spending one: nil when one is left.
+    public func wait(_ key: String, now: Double = Date().timeIntervalSinceReferenceDate) -> Int? {
+        guard perSecond > 0 else { return nil }
+        return update(key, now: now) { $0.tokens >= 1 }
+    }
+
+    /// Spends one request for `key` after the fact, even when none is left: the bucket then owes
+    /// (down to `-burst`), paid back at `perSecond`. For counting failures once they are known,
+    /// where several checks ran at once after one ``wait(_:now:)`` each.
+    public func spend(_ key: String, now: Double = Date().timeIntervalSinceReferenceDate) {
+        guard perSecond > 0 else { return }
+        let burst = self.burst
+        _ = update(key, now: now) { bucket in
+            bucket.tokens = max(-burst, bucket.tokens - 1)
+            return true
+        }
+    }
+
+    /// Refills `key`'s bucket up to `now` and lets `decide` spend from it; nil when `decide`
+    /// allows, else the seconds until one request is left.
+    private func update(_ key: String, now: Double, _ decide: (inout Bucket) -> Bool) -> Int? {
+        buckets.withLock { table in
+            if table.count > 50_000 { Self.prune(&table, now: now, fullAfter: 2 * burst / perSecond) }
             var bucket = table[key] ?? Bucket(tokens: burst, updated: now)
-            bucket.tokens = min(burst, bucket.tokens + (now - bucket.updated) * perSecond)
-            bucket.updated = now
-            if bucket.tokens >= 1 {
-                bucket.tokens -= 1
-                table[key] = bucket
-                return nil
-            }
+            // A call that read the clock before a later one ran (a failure counted after a
+            // password check) refills nothing rather than taking back.
+            bucket.tokens = min(burst, bucket.tokens + max(0, now - bucket.updated) * perSecond)
+            bucket.updated = max(bucket.updated, now)
+            let allowed = decide(&bucket)
             table[key] = bucket
-            return max(1, Int(((1 - bucket.tokens) / perSecond).rounded(.up)))
+            return allowed ? nil : max(1, Int(((1 - bucket.tokens) / perSecond).rounded(.up)))
         }
     }
 

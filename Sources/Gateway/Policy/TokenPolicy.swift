@@ -2,8 +2,9 @@ import Catalog
 import Foundation
 
 /// The rules for API tokens, for `POST/DELETE /api/v1/tokens` and the portal's account page
-/// alike: which scopes a new token may have, how long it lasts, and who may revoke which token (a revoked token stops working
-/// at once: the token cache forgets it).
+/// alike: which scopes a new token may have, how long it lasts (never longer than the token
+/// making it), and who may revoke which token (a revoked token stops working at once: the token
+/// cache forgets it).
 enum TokenPolicy {
     static let defaultDays = 90
     static let allowedDays = 1...365
@@ -29,12 +30,28 @@ enum TokenPolicy {
     }
 
     /// When a new token lasting `days` (nil: ``defaultDays``) expires; 400 outside ``allowedDays``.
-    static func expiry(days: Int?, now: Date = Date()) throws -> Date {
-        let days = days ?? defaultDays
-        guard allowedDays.contains(days) else {
+    /// A token made by a caller using a token never outlives that token: its expiry is capped at
+    /// the caller token's, and asking for more days than the caller token has left (counting a
+    /// started day) is refused (403, naming the caller token's expiry).
+    static func expiry(days: Int?, for identity: Identity, _ catalog: Catalog, now: Date = Date()) async throws -> Date {
+        let asked = days ?? defaultDays
+        guard allowedDays.contains(asked) else {
             throw Problem.badRequest("A token lasts \(allowedDays.lowerBound) to \(allowedDays.upperBound) days.")
         }
-        return now.addingTimeInterval(Double(days) * 86400)
+        let expiry = now.addingTimeInterval(Double(asked) * 86400)
+        guard case .token(let id, _) = identity.method else { return expiry }
+        guard let caller = try await catalog.listTokens(userId: identity.user.id).first(where: { $0.id == id }) else {
+            throw Problem.forbidden("The token making this call is not one of yours.")
+        }
+        guard let limit = caller.expiresAt else { return expiry }
+        let daysLeft = Int((limit.timeIntervalSince(now) / 86400).rounded(.up))
+        if let days, days > daysLeft {
+            throw Problem.forbidden("""
+                A token cannot create a token that outlives it: this token expires at \(ISO8601DateFormatter().string(from: limit)), \
+                so ask for at most \(daysLeft) day\(daysLeft == 1 ? "" : "s") (the new token then expires with it).
+                """)
+        }
+        return min(expiry, limit)
     }
 
     /// Revokes token `id` for `caller`: their own, or anyone's for an admin; someone else's token

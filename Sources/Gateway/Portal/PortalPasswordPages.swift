@@ -17,8 +17,9 @@ enum PortalPasswordPages {
         portal.form(path, beforePasswordChange: true, page: page, change)
     }
 
-    /// Checks the current password and the new one (typed twice, not the current one again) and
-    /// sets it, which also ends the must-change requirement.
+    /// Checks the current password (under the log-on limits) and the new one (typed twice, not
+    /// the current one again) and sets it, which also ends the must-change requirement and
+    /// revokes the user's API tokens except those ticked in `keep` (the account page's form).
     @Sendable static func change(_ call: PortalCall, _ form: PortalForm) async throws -> PortalOutcome {
         guard let current = form.raw("current"), !current.isEmpty else { throw Problem.badRequest("Fill in your current password.") }
         guard let new = form.raw("new"), !new.isEmpty else { throw Problem.badRequest("Fill in a new password.") }
@@ -27,11 +28,10 @@ enum PortalPasswordPages {
             throw Problem.badRequest("The new password must be 8 to 72 bytes long (most characters are one byte).")
         }
         guard new != current else { throw Problem.badRequest("Choose a password other than the current one.") }
-        guard try await call.catalog.verifyPassword(name: call.user.name, password: current) != nil else {
-            throw Problem.forbidden("The current password is wrong.")
-        }
-        try await call.catalog.setPassword(userId: call.user.id, password: new, by: call.actor)
-        try await call.catalog.endWebSessions(userId: call.user.id)
-        return .redirect("/logon", message: "Your password is changed; log on again with the new one.")
+        let revoked = try await AccountPolicy.changeOwnPassword(call.identity, current: current, new: new, keeping: form.all("keep"),
+                                                                remoteAddress: call.context.remoteAddress, call.services,
+                                                                logger: call.context.logger)
+        let tokens = revoked == 0 ? "" : " \(revoked) API token\(revoked == 1 ? " was" : "s were") revoked."
+        return .redirect("/logon", message: "Your password is changed; log on again with the new one.\(tokens)")
     }
 }

@@ -19,12 +19,12 @@ enum TokenRoutes {
         }
 
         api.add(APIRoute(.post, "/tokens", id: "createToken", tag: "tokens", access: .user,
-                         summary: "Create an API token; the answer holds its secret, shown only this once.",
+                         summary: "Create an API token; the answer holds its secret, shown only this once. Made with a token, it expires no later than that token (more days than it has left: 403).",
                          body: .json(TokenCreate.schema), responses: [201: .json(.ref("CreatedToken"))])) { request, context in
             let body = try await request.decodeJSON(TokenCreate.self, context: context)
             let identity = try context.requireIdentity()
             let scopes = try TokenPolicy.scopes(body.scopes, for: identity)
-            let expiresAt = try TokenPolicy.expiry(days: body.expiresInDays)
+            let expiresAt = try await TokenPolicy.expiry(days: body.expiresInDays, for: identity, catalog)
             let created = try await catalog.createToken(userId: identity.user.id, name: body.name, scopes: scopes.map(\.rawValue),
                                                         expiresAt: expiresAt,
                                                         by: .user(identity.user.id))

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 /// Users: admins list, create and change them; everyone reads themselves and changes their own
-/// password (which ends their other portal sessions).
+/// password (which ends their portal sessions and revokes their API tokens but those they keep).
 enum UserRoutes {
     static func add(to api: APIRouter) {
         let services = api.services
@@ -31,27 +31,26 @@ enum UserRoutes {
         }
 
         api.add(APIRoute(.get, "/users/{user}", id: "getUser", tag: "users", access: .user,
-                         summary: "A user by id or name (admins: anyone; others: themselves).",
+                         summary: "A user by id or name (admins: anyone; others: themselves, and the same 404 for any other name).",
                          responses: [200: .json(.ref("User"))])) { _, context in
-            let user = try await lookUp(try context.parameters.require("user"), catalog)
-            let me = try context.requireIdentity().user
-            guard me.role == .admin || me.id == user.id else { throw Problem.notFound("user not found") }
+            let user = try await AccountPolicy.visibleUser(try context.parameters.require("user"), to: try context.requireIdentity().user,
+                                                           catalog)
             return try Response.json(APIUser(user))
         }
 
         api.add(APIRoute(.patch, "/users/{user}", id: "updateUser", tag: "users", access: .admin,
-                         summary: "Change a user's display name, password, role or disabled flag.",
+                         summary: "Change a user's display name, password, role or disabled flag. A new password ends their portal sessions and revokes their API tokens except those in keepTokens (ids or names).",
                          body: .json(UserChange.patchSchema), responses: [200: .json(.ref("User"))])) { request, context in
             let body = try await request.decodeJSON(UserChange.self, context: context)
             let target = try await lookUp(try context.parameters.require("user"), catalog)
             let actor = try context.requireIdentity().user
             if body.name != nil { throw Problem.badRequest("A user's name cannot change.") }
+            if body.keepTokens != nil, body.password == nil { throw Problem.badRequest("'keepTokens' goes with a new 'password'.") }
             let role = try role(body.role)
             try AccountPolicy.refuseSelfLockout(target, by: actor, role: role, disabled: body.disabled)
             if let displayName = body.displayName { try await catalog.setDisplayName(userId: target.id, displayName, by: .user(actor.id)) }
             if let password = body.password {
-                try await catalog.setPassword(userId: target.id, password: password, by: .user(actor.id))
-                try await catalog.endWebSessions(userId: target.id)
+                try await AccountPolicy.setPassword(password, of: target, by: actor, keeping: body.keepTokens ?? [], services)
             }
             if let role { try await AccountPolicy.setRole(role, of: target, by: actor, services) }
             if let disabled = body.disabled { try await AccountPolicy.setDisabled(disabled, of: target, by: actor, services) }
@@ -61,15 +60,12 @@ enum UserRoutes {
         }
 
         api.add(APIRoute(.put, "/me/password", id: "changeOwnPassword", tag: "session", access: .user,
-                         summary: "Change your own password; your other portal sessions end.",
+                         summary: "Change your own password (limited like log-on: 429 past the limit); your portal sessions end and your API tokens are revoked except those in keepTokens (ids or names).",
                          body: .json(PasswordChange.schema), responses: [204: nil])) { request, context in
             let body = try await request.decodeJSON(PasswordChange.self, context: context)
-            let me = try context.requireIdentity()
-            guard try await catalog.verifyPassword(name: me.user.name, password: body.currentPassword) != nil else {
-                throw Problem.forbidden("The current password is wrong.")
-            }
-            try await catalog.setPassword(userId: me.user.id, password: body.newPassword, by: .user(me.user.id))
-            try await catalog.endWebSessions(userId: me.user.id)
+            try await AccountPolicy.changeOwnPassword(try context.requireIdentity(), current: body.currentPassword, new: body.newPassword,
+                                                      keeping: body.keepTokens ?? [], remoteAddress: context.remoteAddress, services,
+                                                      logger: context.logger)
             return Response.noContent
         }
     }
@@ -82,9 +78,7 @@ enum UserRoutes {
 
     /// A user by id or by name; 404 when neither matches.
     static func lookUp(_ key: String, _ catalog: Catalog) async throws -> User {
-        if let user = try await catalog.user(id: key) { return user }
-        if CatalogName.isValidAccountName(key), let user = try await catalog.user(named: key) { return user }
-        throw Problem.notFound("No user '\(key.prefix(64))'.")
+        try await AccountPolicy.user(key, catalog)
     }
 }
 
@@ -92,11 +86,13 @@ enum UserRoutes {
 struct PasswordChange: Decodable {
     let currentPassword: String
     let newPassword: String
+    let keepTokens: [String]?
 
-    static let schema: JSONValue = .objectSchema([
+    static let schema: JSONValue = .requestSchema([
         "currentPassword": ["type": "string", "maxLength": 1024],
         "newPassword": APIValueRule.password.schema,
-    ])
+        "keepTokens": UserChange.keepTokensSchema,
+    ], optional: ["keepTokens"])
 }
 
 /// The body of `POST /api/v1/users` (all fields) and `PATCH /api/v1/users/{user}` (any subset
@@ -107,6 +103,7 @@ struct UserChange: Decodable {
     let password: String?
     let role: String?
     let disabled: Bool?
+    let keepTokens: [String]?
 
     static let createSchema: JSONValue = .requestSchema([
         "name": APIValueRule.accountName.schema,
@@ -120,5 +117,12 @@ struct UserChange: Decodable {
         "password": APIValueRule.password.schema,
         "role": ["type": "string", "enum": ["admin", "publisher", "user"]],
         "disabled": .booleanSchema,
-    ], optional: ["displayName", "password", "role", "disabled"])
+        "keepTokens": keepTokensSchema,
+    ], optional: ["displayName", "password", "role", "disabled", "keepTokens"])
+
+    /// With a new password: the API tokens (ids or names) that stay; the others are revoked.
+    static let keepTokensSchema: JSONValue = [
+        "type": "array", "maxItems": 100, "items": ["type": "string", "maxLength": 64],
+        "description": "Ids or names of your live API tokens that stay valid; every other one is revoked. Default: none.",
+    ]
 }

@@ -15,9 +15,10 @@ enum AccountTemplate {
       <label>Current <input type="password" name="current" autocomplete="current-password" required></label>
       <label>New <input type="password" name="new" autocomplete="new-password" minlength="8" maxlength="72" required></label>
       <label>New again <input type="password" name="repeat" autocomplete="new-password" minlength="8" maxlength="72" required></label>
+      {{#hasLiveTokens}}<fieldset id="keep-tokens"><legend>API tokens to keep</legend>{{#liveTokens}}<label><input type="checkbox" name="keep" value="{{id}}"> {{name}}</label>{{/liveTokens}}</fieldset>{{/hasLiveTokens}}
       <button type="submit">Change password</button>
     </form>
-    <p class="hint">Changing it logs you off everywhere; log on again with the new one.</p>
+    <p class="hint">Changing it logs you off everywhere and revokes your API tokens except those you tick; log on again with the new one.</p>
     </section>
     <section class="card">
     <h2>API tokens</h2>
