@@ -31,7 +31,7 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
     let blobs = try openStore(at: configuration.storePath, logger: logger)
     let appKeys = try PlatformAppKeys.loadOrCreate(directory: configuration.keysDirectory, logger: logger)
     // Where every blocking call runs (bcrypt, SQLite, store and file I/O, probes), in lanes.
-    let executor = BlockingExecutor()
+    let executor = BlockingExecutor(limits: BlockingLimits(transfersPerHolder: configuration.connections.transfersPerUser))
     let catalog: Catalog
     do {
         catalog = try await Catalog.open(configuration.catalogConfiguration, executor: executor, logger: logger)
@@ -93,13 +93,15 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
     let metrics = GatewayMetrics()
     let router = buildRouter(services, table: table, metrics: metrics)
     let proxy = configuration.proxy
-    let upgrades = HTTP1WebSocketUpgradeChannel.Configuration(ws: WebSocketServerConfiguration(
+    let webSocket = WebSocketServerConfiguration(
         maxFrameSize: proxy.maxFrameSize, autoPing: proxy.pingInterval.map { .enabled(timePeriod: $0) } ?? .disabled
-    ))
+    )
+    // Every listener closes idle connections and clients that do not do their part (ConnectionSettings).
+    let timeouts = configuration.connections
     var app = Application(
         router: router,
-        server: try .tls(.http1WebSocketUpgrade(webSocketRouter: buildWebSocketRouter(services, metrics: metrics), configuration: upgrades),
-                         tlsConfiguration: identity.serverConfiguration()),
+        server: .guardedHTTPS(webSocketRouter: buildWebSocketRouter(services, metrics: metrics), webSocket: webSocket,
+                              tls: try identity.serverConfiguration(), settings: timeouts),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.httpsPort), serverName: nil),
         // The server listens on the reserved port now: the reservation's socket can go.
         onServerRunning: { _ in reservation?.release() },
@@ -110,6 +112,7 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
         redirectLogger[metadataKey: "server"] = "http-redirect"
         app.addServices(Application(
             responder: RedirectResponder(fallbackHost: configuration.host, httpsPort: configuration.httpsPort),
+            server: .guardedHTTP1(settings: timeouts),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: redirectPort), serverName: nil),
             logger: redirectLogger
         ))
@@ -119,6 +122,7 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
     runtimeAPILogger[metadataKey: "server"] = "runtime-api"
     app.addServices(Application(
         router: buildRuntimeAPIRouter(services, metrics: metrics),
+        server: .guardedHTTP1(settings: timeouts),
         configuration: ApplicationConfiguration(address: .unixDomainSocket(path: apiSocket.path), serverName: nil),
         onServerRunning: { _ in RuntimeAPISocket.open(apiSocket.path) },
         logger: runtimeAPILogger

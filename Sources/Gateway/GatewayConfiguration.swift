@@ -53,6 +53,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var clusterCAFile: String?
     /// How runtime processes are contained (the `sandbox…` settings); on unless an admin turns it off.
     public var sandbox = SandboxSettings()
+    /// Connection timeouts and each user's share of the transfer slots (the `connection…`,
+    /// `headerTimeoutSeconds`, `transfer…` settings).
+    public var connections = ConnectionSettings()
 
     // Not settings (no file key, variable or flag yet).
 

@@ -61,7 +61,9 @@ extension CaseRoutes {
             headers[StreamingUpload.digestHeader] = version.contentSHA256.hex
             headers[.contentDisposition] = "attachment; filename=\"case-v\(number).bin\""
             // Restore checks the content's SHA-256 at the end; a mismatch aborts the response.
-            let body = StreamingDownload.body(contentLength: Int(version.size), executor: executor) { sink in
+            // The slot (of the caller's share) is taken now: 429 or 503 before any header goes out.
+            let holder = TransferPolicy.holder(try context.requireIdentity())
+            let body = try StreamingDownload.body(contentLength: Int(version.size), executor: executor, holder: holder) { sink in
                 try store.restore(manifest: head, version: number, to: sink)
             }
             return Response(status: .ok, headers: headers, body: body)

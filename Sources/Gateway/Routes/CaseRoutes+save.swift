@@ -41,7 +41,8 @@ extension CaseRoutes {
                 throw Problem.conflict("You already have a case named '\(name)' for app '\(app)'.")
             }
             let format = await runtimes.caseFormat(app: app)
-            let saved = try await save(request, limit: limit, executor: executor, store, app: app, format: format) { source in
+            let saved = try await save(request, limit: limit, executor: executor, holder: TransferPolicy.holder(identity), store,
+                                       app: app, format: format) { source in
                 try store.save(from: source, name: name, app: app)
             }
             let record = try await catalog.createCase(app: app, ownerId: me.id, name: name, head: saved.manifestDigest,
@@ -57,7 +58,8 @@ extension CaseRoutes {
                          ] + uploadParameters,
                          body: .octetStream, responses: [201: .json(.ref("Case"))]), fromSessions: true) { request, context in
             try StreamingUpload.requireOctetStream(request)
-            let me = try context.requireIdentity().user
+            let identity = try context.requireIdentity()
+            let me = identity.user
             let (record, access) = try await visibleCase(context, for: .write, catalog)
             guard access >= .write else { throw Problem.forbidden("The case is shared with you for reading only.") }
             let expected = expectedHead(request)
@@ -65,7 +67,8 @@ extension CaseRoutes {
                 throw Problem(status: .preconditionFailed, detail: "The case was saved since (head is version \(record.headNumber)); reload and retry.")
             }
             let format = await runtimes.caseFormat(app: record.app)
-            let saved = try await save(request, limit: limit, executor: executor, store, app: record.app, format: format) { source in
+            let saved = try await save(request, limit: limit, executor: executor, holder: TransferPolicy.holder(identity), store,
+                                       app: record.app, format: format) { source in
                 try store.save(from: source, name: record.name, app: record.app, parent: record.headDigest)
             }
             let updated: CaseRecord
@@ -84,11 +87,11 @@ extension CaseRoutes {
     /// Streams the body into `body` (through a digest check when `X-Content-SHA256` is declared,
     /// and a check of the app runtime's `caseFormat` when it declares one). CaseStore.save reads a
     /// stream, so no temp copy of the upload is made here; the store spools what it needs into its
-    /// own scratch directory.
-    static func save(_ request: Request, limit: Int64, executor: BlockingExecutor, _ store: CaseStore, app: String, format: String?,
-                     _ body: @escaping @Sendable (any ByteSource) throws -> CaseSaveResult) async throws -> CaseSaveResult {
+    /// own scratch directory. The upload counts against `holder`'s share of the transfer slots.
+    static func save(_ request: Request, limit: Int64, executor: BlockingExecutor, holder: String, _ store: CaseStore, app: String,
+                     format: String?, _ body: @escaping @Sendable (any ByteSource) throws -> CaseSaveResult) async throws -> CaseSaveResult {
         let declared = try StreamingUpload.declaredDigest(request)
-        return try await StreamingUpload.consume(request, limit: limit, executor: executor) { source in
+        return try await StreamingUpload.consume(request, limit: limit, executor: executor, holder: holder) { source in
             var checked: any ByteSource = declared.map { DigestCheckingSource(source, expected: $0) } ?? source
             if format == "json" { checked = CaseFormatCheckingSource(checked, app: app) }
             let saved = try body(checked)

@@ -6,7 +6,10 @@ import Store
 /// Streams a request body into synchronous store code without holding it in memory.
 ///
 /// `consume` runs on the executor's transfers lane (which refuses past its limit: 503 with
-/// `Retry-After`) reading a ``ByteSource`` that the body feeds.
+/// `Retry-After`) reading a ``ByteSource`` that the body feeds. With a `holder` (the caller's
+/// user, ``TransferPolicy/holder(_:)``) the slot counts against that user's share
+/// (`transfersPerUser`: 429 past it). A client that stalls mid-body is cut off by its
+/// connection's ``ConnectionWatch``, which ends the body with an error and frees the slot.
 /// The declared `Content-Length` and the streamed size must stay within `limit` (413 otherwise),
 /// and a body shorter than its `Content-Length` is an error, so a truncated upload stores nothing.
 /// When the client declares `X-Content-SHA256` (hex), ``declaredDigest(_:)`` hands it to the
@@ -15,17 +18,22 @@ public enum StreamingUpload {
     public static let digestHeader = HTTPField.Name("X-Content-SHA256")!
 
     public static func consume<T: Sendable>(
-        _ request: Request, limit: Int64, executor: BlockingExecutor, _ consume: @escaping @Sendable (any ByteSource) throws -> T
+        _ request: Request, limit: Int64, executor: BlockingExecutor, holder: String? = nil,
+        _ consume: @escaping @Sendable (any ByteSource) throws -> T
     ) async throws -> T {
         let declaredLength = request.headers[.contentLength].flatMap { Int64($0) }
         if let declaredLength, declaredLength > limit { throw Problem.contentTooLarge(limit: limit) }
+        // The holder's slot is taken before any of the body is read: past the share, 429 at once.
+        let slot = try holder.map { try executor.reserve(.transfers, for: $0) }
         let pipe = BodyPipe()
+        let work: @Sendable () throws -> T = {
+            defer { pipe.closeReader() }
+            return try consume(pipe)
+        }
         async let result: T = {
             do {
-                return try await executor.run(.transfers) {
-                    defer { pipe.closeReader() }
-                    return try consume(pipe)
-                }
+                if let slot { return try await slot.run(work) }
+                return try await executor.run(.transfers, work)
             } catch {
                 pipe.closeReader()  // refused (too many transfers): the producer must not wait
                 throw error

@@ -33,6 +33,15 @@ public final class BlockingExecutor: Sendable {
         return try await threads.run(work)
     }
 
+    /// Takes a slot of `lane` for `holder` now, to run one call in later (``BlockingSlot``):
+    /// throws ``BlockingLaneShareFull`` when `holder` already has its share of the lane
+    /// (``BlockingLimits/share(of:)``), ``BlockingLaneFull`` when the lane is full, and
+    /// ``BlockingExecutorShutDown`` after shutdown. Not for the catalog lane (its pool queues).
+    public func reserve(_ lane: BlockingLane, for holder: String) throws -> BlockingSlot {
+        guard let threads = lanes[lane] else { preconditionFailure("the \(lane) lane has no slots to reserve") }
+        return try threads.reserve(holder: holder, share: limits.share(of: lane))
+    }
+
     /// Calls admitted to `lane` that wait for one of its threads (0 for the catalog lane, whose
     /// pool keeps its own queue).
     public func waiting(_ lane: BlockingLane) -> Int {

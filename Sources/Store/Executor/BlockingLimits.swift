@@ -9,6 +9,10 @@ public struct BlockingLimits: Sendable, Hashable {
     public var catalog: Int
     /// Uploads and downloads at once; past it the gateway answers 503 with `Retry-After`.
     public var transfers: Int
+    /// Of ``transfers``, how many one holder (the gateway: one user) may have at once, so one
+    /// client's slow transfers leave slots for everyone else; past it
+    /// ``BlockingExecutor/reserve(_:for:)`` throws ``BlockingLaneShareFull`` (the gateway: 429).
+    public var transfersPerHolder: Int
     /// The server's own store work (unsealing, extraction, logs, job input and results).
     public var files: Int
     /// Whole-store walks (gc, usage) at once.
@@ -17,10 +21,11 @@ public struct BlockingLimits: Sendable, Hashable {
     public var probes: Int
 
     public init(credentials: Int = max(2, ProcessInfo.processInfo.activeProcessorCount), catalog: Int = 3,
-                transfers: Int = 32, files: Int = 16, storeWalks: Int = 4, probes: Int = 16) {
+                transfers: Int = 32, files: Int = 16, storeWalks: Int = 4, probes: Int = 16, transfersPerHolder: Int = 8) {
         self.credentials = credentials
         self.catalog = catalog
         self.transfers = transfers
+        self.transfersPerHolder = transfersPerHolder
         self.files = files
         self.storeWalks = storeWalks
         self.probes = probes
@@ -36,5 +41,12 @@ public struct BlockingLimits: Sendable, Hashable {
         case .storeWalks: storeWalks
         case .probes: probes
         }
+    }
+
+    /// How many calls of `lane` one holder may have at once through
+    /// ``BlockingExecutor/reserve(_:for:)``: ``transfersPerHolder`` for the transfers lane, the
+    /// whole lane for the others.
+    public func share(of lane: BlockingLane) -> Int {
+        lane == .transfers ? transfersPerHolder : self[lane]
     }
 }

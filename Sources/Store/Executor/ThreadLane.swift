@@ -11,9 +11,17 @@ final class ThreadLane: Sendable {
     /// Runs a call's work and returns what resumes its caller (after the slot is handed on).
     typealias Job = @Sendable () -> @Sendable () -> Void
 
+    /// A job and the holder whose reserved slot it runs in (nil: an ordinary call).
+    private struct Call: Sendable {
+        let holder: String?
+        let job: Job
+    }
+
     private struct State {
         var running = 0
-        var queue: [Job] = []
+        /// Reserved slots (running or not yet) per holder.
+        var held: [String: Int] = [:]
+        var queue: [Call] = []
         var next = 0
         var shutDown = false
         var drained: [CheckedContinuation<Void, Never>] = []
@@ -49,15 +57,49 @@ final class ThreadLane: Sendable {
                     return .start
                 }
                 if whenFull == .refuse { return .refused(BlockingLaneFull(lane: lane, limit: limit)) }
-                state.queue.append(job)
+                state.queue.append(Call(holder: nil, job: job))
                 return .queued
             }
             switch admission {
-            case .start: startThread(with: job)
+            case .start: startThread(with: Call(holder: nil, job: job))
             case .queued: break
             case .refused(let error): continuation.resume(throwing: error)
             }
         }
+    }
+
+    /// Takes a slot for `holder` now (``BlockingSlot``): refuses with ``BlockingLaneShareFull``
+    /// when `holder` already has `share` slots, ``BlockingLaneFull`` when the lane is full
+    /// (whatever its `whenFull`), ``BlockingExecutorShutDown`` after shutdown. The holder's share
+    /// is checked first: a holder past it is told so, not that the server is busy.
+    func reserve(holder: String, share: Int) throws -> BlockingSlot {
+        try state.withLock { state in
+            if state.shutDown { throw BlockingExecutorShutDown(lane: lane) }
+            if state.held[holder, default: 0] >= max(1, share) {
+                throw BlockingLaneShareFull(lane: lane, holder: holder, share: max(1, share))
+            }
+            if state.running >= limit { throw BlockingLaneFull(lane: lane, limit: limit) }
+            state.running += 1
+            state.held[holder, default: 0] += 1
+        }
+        return BlockingSlot(lane: lane, holder: holder, owner: self)
+    }
+
+    /// Runs `work` in a slot ``reserve(holder:share:)`` took: a thread starts at once.
+    func runReserved<T: Sendable>(holder: String, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            startThread(with: Call(holder: holder) {
+                let result = Result { try work() }
+                return { continuation.resume(with: result) }
+            })
+        }
+    }
+
+    /// Gives back a reserved slot that never ran (its ``BlockingSlot`` was dropped).
+    func release(holder: String) {
+        let (next, drained) = takeNext(finishing: holder)
+        if let next { startThread(with: next) }
+        for waiter in drained { waiter.resume() }
     }
 
     /// Calls admitted that wait for a thread.
@@ -81,15 +123,15 @@ final class ThreadLane: Sendable {
         }
     }
 
-    private func startThread(with first: @escaping Job) {
+    private func startThread(with first: Call) {
         let thread = Thread { [self] in
-            var job: Job? = first
-            while let current = job {
-                let resume = current()
-                let (next, drained) = takeNext()
+            var call: Call? = first
+            while let current = call {
+                let resume = current.job()
+                let (next, drained) = takeNext(finishing: current.holder)
                 resume()
                 for waiter in drained { waiter.resume() }
-                job = next
+                call = next
             }
         }
         thread.name = "atrium-\(lane)"
@@ -97,11 +139,16 @@ final class ThreadLane: Sendable {
         thread.start()
     }
 
-    /// The next queued call for a thread that finished one, or nil (the thread ends); and the
-    /// shutdowns to resume when that was the lane's last running call.
-    private func takeNext() -> (Job?, [CheckedContinuation<Void, Never>]) {
+    /// The next queued call for a thread that finished one (in `holder`'s reserved slot, when
+    /// given), or nil (the thread ends); and the shutdowns to resume when that was the lane's
+    /// last running call.
+    private func takeNext(finishing holder: String?) -> (Call?, [CheckedContinuation<Void, Never>]) {
         var drained: [CheckedContinuation<Void, Never>] = []
-        let job = state.withLock { state -> Job? in
+        let job = state.withLock { state -> Call? in
+            if let holder {
+                let left = state.held[holder, default: 1] - 1
+                state.held[holder] = left > 0 ? left : nil
+            }
             if state.next < state.queue.count {
                 let job = state.queue[state.next]
                 state.next += 1
