@@ -53,6 +53,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var clusterCAFile: String?
     /// How runtime processes are contained (the `sandbox…` settings); on unless an admin turns it off.
     public var sandbox = SandboxSettings()
+    /// Each user's limits where neither they nor their groups have one set (the `quota…` settings).
+    public var quotaDefaults = QuotaDefaults()
     /// Connection timeouts and each user's share of the transfer slots (the `connection…`,
     /// `headerTimeoutSeconds`, `transfer…` settings).
     public var connections = ConnectionSettings()
@@ -177,9 +179,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
             // A node frozen inside a transaction loses its session (and its row locks, such as the
             // master lease's) after one heartbeat, not when it thaws. docs/cluster.md.
             configuration.idleInTransactionTimeout = max(1, heartbeatSeconds)
+            configuration.quotaDefaults = quotaDefaults
             return configuration
         }
-        return .sqlite(path: database, bcryptCost: UInt8(bcryptCost))
+        var configuration = CatalogConfiguration.sqlite(path: database, bcryptCost: UInt8(bcryptCost))
+        configuration.quotaDefaults = quotaDefaults
+        return configuration
     }
 
     /// Whether this node is one of a cluster: a PostgreSQL catalog (SQLite is one machine's).

@@ -46,6 +46,7 @@ extension MatrixFixtures {
                                              json: ["subject": ["kind": "user", "id": fixtures.ids["pat"]!], "access": "read"])
         #expect(shared.status == .ok, "\(shared.text)")
         fixtures.ids["kind"] = "user"
+        fixtures.ids["quota"] = "jobs"
         fixtures.ids["id"] = fixtures.ids["pat"]
         fixtures.ids["name"] = "rt"
         fixtures.ids["version"] = "1.0.0"

@@ -57,6 +57,14 @@ extension MatrixRow {
         MatrixRow("listGroupMembers", adminOnly),
         MatrixRow("addGroupMember", adminOnly),
         MatrixRow("removeGroupMember", adminOnly),
+        // Quotas
+        MatrixRow("getOwnQuotas", everyone),
+        MatrixRow("getUserQuotas", adminOnly),
+        MatrixRow("setUserQuota", adminOnly, json: { _, _ in ["limit": 5] }),
+        MatrixRow("clearUserQuota", adminOnly),
+        MatrixRow("getGroupQuotas", adminOnly),
+        MatrixRow("setGroupQuota", adminOnly, json: { _, _ in ["unlimited": true] }),
+        MatrixRow("clearGroupQuota", adminOnly),
         // Tokens: your own; alice's spare token is hidden from others except admins.
         MatrixRow("listTokens", everyone),
         MatrixRow("createToken", everyone, json: { _, _ in ["name": "another", "scopes": ["read"]] }),

@@ -61,6 +61,10 @@ import Testing
         Spelling(key: "sandboxOpenFiles", variable: "ATRIUM_SANDBOX_OPEN_FILES", flag: nil, text: "256", json: "256") { $0.sandbox.openFiles == 256 },
         Spelling(key: "sandboxFileSize", variable: "ATRIUM_SANDBOX_FILE_SIZE", flag: nil, text: "100M", json: "104857600") { $0.sandbox.fileSizeBytes == 100 << 20 },
         Spelling(key: "sandboxScratchSize", variable: "ATRIUM_SANDBOX_SCRATCH", flag: nil, text: "2G", json: "2147483648") { $0.sandbox.scratchBytes == 2 << 30 },
+        Spelling(key: "quotaDataSessions", variable: "ATRIUM_QUOTA_DATA_SESSIONS", flag: nil, text: "7", json: "7") { $0.quotaDefaults.dataSessions == 7 },
+        Spelling(key: "quotaJobs", variable: "ATRIUM_QUOTA_JOBS", flag: nil, text: "50", json: "50") { $0.quotaDefaults.jobs == 50 },
+        Spelling(key: "quotaStorage", variable: "ATRIUM_QUOTA_STORAGE", flag: nil, text: "3G", json: "3221225472") { $0.quotaDefaults.storageBytes == 3 << 30 },
+        Spelling(key: "quotaUpload", variable: "ATRIUM_QUOTA_UPLOAD", flag: nil, text: "500M", json: "524288000") { $0.quotaDefaults.uploadBytes == 500 << 20 },
     ]
 
     /// The TLS pair must come together: a test of one half sets the other from the same source.

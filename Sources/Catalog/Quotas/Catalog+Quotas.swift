@@ -160,7 +160,7 @@ extension Catalog {
                 SELECT CAST(COALESCE(SUM(v.size), 0) AS BIGINT) AS n FROM case_versions v JOIN cases c ON c.id = v.case_id
                 WHERE c.owner_id = \(bind: userId)
                 """).first()?.int("n") ?? 0
-        case .uploadBytes, .webSockets, .frameBytes:
+        case .uploadBytes:
             0
         }
     }
@@ -170,5 +170,16 @@ extension Catalog {
               let kind = QuotaKind(rawValue: try row.string("kind")) else { return nil }
         return QuotaSetting(subject: subject, kind: kind, limit: try row.optionalInt("value"), setBy: try row.string("set_by"),
                             setAt: CatalogTime.date(try row.int("set_at")))
+    }
+}
+
+extension Catalog {
+    /// Every limit set for a user or a group, by subject and kind (for the admins' overview).
+    public func allQuotaSettings() async throws -> [QuotaSetting] {
+        try await read { db in
+            try await db.raw("""
+                SELECT subject_kind, subject_id, kind, value, set_by, set_at FROM quotas ORDER BY subject_kind, subject_id, kind
+                """).all().compactMap(Self.quotaSetting)
+        }
     }
 }

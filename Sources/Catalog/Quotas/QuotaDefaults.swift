@@ -5,8 +5,6 @@ public struct QuotaDefaults: Sendable, Hashable {
     public var jobs: Int64 = 1000
     public var storageBytes: Int64 = 10 << 30
     public var uploadBytes: Int64 = 2 << 30
-    public var webSockets: Int64 = 16
-    public var frameBytes: Int64 = 1 << 20
 
     public init() {}
 
@@ -17,8 +15,6 @@ public struct QuotaDefaults: Sendable, Hashable {
             case .jobs: jobs
             case .storageBytes: storageBytes
             case .uploadBytes: uploadBytes
-            case .webSockets: webSockets
-            case .frameBytes: frameBytes
             }
         }
         set {
@@ -27,8 +23,6 @@ public struct QuotaDefaults: Sendable, Hashable {
             case .jobs: jobs = newValue
             case .storageBytes: storageBytes = newValue
             case .uploadBytes: uploadBytes = newValue
-            case .webSockets: webSockets = newValue
-            case .frameBytes: frameBytes = newValue
             }
         }
     }

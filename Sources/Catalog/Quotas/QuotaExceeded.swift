@@ -21,14 +21,10 @@ public struct QuotaExceeded: Sendable, Hashable, CustomStringConvertible {
             return "You have \(used) data \(used == 1 ? "session" : "sessions") running; your limit is \(limit) \(quota)."
         case .jobs:
             return "You have \(used) \(used == 1 ? "job" : "jobs") queued or running; your limit is \(limit) \(quota)."
-        case .webSockets:
-            return "You have \(used) WebSockets open; your limit is \(limit) \(quota)."
         case .storageBytes:
             return "Your cases use \(Self.bytes(used)) and this would add \(Self.bytes(requested)); your storage limit is \(Self.bytes(limit)) \(quota)."
         case .uploadBytes:
             return "The upload is \(Self.bytes(requested)); your limit for one upload is \(Self.bytes(limit)) \(quota)."
-        case .frameBytes:
-            return "The WebSocket frame is \(Self.bytes(requested)); your limit for one frame is \(Self.bytes(limit)) \(quota)."
         }
     }
 

@@ -9,24 +9,20 @@ public enum QuotaKind: String, Sendable, Hashable, CaseIterable, Codable {
     case storageBytes
     /// Bytes of one case upload.
     case uploadBytes
-    /// Proxied WebSockets open at once (on one node).
-    case webSockets
-    /// Bytes of one WebSocket frame.
-    case frameBytes
 
     /// Whether the limit is a size in bytes (413 past it) rather than a count (429).
     public var isSize: Bool {
         switch self {
-        case .storageBytes, .uploadBytes, .frameBytes: true
-        case .dataSessions, .jobs, .webSockets: false
+        case .storageBytes, .uploadBytes: true
+        case .dataSessions, .jobs: false
         }
     }
 
-    /// Whether the catalog counts the use (sessions, jobs, storage); the others are per request or per node.
+    /// Whether the catalog counts the use (sessions, jobs, storage); an upload's size is per request.
     public var isCounted: Bool {
         switch self {
         case .dataSessions, .jobs, .storageBytes: true
-        case .uploadBytes, .webSockets, .frameBytes: false
+        case .uploadBytes: false
         }
     }
 
@@ -36,9 +32,7 @@ public enum QuotaKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .dataSessions: "data sessions running"
         case .jobs: "jobs queued or running"
         case .storageBytes: "case storage"
-        case .uploadBytes: "one upload"
-        case .webSockets: "WebSockets open"
-        case .frameBytes: "one WebSocket frame"
+        case .uploadBytes: "one case upload"
         }
     }
 }

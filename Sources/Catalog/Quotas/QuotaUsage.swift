@@ -1,5 +1,5 @@
 /// One of a user's limits with their use of it now. `used` is nil for what the catalog does not
-/// count (one upload, one frame: per request; WebSockets: per node, counted by the gateway).
+/// count (one upload's size is per request).
 public struct QuotaUsage: Sendable, Hashable {
     public let limit: QuotaLimit
     public let used: Int64?

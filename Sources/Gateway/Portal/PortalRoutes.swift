@@ -21,6 +21,7 @@ enum PortalRoutes {
         PortalStorePages.add(portal)
         PortalUserPages.add(portal)
         PortalGroupPages.add(portal)
+        PortalQuotaPages.add(portal)
         PortalKeyPages.add(portal)
         PortalAccountPages.add(portal)
     }

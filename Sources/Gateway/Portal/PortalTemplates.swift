@@ -11,5 +11,6 @@ enum PortalTemplates {
         ("store", StoreTemplate.text),
         ("confirm", ConfirmTemplate.text), ("password", PasswordTemplate.text), ("apps", AppsTemplate.text), ("launch", LaunchTemplate.text),
         ("packageNetwork", PackageNetworkTemplate.text),
+        ("quotas", QuotasTemplate.text),
     ]
 }

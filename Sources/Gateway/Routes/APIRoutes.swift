@@ -10,6 +10,7 @@ enum APIRoutes {
         AppVersionRoutes.add(to: api)
         AppRightsRoutes.add(to: api)
         GroupRoutes.add(to: api)
+        QuotaRoutes.add(to: api)
         TokenRoutes.add(to: api)
         KeyRoutes.add(to: api)
         AuditRoutes.add(to: api)

@@ -8,7 +8,7 @@ extension CaseRoutes {
     static func addSaving(to api: APIRouter, _ store: CaseStore) {
         let catalog = api.services.catalog
         let executor = api.services.executor
-        let limit = api.services.configuration.maxUploadBytes
+        let serverLimit = api.services.configuration.maxUploadBytes
         let runtimes = api.services.sessions.runtimes
         let uploadParameters = [
             APIParameter(StreamingUpload.digestHeader.rawName, in: .header, .sha256Hex,
@@ -40,6 +40,7 @@ extension CaseRoutes {
             if existing.contains(where: { $0.ownerId == me.id && $0.name == name }) {
                 throw Problem.conflict("You already have a case named '\(name)' for app '\(app)'.")
             }
+            let limit = try await QuotaPolicy.uploadLimit(request, userId: me.id, serverLimit: serverLimit, catalog)
             let format = await runtimes.caseFormat(app: app)
             let saved = try await save(request, limit: limit, executor: executor, holder: TransferPolicy.holder(identity), store,
                                        app: app, format: format) { source in
@@ -66,6 +67,7 @@ extension CaseRoutes {
             if let expected, expected != record.headDigest.hex {
                 throw Problem(status: .preconditionFailed, detail: "The case was saved since (head is version \(record.headNumber)); reload and retry.")
             }
+            let limit = try await QuotaPolicy.uploadLimit(request, userId: me.id, serverLimit: serverLimit, catalog)
             let format = await runtimes.caseFormat(app: record.app)
             let saved = try await save(request, limit: limit, executor: executor, holder: TransferPolicy.holder(identity), store,
                                        app: record.app, format: format) { source in

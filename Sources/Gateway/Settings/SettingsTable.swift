@@ -88,6 +88,14 @@ extension GatewayConfiguration {
                 doc: "largest file a runtime process may write (`1G`, bytes; bytes in JSON)"),
         Setting(\.sandbox.scratchBytes, "sandboxScratchSize", environment: "ATRIUM_SANDBOX_SCRATCH", .byteSize,
                 doc: "size of a session's or job's writable scratch directory, and of its private `/tmp` (`1G`, bytes; bytes in JSON)"),
+        Setting(\.quotaDefaults.dataSessions, "quotaDataSessions", environment: "ATRIUM_QUOTA_DATA_SESSIONS", .count(0...1_000_000),
+                doc: "default quota: data sessions a user runs at once (admins set other limits per user or group)"),
+        Setting(\.quotaDefaults.jobs, "quotaJobs", environment: "ATRIUM_QUOTA_JOBS", .count(0...100_000_000),
+                doc: "default quota: jobs a user has queued or running"),
+        Setting(\.quotaDefaults.storageBytes, "quotaStorage", environment: "ATRIUM_QUOTA_STORAGE", .size,
+                doc: "default quota: bytes of every version of a user's cases (`10G`, bytes; bytes in JSON)"),
+        Setting(\.quotaDefaults.uploadBytes, "quotaUpload", environment: "ATRIUM_QUOTA_UPLOAD", .size,
+                doc: "default quota: bytes of one case upload (`2G`; `maxUploadBytes` caps every upload anyway)"),
     ]
 
     /// What each setting is: name, JSON key, environment variable, flag, default, doc.

@@ -24,6 +24,7 @@ enum LayoutTemplate {
         <a href="/cases" id="nav-cases">Cases</a>
         <a href="/sessions" id="nav-sessions">Sessions</a>
         <a href="/jobs" id="nav-jobs">Jobs</a>
+        <a href="/quotas" id="nav-quotas">Quotas</a>
       </nav>
       {{/mustChange}}
       <div class="who">
@@ -40,6 +41,7 @@ enum LayoutTemplate {
       {{#isAdmin}}
       <a href="/admin/users">Users</a>
       <a href="/admin/groups">Groups</a>
+      <a href="/admin/quotas">Quotas</a>
       <a href="/admin/keys">Keys</a>
       <a href="/admin/license">License</a>
       <a href="/admin/cluster">Cluster</a>

@@ -1,0 +1,57 @@
+import Catalog
+import Hummingbird
+
+/// Quotas for `…/quotas` routes and the portal's quota pages alike: only admins set or clear a
+/// limit (403 otherwise); anyone reads their own use against their limits; a case upload's
+/// size is checked against the uploader's limit before it is read.
+enum QuotaPolicy {
+    /// 403 unless `actor` is an admin.
+    static func requireAdmin(_ actor: User) throws {
+        guard actor.role == .admin else { throw Problem.forbidden("Only admins set quotas.") }
+    }
+
+    /// The kind named in a path or form; 404 for an unknown one, listing the known ones.
+    static func kind(_ name: String) throws -> QuotaKind {
+        guard let kind = QuotaKind(rawValue: name) else {
+            throw Problem.notFound("No quota '\(name.prefix(64))'; quotas are \(QuotaKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return kind
+    }
+
+    /// Sets `subject`'s limit of `kind` (nil: unlimited).
+    static func set(_ subject: Subject, _ kind: QuotaKind, limit: Int64?, by actor: User, _ catalog: Catalog) async throws {
+        try requireAdmin(actor)
+        if let limit, limit < 0 { throw Problem.badRequest("A quota's limit must be 0 or more.") }
+        try await catalog.setQuota(subject, kind: kind, limit: limit, by: .user(actor.id))
+    }
+
+    /// Removes `subject`'s limit of `kind` (its groups' or the default applies again).
+    static func clear(_ subject: Subject, _ kind: QuotaKind, by actor: User, _ catalog: Catalog) async throws {
+        try requireAdmin(actor)
+        try await catalog.clearQuota(subject, kind: kind, by: .user(actor.id))
+    }
+
+    /// The limits set for a user or group itself (admins only).
+    static func settings(of subject: Subject, for actor: User, _ catalog: Catalog) async throws -> [QuotaSetting] {
+        try requireAdmin(actor)
+        return try await catalog.quotas(of: subject)
+    }
+
+    /// `user`'s use against each limit: their own, or (admins) anyone's.
+    static func usage(of user: User, for actor: User, _ catalog: Catalog) async throws -> [QuotaUsage] {
+        if user.id != actor.id { try requireAdmin(actor) }
+        return try await catalog.quotaUsage(userId: user.id)
+    }
+
+    /// The most one case upload of `userId` may be: their `uploadBytes` limit within the server's
+    /// `maxUploadBytes`. A declared `Content-Length` past their limit is refused at once (413
+    /// naming the quota); a body that grows past it while streaming is cut off at the limit.
+    static func uploadLimit(_ request: Request, userId: String, serverLimit: Int64, _ catalog: Catalog) async throws -> Int64 {
+        let quota = try await catalog.effectiveQuota(userId: userId, kind: .uploadBytes)
+        guard let value = quota.value, value < serverLimit else { return serverLimit }
+        if let declared = request.headers[.contentLength].flatMap({ Int64($0) }), declared > value {
+            throw Problem.quotaExceeded(QuotaExceeded(kind: .uploadBytes, limit: value, used: 0, requested: declared))
+        }
+        return value
+    }
+}
