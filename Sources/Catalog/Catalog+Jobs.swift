@@ -44,6 +44,7 @@ extension Catalog {
             if let tokenId { try await bindJob(db, tokenId: tokenId, jobId: job.id) }
             try await audit(db, actor, "job.submit", "job:\(job.id)",
                             ["app": app, "version": appVersion, "case": caseId, "priority": String(priority)], at: now)
+            try await notify(db, .queue)
             return job
         }
     }

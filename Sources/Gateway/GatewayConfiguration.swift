@@ -36,6 +36,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var reconnectWindowSeconds = 300
     public var launchTimeoutSeconds = 30
     public var leaseSeconds = 30
+    /// How often the job queue is looked at unprompted (the fallback to job notices).
+    public var jobPollSeconds: Double = 1
     /// Derived: `<data>/keys` unless set.
     public var keysDirectory = ""
     public var heartbeatSeconds: Double = 60

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 
 /// This node's membership and mastership as a value: events in, actions out, no I/O (tested
@@ -27,6 +28,10 @@ public struct ClusterMachine: Sendable {
         case renewed(leaseUntil: Date)
         /// Renewal refused, or a master decision was refused as stale.
         case lostMastership
+        /// A notice about the job queue (`JobNoticeListener`).
+        case jobNotice(JobNotice)
+        /// The notice listener is listening (again): notices may have been missed meanwhile.
+        case noticesListening
     }
 
     public enum Action: Sendable, Hashable {
@@ -42,6 +47,8 @@ public struct ClusterMachine: Sendable {
         case stepDown
         /// Others declared this node dead and took its work: stop every local job and session.
         case dropLocalWork
+        /// Let the job runner look at the queue now (a pass: the master's dispatch, this node's claims).
+        case wakeJobs
     }
 
     public let settings: ClusterSettings
@@ -91,6 +98,13 @@ public struct ClusterMachine: Sendable {
             guard isMaster else { return [] }
             role = .member
             return [.stepDown]
+        case .jobNotice(.queue):
+            // Queued work is the master's to place; the others wait to be given some.
+            return isMaster ? [.wakeJobs] : []
+        case .jobNotice(.assigned(let node)):
+            return node == settings.node && role != .joining ? [.wakeJobs] : []
+        case .noticesListening:
+            return role == .joining ? [] : [.wakeJobs]
         }
     }
 

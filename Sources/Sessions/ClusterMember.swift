@@ -7,6 +7,11 @@ import Logging
 /// seats returned) — every master decision fenced by the lease's token. The decisions are the
 /// `ClusterMachine`'s; this actor performs them. Job dispatch runs in the job runner's pass
 /// while this node holds the lease (`ClusterState.masterLease`).
+///
+/// With a notice listener (`JobNoticeListener`), what it hears are events for the machine too:
+/// a queued job or freed slot wakes the master's job runner (it dispatches at once), an
+/// assignment wakes the assigned node's (it claims at once). The runners' polling stays the
+/// fallback for whatever is missed while the listener is not connected.
 public actor ClusterMember {
     let state: ClusterState
     let catalog: Catalog
@@ -15,10 +20,11 @@ public actor ClusterMember {
     let workGuard: WorkGuard?
     let hooks: SessionHooks
     let logger: Logger
+    let notices: JobNoticeListener?
     var machine: ClusterMachine
 
     public init(state: ClusterState, catalog: Catalog, sessions: SessionManager, jobs: JobRunner, workGuard: WorkGuard?,
-                hooks: SessionHooks, logger: Logger) {
+                hooks: SessionHooks, notices: JobNoticeListener? = nil, logger: Logger) {
         self.state = state
         self.catalog = catalog
         self.sessions = sessions
@@ -26,13 +32,25 @@ public actor ClusterMember {
         self.workGuard = workGuard
         self.hooks = hooks
         self.logger = logger
+        self.notices = notices
         self.machine = ClusterMachine(settings: state.settings)
     }
 
     var settings: ClusterSettings { state.settings }
 
-    /// Registers at once (so the node is listed before its first tick), then ticks until cancelled.
+    /// Registers at once (so the node is listed before its first tick), then ticks until
+    /// cancelled; listens for job notices meanwhile.
     public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            if let notices {
+                group.addTask { await notices.run { event in await self.heard(event) } }
+            }
+            group.addTask { await self.ticks() }
+            await group.waitForAll()
+        }
+    }
+
+    private func ticks() async {
         await feed(.tick(Date()))
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(Int(settings.tick * 1000)))
@@ -53,6 +71,19 @@ public actor ClusterMember {
     }
 
     public var role: ClusterMachine.Role { machine.role }
+
+    private func heard(_ event: JobNoticeListener.Event) async {
+        switch event {
+        case .listening:
+            logger.info("listening for job notices")
+            await feed(.noticesListening)
+        case .notice(let notice):
+            await feed(.jobNotice(notice))
+        case .lost(let reason, let retryIn):
+            logger.warning("not listening for job notices (jobs are found by polling meanwhile)",
+                           metadata: ["reason": "\(reason)", "retry_in_s": "\(retryIn)"])
+        }
+    }
 
     func feed(_ event: ClusterMachine.Event) async {
         var pending = [event]
@@ -124,6 +155,8 @@ public actor ClusterMember {
             case .dropLocalWork:
                 await jobs.dropAll()
                 await sessions.stopAll(reason: .nodeLost)
+            case .wakeJobs:
+                jobs.wake()
             }
         } catch CatalogError.staleFence(let why) {
             logger.warning("a master decision was refused as stale", metadata: ["why": "\(why)"])

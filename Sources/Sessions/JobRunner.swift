@@ -26,6 +26,8 @@ public actor JobRunner {
     private var wakeWaiter: CheckedContinuation<Void, Never>?
     private var pendingWake = false
     private var stopping = false
+    /// Jobs running here when the last pass ended: fewer at the next pass means a solve slot freed.
+    private var runningAfterLastPass = 0
     /// Where the loop is, and when it last finished a pass: `passStall(now:)` reports a loop
     /// that hangs (an operator sees it in the log instead of a silently idle node).
     var stage = "starting"
@@ -52,7 +54,9 @@ public actor JobRunner {
                                                 attributes: [.posixPermissions: 0o700])
     }
 
-    /// Looks at the queue now (a job was submitted or cancelled).
+    /// Looks at the queue now: a job was submitted or cancelled here, one of this node's ended,
+    /// or (in a cluster, through `ClusterMember`) the master heard of queued jobs or this node
+    /// was given some. Otherwise the loop looks every `SessionSettings.pollInterval`.
     public nonisolated func wake() {
         Task { await self.signal() }
     }
@@ -63,20 +67,25 @@ public actor JobRunner {
             await pass(now: Date())
             lastPassEnded = Date()
             stage = "waiting"
-            await waitForWake(timeout: settings.pollInterval)
+            // At least three passes a lease: the pass renews the running jobs' leases.
+            await waitForWake(timeout: min(settings.pollInterval, settings.leaseSeconds / 3))
         }
     }
 
     func pass(now: Date) async {
+        defer { runningAfterLastPass = running.count }
         do {
+            if running.count < runningAfterLastPass { await slotFreed(now: now) }
             stage = "requeue and dispatch"
             try await requeueAndDispatch(now: now)
             stage = "supervise"
             await supervise(now: now)
             stage = "claim"
             while running.count < settings.solveSlots, !stopping {
-                guard let job = try await catalog.claimNextJob(node: settings.node, leaseUntil: now.addingTimeInterval(settings.leaseSeconds),
-                                                               now: now, assignedOnly: settings.cluster != nil) else { break }
+                // Its own time: started_at says when the job left the queue, after the passes' other work.
+                let claimed = Date()
+                guard let job = try await catalog.claimNextJob(node: settings.node, leaseUntil: claimed.addingTimeInterval(settings.leaseSeconds),
+                                                               now: claimed, assignedOnly: settings.cluster != nil) else { break }
                 stage = "admit"
                 guard await admit(job, now: now) else { break }
                 stage = "claim"
@@ -102,7 +111,10 @@ public actor JobRunner {
                                                                 rule: JobMachine.rule(after: .leaseLapsed))
                 let placed = try await catalog.dispatchJobs(master: lease.node, token: lease.token, now: now,
                                                             staleAssignmentBefore: now.addingTimeInterval(-cluster.settings.staleAssignment))
-                if !placed.isEmpty { logger.debug("jobs placed", metadata: ["count": "\(placed.count)"]) }
+                if !placed.isEmpty {
+                    logger.debug("jobs placed", metadata: ["count": "\(placed.count)"])
+                    await announce(Set(placed.map(\.node)).subtracting([settings.node]).sorted().map { .assigned(node: $0) })
+                }
             } catch CatalogError.staleFence(let why) {
                 cluster.fenced(token: lease.token)
                 logger.warning("dispatch refused as stale: this node is not master any more", metadata: ["why": "\(why)"])
@@ -114,6 +126,22 @@ public actor JobRunner {
         for job in requeued {
             logger.warning("a job's lease lapsed: handed back", metadata: ["job": "\(job.id)", "state": "\(job.state.rawValue)",
                                                                       "attempts": "\(job.attempts)"])
+        }
+    }
+
+    /// A cluster node whose job ended tells the master, which places the next job into the freed
+    /// slot at once (the master itself does in this pass anyway).
+    private func slotFreed(now: Date) async {
+        guard let cluster = settings.cluster, cluster.masterLease(now: now) == nil else { return }
+        await announce([.queue])
+    }
+
+    /// Sends job notices; a failure only costs time (the nodes poll), so it is logged, not thrown.
+    private func announce(_ notices: [JobNotice]) async {
+        do {
+            try await catalog.announce(notices)
+        } catch {
+            logger.warning("could not send job notices; the nodes will find the jobs by polling", metadata: ["error": "\(error)"])
         }
     }
 

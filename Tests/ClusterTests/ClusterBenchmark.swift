@@ -17,6 +17,7 @@ extension ClusterBehaviourTests {
                   + "\(cluster.settings.solveSlots) solve slots each, store \(cluster.store)")
             let idle = try await bench.databaseLoad(seconds: 10)
             print(ClusterBench.describe(load: idle, label: "idle (10 s)"))
+            print(ClusterBench.summary(dispatches: try await bench.dispatches(trials)))
             if let failovers = try await bench.failovers(trials) {
                 print(ClusterBench.summary("failover (kill -9 master → new master seen)", failovers, unit: heartbeat))
             } else {

@@ -44,6 +44,7 @@ import Testing
         Spelling(key: "reconnectWindowSeconds", variable: "ATRIUM_RECONNECT_WINDOW", flag: nil, text: "62", json: "62") { $0.reconnectWindowSeconds == 62 },
         Spelling(key: "launchTimeoutSeconds", variable: "ATRIUM_LAUNCH_TIMEOUT", flag: nil, text: "63", json: "63") { $0.launchTimeoutSeconds == 63 },
         Spelling(key: "leaseSeconds", variable: "ATRIUM_LEASE", flag: nil, text: "64", json: "64") { $0.leaseSeconds == 64 },
+        Spelling(key: "jobPollSeconds", variable: "ATRIUM_JOB_POLL", flag: nil, text: "0.25", json: "0.25") { $0.jobPollSeconds == 0.25 },
         Spelling(key: "keysDirectory", variable: "ATRIUM_KEYS_DIR", flag: nil, text: "/keys", json: #""/keys""#) { $0.keysDirectory == "/keys" },
         Spelling(key: "heartbeatSeconds", variable: "ATRIUM_HEARTBEAT", flag: nil, text: "0.5", json: "0.5") { $0.heartbeatSeconds == 0.5 },
         Spelling(key: "nodeDeadAfterSeconds", variable: "ATRIUM_NODE_DEAD_AFTER", flag: nil, text: "400", json: "400") { $0.nodeDeadAfterSeconds == 400 },

@@ -18,6 +18,7 @@ func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog
                                   idle: TimeInterval(configuration.sessionIdleSeconds)),
         leaseSeconds: TimeInterval(configuration.leaseSeconds), solveSlots: configuration.solveSlots,
         unlicensedLimits: configuration.unlicensedLimits, sandbox: configuration.sandbox)
+    settings.pollInterval = configuration.jobPollSeconds
     var clusterState: ClusterState?
     if configuration.isCluster {
         let clusterSettings = ClusterSettings(node: configuration.nodeName, solveSlots: configuration.solveSlots,
@@ -42,9 +43,9 @@ func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog
     let events = JobEvents()
     let jobs = try JobRunner(settings: settings, catalog: catalog, blobs: blobs, keyring: { keyring }, runtimes: runtimes,
                              licenses: licenses, sessions: manager, events: events, hooks: hooks, logger: sessionLogger)
-    let cluster = clusterState.map {
+    let cluster = try clusterState.map {
         ClusterMember(state: $0, catalog: catalog, sessions: manager, jobs: jobs, workGuard: settings.workGuard, hooks: hooks,
-                      logger: sessionLogger)
+                      notices: try catalog.jobNoticeListener(), logger: sessionLogger)
     }
     let sandbox = await SandboxStatus.find(configuration.sandbox) {
         await SandboxStatus.probe($0, directory: configuration.dataDirectory + "/scratch", executor: executor)

@@ -51,6 +51,8 @@ extension GatewayConfiguration {
                 doc: "time for a runtime to answer its ready probe, seconds"),
         Setting(\.leaseSeconds, "leaseSeconds", environment: "ATRIUM_LEASE", .count(1...3600),
                 doc: "seat and job lease, seconds (a dead holder's seats and jobs come back within it)"),
+        Setting(\.jobPollSeconds, "jobPollSeconds", environment: "ATRIUM_JOB_POLL", .seconds(0.01...3600),
+                doc: "how often a node looks at the job queue unprompted, seconds (decimals allowed); a fallback: a submitted job, a freed slot and the master's placement are announced at once, in process and in a cluster through PostgreSQL `LISTEN/NOTIFY` (at most a third of `leaseSeconds` is used: the same loop renews running jobs' leases)"),
         Setting(\.keysDirectory, "keysDirectory", environment: "ATRIUM_KEYS_DIR", .path,
                 doc: "app keys (and demo key) directory: the same on every node of a cluster", shownDefault: "`DATA/keys`",
                 derived: { $0.dataDirectory + "/keys" }),
