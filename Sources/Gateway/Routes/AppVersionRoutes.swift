@@ -45,7 +45,8 @@ enum AppVersionRoutes {
             try StreamingUpload.requireOctetStream(request)
             let declared = try StreamingUpload.declaredDigest(request)
             let blobs = services.blobs
-            let info = try await StreamingUpload.consume(request, limit: services.configuration.maxUploadBytes, executor: services.executor) { body in
+            let info = try await StreamingUpload.consume(request, limit: services.configuration.maxUploadBytes, executor: services.executor,
+                                                         holder: TransferPolicy.holder(try context.requireIdentity())) { body in
                 try blobs.put(from: body, expected: declared)
             }
             // The blob may stay behind unreferenced when refused here; the store's gc collects it.

@@ -26,7 +26,8 @@ enum PackageRoutes {
             let declared = try StreamingUpload.declaredDigest(request)
             let trust = try await catalog.trustStore()
             let blobs = services.blobs
-            let stored = try await StreamingUpload.consume(request, limit: services.configuration.maxUploadBytes, executor: services.executor) { body in
+            let stored = try await StreamingUpload.consume(request, limit: services.configuration.maxUploadBytes, executor: services.executor,
+                                                         holder: TransferPolicy.holder(try context.requireIdentity())) { body in
                 // The whole body is hashed a second time only when the client declared its digest.
                 guard let declared else { return try PackageIntake.verifyAndStore(packageFile: body, blobs: blobs, trust: trust) }
                 let source = DigestingSource(body)
