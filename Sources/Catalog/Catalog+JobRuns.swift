@@ -11,8 +11,9 @@ import Store
 /// claim, a fencing token): a node whose lease was lost and whose job was requeued can no longer
 /// change it — not even when the same node claimed it again.
 extension Catalog {
-    /// Claims the next due job for `node`: queued, `scheduled_at <= now`, highest priority, then
-    /// oldest. It becomes `running` on `node` with a lease until `leaseUntil`, its attempts one
+    /// Claims the next due job for `node`: queued, `scheduled_at <= now`, first in the queue's
+    /// fair order (``queueInTurn(_:limit:lock:)``: highest priority, then users in turn, then
+    /// oldest). It becomes `running` on `node` with a lease until `leaseUntil`, its attempts one
     /// more. Never hands one job to two claimers: on PostgreSQL the candidate row is locked with
     /// `FOR UPDATE SKIP LOCKED` (concurrent claimers take the next one instead of waiting), on
     /// SQLite the single writer (`BEGIN IMMEDIATE`) serializes claimers; the update also
@@ -24,7 +25,6 @@ extension Catalog {
     /// the master planned.
     public func claimNextJob(node: String, leaseUntil: Date, now: Date = Date(), assignedOnly: Bool = false) async throws -> JobRecord? {
         guard !node.isEmpty else { throw CatalogError.invalidArgument("node must not be empty") }
-        let lock = pool.kind == .postgres ? "FOR UPDATE SKIP LOCKED" : ""
         let nowMs = CatalogTime.ms(now)
         let mine: SQLQueryString = assignedOnly ? "AND assigned_node = \(bind: node)"
                                                 : "AND (assigned_node IS NULL OR assigned_node = \(bind: node))"
@@ -32,10 +32,9 @@ extension Catalog {
             // The candidate can only be lost to another claimer without row locks (never on
             // PostgreSQL, where it is locked; not on SQLite, whose writer is single): look again.
             for _ in 0..<8 {
-                guard let candidate = try await db.raw("""
-                    SELECT id FROM jobs WHERE state = 'queued' AND scheduled_at <= \(bind: nowMs) \(mine)
-                    ORDER BY priority DESC, submitted_at, id LIMIT 1 \(unsafeRaw: lock)
-                    """).first() else { return nil }
+                guard let candidate = try await db.raw(Self.queueInTurn(
+                    "state = 'queued' AND scheduled_at <= \(bind: nowMs) \(mine)", limit: 1, lock: pool.kind == .postgres)
+                ).first() else { return nil }
                 let id = try candidate.string("id")
                 guard let row = try await db.raw("""
                     UPDATE jobs SET state = 'running', node = \(bind: node), lease_until = \(bind: CatalogTime.ms(leaseUntil)),
@@ -111,16 +110,31 @@ extension Catalog {
     /// the case's next version and the job `succeeded` with that version. Nil (and nothing
     /// saved) when the job is not this attempt's any more — a node that was paused past its
     /// lease and whose job ran elsewhere can never add a second result.
+    ///
+    /// Access is checked again, in the same transaction as the write: the job's user must still
+    /// be allowed to save the case by the rule the API uses (``caseAccess(caseId:userId:)`` and
+    /// ``CaseAccess/maySave``; the owner may have stopped sharing it, or the user left the group
+    /// it is shared with). If not, nothing is saved and this throws `.forbidden` saying why; the
+    /// runner then keeps the result as a new case of the user
+    /// (``keepJobResultAsNewCase(id:node:attempt:name:head:size:why:resultStatus:progress:now:)``).
+    /// A case deleted meanwhile is `.notFound`, as before.
     public func saveJobResult(id: String, node: String, attempt: Int, caseId: String, expectedHead: BlobDigest, newHead: BlobDigest,
                               number: Int64, size: Int64, resultStatus: String? = nil, progress: String? = nil,
                               by actor: AuditActor,
                               now: Date = Date()) async throws -> (CaseRecord, JobRecord)? {
         let lock = pool.kind == .postgres ? "FOR UPDATE" : ""
         return try await transaction { db in
-            guard try await db.raw("""
-                SELECT id FROM jobs WHERE id = \(bind: id) AND node = \(bind: node) AND state = 'running'
+            guard let fenced = try await db.raw("""
+                SELECT user_id FROM jobs WHERE id = \(bind: id) AND node = \(bind: node) AND state = 'running'
                   AND attempts = \(bind: Int64(attempt)) \(unsafeRaw: lock)
-                """).first() != nil else { return nil }
+                """).first() else { return nil }
+            let userId = try fenced.string("user_id")
+            _ = try await requireCase(db, caseId)
+            let access = try await caseAccess(db, caseId: caseId, userId: userId)
+            guard access?.maySave == true else {
+                throw CatalogError.forbidden(access == nil ? "the case is no longer shared with the job's user"
+                                                           : "the case is shared with the job's user for reading only now")
+            }
             let record = try await saveCaseVersion(db, caseId: caseId, expectedHead: expectedHead, newHead: newHead, number: number,
                                                    size: size, by: actor, now: now)
             guard let row = try await db.raw("""
@@ -135,6 +149,50 @@ extension Catalog {
                             ["state": "succeeded", "node": node, "attempt": String(attempt), "result": String(number)], at: now)
             return (record, try Self.job(row))
         }
+    }
+
+    /// The result of a job whose user may no longer write its input case (``saveJobResult(id:node:attempt:caseId:expectedHead:newHead:number:size:resultStatus:progress:by:now:)``
+    /// threw `.forbidden(why)`), kept instead of lost: in ONE transaction, fenced like
+    /// `saveJobResult` (nil, nothing saved, when the attempt is not this node's any more), a new
+    /// case of the job's user and app named `name` (``keptResultName(caseName:jobId:)``) with
+    /// `head` as its version 1, and the job `succeeded` with ``JobRecord/resultCaseId`` naming that
+    /// case and ``JobRecord/reason`` saying why it is not in the input case. `head` must be a case
+    /// of its own (saved without the input case as parent: the input's history is not the
+    /// user's to read any more).
+    public func keepJobResultAsNewCase(id: String, node: String, attempt: Int, name: String, head: BlobDigest, size: Int64,
+                                       why: String, resultStatus: String? = nil, progress: String? = nil,
+                                       now: Date = Date()) async throws -> (CaseRecord, JobRecord)? {
+        let lock = pool.kind == .postgres ? "FOR UPDATE" : ""
+        return try await transaction { db in
+            guard let fenced = try await db.raw("""
+                SELECT user_id, app, case_id FROM jobs WHERE id = \(bind: id) AND node = \(bind: node) AND state = 'running'
+                  AND attempts = \(bind: Int64(attempt)) \(unsafeRaw: lock)
+                """).first() else { return nil }
+            let userId = try fenced.string("user_id"), inputCase = try fenced.string("case_id")
+            let record = try await createCase(db, app: try fenced.string("app"), ownerId: userId, name: name, head: head, number: 1,
+                                              size: size, by: .user(userId), boundTo: nil, now: now)
+            let reason = Self.cut("\(why): the result was kept as the new case '\(name)' (\(record.id)) instead of case \(inputCase)",
+                                  maxBytes: 4096)
+            guard let row = try await db.raw("""
+                UPDATE jobs SET state = 'succeeded', finished_at = \(bind: CatalogTime.ms(now)), lease_until = NULL,
+                                result_number = 1, result_case_id = \(bind: record.id), reason = \(bind: reason),
+                                result_status = \(bind: resultStatus.map { Self.cut($0, maxBytes: 64) }),
+                                progress = COALESCE(\(bind: progress.map { Self.cut($0, maxBytes: 4096) }), progress)
+                WHERE id = \(bind: id) AND node = \(bind: node) AND state = 'running' AND attempts = \(bind: Int64(attempt))
+                RETURNING \(unsafeRaw: Self.jobColumns)
+                """).first() else { throw CatalogError.database("job \(id) changed under its row lock") }
+            try await audit(db, .system, "job.finish", "job:\(id)",
+                            ["state": "succeeded", "node": node, "attempt": String(attempt), "result": "1", "resultCase": record.id,
+                             "reason": reason], at: now)
+            return (record, try Self.job(row))
+        }
+    }
+
+    /// The name of the case a job's result is kept in (``keepJobResultAsNewCase(id:node:attempt:name:head:size:why:resultStatus:progress:now:)``):
+    /// the input case's name and the job, within the 256 characters a case name may have.
+    public static func keptResultName(caseName: String, jobId: String) -> String {
+        let suffix = " (result of job \(jobId))"
+        return String(caseName.prefix(max(1, 256 - suffix.count))) + suffix
     }
 
     /// Attaches the kept log of a finished attempt (the result was recorded before the log was
@@ -162,9 +220,9 @@ extension Catalog {
     ///    node did not claim them in time) or whose node is no longer `up`;
     /// 2. gives each node free capacity = solve slots − jobs running on it − queued jobs
     ///    assigned to it;
-    /// 3. hands queued, due (`scheduled_at <= now`), unassigned jobs in claim order (priority,
-    ///    then oldest) each to the node with the most free capacity (ties: the less loaded, then
-    ///    by name), until no node has any left.
+    /// 3. hands queued, due (`scheduled_at <= now`), unassigned jobs in the queue's fair order
+    ///    (``queueInTurn(_:limit:lock:)``, as a node claims them) each to the node with the most
+    ///    free capacity (ties: the less loaded, then by name), until no node has any left.
     /// Returns the new assignments in the order made.
     public func dispatchJobs(master: String, token: Int64, now: Date = Date(),
                              staleAssignmentBefore: Date) async throws -> [JobAssignment] {
@@ -192,10 +250,10 @@ extension Catalog {
             var nodes = try await capacities(db)
             let total = nodes.reduce(0) { $0 + $1.free }
             guard total > 0 else { return [] }
-            let candidates = try await db.raw("""
-                SELECT id FROM jobs WHERE state = 'queued' AND assigned_node IS NULL AND scheduled_at <= \(bind: nowMs)
-                ORDER BY priority DESC, submitted_at, id LIMIT \(bind: Int64(total)) \(unsafeRaw: lock)
-                """).all().map { try $0.string("id") }
+            let candidates = try await db.raw(Self.queueInTurn(
+                "state = 'queued' AND assigned_node IS NULL AND scheduled_at <= \(bind: nowMs)", limit: total,
+                lock: pool.kind == .postgres)
+            ).all().map { try $0.string("id") }
             var assignments: [JobAssignment] = []
             for id in candidates {
                 guard let best = nodes.indices.filter({ nodes[$0].free > 0 }).min(by: { nodes[$0].before(nodes[$1]) }) else { break }
@@ -214,6 +272,62 @@ extension Catalog {
             return assignments
         }
     }
+
+    // MARK: queue order
+
+    /// The queue's order, the one rule by which nodes claim jobs and the cluster master places
+    /// them: the ids of up to `limit` jobs matching `filter` (a condition on `jobs`' own columns,
+    /// e.g. queued and due), in the order they run.
+    ///
+    /// 1. Higher priority first.
+    /// 2. Within a priority, users take turns: a user's n-th waiting job there (their oldest
+    ///    first) has turn n + the jobs that user has running now (anywhere in the catalog, so in
+    ///    the whole cluster), and lower turns go first.
+    /// 3. Equal turns: the user whose latest job start is oldest first (never started: before
+    ///    everyone), so users at the same turn alternate instead of the oldest submitter winning
+    ///    every time.
+    /// 4. Then the older job (`submitted_at`, then `id`).
+    ///
+    /// What this guarantees: a job of a user with nothing running, at the highest due priority,
+    /// is claimed after at most one job of each other user waiting at that priority (their
+    /// first job, at turn 1 too; once it started, that user is at turn 2, or at turn 1 with a
+    /// newer latest start — unless a job of the first user's own starts meanwhile). So one user's 1,000 waiting jobs make another user's one job wait
+    /// for at most one claim, whatever the order they were submitted in.
+    ///
+    /// With `lock` (PostgreSQL) the chosen rows are locked `FOR UPDATE SKIP LOCKED`: a row
+    /// another transaction is claiming is passed over for the next one in this order. The
+    /// ranking (a window function and aggregates, which PostgreSQL does not allow together with
+    /// `FOR UPDATE`) is computed in CTEs; only the outer select of `jobs` itself is locked, and
+    /// repeats `filter` so a row changed meanwhile is re-checked under its lock.
+    ///
+    /// Cost: the turns are numbered over every waiting job (one pass in index order, `jobs_turns`),
+    /// the running count and latest start are one index look-up per waiting user
+    /// (`jobs_turns`, `jobs_user_started`; the CTEs are `MATERIALIZED` so they are not repeated
+    /// per job), and only each user's first `limit` + ``queueLockMargin`` jobs per priority are
+    /// ordered and locked: a later one of theirs has at least `limit` of their own before it.
+    static func queueInTurn(_ filter: SQLQueryString, limit: Int, lock: Bool) -> SQLQueryString {
+        """
+        WITH waiting AS MATERIALIZED (
+            SELECT id AS job_id, user_id AS job_user, priority AS job_priority, submitted_at AS job_submitted,
+                   ROW_NUMBER() OVER (PARTITION BY user_id, priority ORDER BY submitted_at, id) AS user_turn
+            FROM jobs WHERE \(filter)),
+        waiting_users AS MATERIALIZED (
+            SELECT w.job_user,
+                   (SELECT COUNT(*) FROM jobs r WHERE r.user_id = w.job_user AND r.state = 'running') AS running,
+                   (SELECT MAX(s.started_at) FROM jobs s WHERE s.user_id = w.job_user) AS last_start
+            FROM (SELECT DISTINCT job_user FROM waiting) w)
+        SELECT j.id FROM jobs j
+        JOIN waiting q ON q.job_id = j.id
+        JOIN waiting_users u ON u.job_user = q.job_user
+        WHERE \(filter) AND q.user_turn <= \(bind: Int64(limit + Self.queueLockMargin))
+        ORDER BY q.job_priority DESC, u.running + q.user_turn, COALESCE(u.last_start, -1), q.job_submitted, q.job_id
+        LIMIT \(bind: Int64(limit)) \(unsafeRaw: lock ? "FOR UPDATE OF j SKIP LOCKED" : "")
+        """
+    }
+
+    /// How many locked jobs of one user and priority a claimer may pass over (PostgreSQL's
+    /// `SKIP LOCKED`) and still find one of theirs in ``queueInTurn(_:limit:lock:)``'s candidates.
+    static let queueLockMargin = 32
 
     /// A live node's room for more jobs, as dispatch sees it.
     private struct Capacity {

@@ -116,7 +116,7 @@ extension Catalog {
     static let jobColumns = """
         id, user_id, app, app_version, case_id, input_number, priority, timeout_seconds, scheduled_at, state, attempts,
         max_attempts, node, lease_until, cancel_requested, submitted_at, started_at, finished_at, result_number, reason,
-        progress, log_digest, session_id, assigned_node, result_status
+        progress, log_digest, session_id, assigned_node, result_status, result_case_id
         """
 
     static func job(_ row: any SQLRow) throws -> JobRecord {
@@ -134,6 +134,7 @@ extension Catalog {
             logDigest: try row.optionalString("log_digest"), sessionId: try row.optionalString("session_id"),
             assignedNode: try row.optionalString("assigned_node"))
         job.resultStatus = try row.optionalString("result_status")
+        job.resultCaseId = try row.optionalString("result_case_id")
         return job
     }
 

@@ -37,6 +37,10 @@ public struct JobRecord: Sendable, Hashable {
     /// What the solver concluded, from the runtime's `result:` line (e.g. `optimal`,
     /// `infeasible`); nil when it said nothing. See ``JobRecord/foundSolution``.
     public var resultStatus: String?
+    /// The case the result was kept in when the job's user could no longer write the input case
+    /// when it finished (a new case of theirs; ``reason`` says why); nil: the input case, or no
+    /// result. See ``resultCase``.
+    public var resultCaseId: String?
 
     public init(id: String, userId: String, app: String, appVersion: String, caseId: String, inputNumber: Int64, priority: Int,
                 timeoutSeconds: Int, scheduledAt: Date, state: JobState, attempts: Int, maxAttempts: Int, node: String?,
@@ -67,6 +71,13 @@ public struct JobRecord: Sendable, Hashable {
         self.logDigest = logDigest
         self.sessionId = sessionId
         self.assignedNode = assignedNode
+    }
+
+    /// The case holding the result version ``resultNumber``: the input case, or the new case it
+    /// was kept in (``resultCaseId``); nil when there is no result.
+    public var resultCase: String? {
+        guard resultNumber != nil else { return nil }
+        return resultCaseId ?? caseId
     }
 
     /// False when the solve ran to its end but the solver found no usable solution (infeasible,

@@ -97,7 +97,9 @@ extension JobRunner {
         }
     }
 
-    /// Saves the output as a new version of the input case (on top of whatever is newest now).
+    /// Saves the output as a new version of the input case (on top of whatever is newest now),
+    /// or, when the job's user may no longer write that case (checked in the catalog in the
+    /// same transaction as the save), as a new case of theirs (``keepAsNewCase(_:_:output:caseName:why:)``).
     private func storeResult(_ id: String) async {
         guard let job = running[id]?.record, let scratch = running[id]?.scratch else { return }
         let cases = self.cases
@@ -138,11 +140,40 @@ extension JobRunner {
                     return
                 } catch CatalogError.conflict where tries < 5 {
                     continue  // the user saved meanwhile: the result goes on top of their version
+                } catch CatalogError.forbidden(let why) {
+                    try await keepAsNewCase(id, job, output: output, caseName: current.name, why: why)
+                    return
                 }
             }
         } catch {
             await conclude(id, .failed("the result could not be stored: \(error)"))
         }
+    }
+
+    /// The output as a new case of the job's user, when they may no longer write the input case:
+    /// saved without the input as parent (its history is not theirs to read any more).
+    private func keepAsNewCase(_ id: String, _ job: JobRecord, output: String, caseName: String, why: String) async throws {
+        let cases = self.cases
+        let progress = running[id]?.output.progress, resultStatus = running[id]?.output.resultStatus
+        let name = Catalog.keptResultName(caseName: caseName, jobId: id)
+        let saved = try await settings.executor.run(.files) {
+            let saved = try cases.save(from: try SolveOutput.open(output), name: name, app: job.app)
+            try cases.prepareToRecord(saved)  // not collected by a gc while it was written
+            return saved
+        }
+        let stored = try await CatalogRetry.run(for: outcomeRetryWindow) {
+            try await catalog.keepJobResultAsNewCase(id: id, node: settings.node, attempt: job.attempts, name: name,
+                                                     head: saved.manifestDigest, size: saved.version.size, why: why,
+                                                     resultStatus: resultStatus, progress: progress)
+        }
+        guard let (record, _) = stored else {
+            running[id]?.process?.log.note("the result was dropped: this attempt is no longer this node's")
+            await conclude(id, .abandoned)
+            return
+        }
+        running[id]?.process?.log.note("\(why): the result was kept as the new case '\(name)' (\(record.id))")
+        running[id]?.resultRecorded = true
+        await conclude(id, .succeeded, resultNumber: 1)
     }
 
     /// Records the outcome, keeps the log, releases seat, token and scratch space. Once per attempt.

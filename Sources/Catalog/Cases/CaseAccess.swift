@@ -11,4 +11,8 @@ public enum CaseAccess: String, Sendable, Hashable, Comparable, Codable {
     }
 
     public static func < (a: CaseAccess, b: CaseAccess) -> Bool { a.rank < b.rank }
+
+    /// Whether this access lets its holder save versions (write share or owner): the one rule
+    /// the API's save and solve checks and a job's result (``Catalog/saveJobResult(id:node:attempt:caseId:expectedHead:newHead:number:size:resultStatus:progress:by:now:)``) use.
+    public var maySave: Bool { self >= .write }
 }

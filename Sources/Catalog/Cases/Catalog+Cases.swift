@@ -10,30 +10,36 @@ extension Catalog {
     @discardableResult
     public func createCase(app: String, ownerId: String, name: String, head: BlobDigest, number: Int64 = 1, size: Int64 = 0,
                            by actor: AuditActor? = nil, boundTo tokenId: String? = nil, now: Date = Date()) async throws -> CaseRecord {
+        try await transaction { db in
+            try await requireQuota(db, userId: ownerId, kind: .storageBytes, adding: size, now: now)
+            return try await createCase(db, app: app, ownerId: ownerId, name: name, head: head, number: number, size: size,
+                                        by: actor ?? .user(ownerId), boundTo: tokenId, now: now)
+        }
+    }
+
+    /// ``createCase(app:ownerId:name:head:number:size:by:boundTo:now:)`` inside a transaction.
+    func createCase(_ db: any SQLDatabase, app: String, ownerId: String, name: String, head: BlobDigest, number: Int64, size: Int64,
+                    by actor: AuditActor, boundTo tokenId: String?, now: Date) async throws -> CaseRecord {
         try CatalogName.requireLabel(name, "case name")
         let id = CatalogID.make(now: now)
-        let actor = actor ?? .user(ownerId)
-        return try await transaction { db in
-            let appRecord = try await requireApp(db, app)
-            _ = try await requireUser(db, ownerId)
-            try await requireQuota(db, userId: ownerId, kind: .storageBytes, adding: size, now: now)
-            if try await db.raw("""
-                SELECT id FROM cases WHERE app_id = \(bind: appRecord.id) AND owner_id = \(bind: ownerId) AND name = \(bind: name)
-                """).first() != nil {
-                throw CatalogError.conflict("a case with this name already exists for app '\(app)'")
-            }
-            let ms = CatalogTime.ms(now)
-            try await db.raw("""
-                INSERT INTO cases (id, app_id, owner_id, name, head_digest, head_number, created_at, updated_at)
-                VALUES (\(bind: id), \(bind: appRecord.id), \(bind: ownerId), \(bind: name), \(bind: head.hex), \(bind: number),
-                        \(bind: ms), \(bind: ms))
-                """).run()
-            try await insertCaseVersion(db, id, number, head, size, actor, ms)
-            if let tokenId { try await bindCase(db, tokenId: tokenId, caseId: id, reach: .whole) }
-            try await audit(db, actor, "case.create", "case:\(id)", ["app": app, "head": head.hex], at: now)
-            return CaseRecord(id: id, app: app, ownerId: ownerId, name: name, headDigest: head, headNumber: number,
-                              createdAt: CatalogTime.date(ms), updatedAt: CatalogTime.date(ms))
+        let appRecord = try await requireApp(db, app)
+        _ = try await requireUser(db, ownerId)
+        if try await db.raw("""
+            SELECT id FROM cases WHERE app_id = \(bind: appRecord.id) AND owner_id = \(bind: ownerId) AND name = \(bind: name)
+            """).first() != nil {
+            throw CatalogError.conflict("a case with this name already exists for app '\(app)'")
         }
+        let ms = CatalogTime.ms(now)
+        try await db.raw("""
+            INSERT INTO cases (id, app_id, owner_id, name, head_digest, head_number, created_at, updated_at)
+            VALUES (\(bind: id), \(bind: appRecord.id), \(bind: ownerId), \(bind: name), \(bind: head.hex), \(bind: number),
+                    \(bind: ms), \(bind: ms))
+            """).run()
+        try await insertCaseVersion(db, id, number, head, size, actor, ms)
+        if let tokenId { try await bindCase(db, tokenId: tokenId, caseId: id, reach: .whole) }
+        try await audit(db, actor, "case.create", "case:\(id)", ["app": app, "head": head.hex], at: now)
+        return CaseRecord(id: id, app: app, ownerId: ownerId, name: name, headDigest: head, headNumber: number,
+                          createdAt: CatalogTime.date(ms), updatedAt: CatalogTime.date(ms))
     }
 
     /// Saves a new version: succeeds only while the case's head is still `expectedHead` (else
@@ -140,15 +146,18 @@ extension Catalog {
 
     /// What `userId` may do with the case: owner, write or read (directly or through a group), or nil.
     public func caseAccess(caseId: String, userId: String) async throws -> CaseAccess? {
-        try await read { db in
-            guard let record = try await db.raw("\(unsafeRaw: Self.caseSelect) WHERE c.id = \(bind: caseId)").first().map(Self.caseRecord)
-            else { return nil }
-            if record.ownerId == userId { return .owner }
-            let rows = try await db.raw("""
-                SELECT access FROM case_shares WHERE case_id = \(bind: caseId) AND \(Self.sharedWith(userId))
-                """).all()
-            return try rows.compactMap { CaseAccess(rawValue: try $0.string("access")) }.max()
-        }
+        try await read { db in try await caseAccess(db, caseId: caseId, userId: userId) }
+    }
+
+    /// ``caseAccess(caseId:userId:)`` inside a transaction.
+    func caseAccess(_ db: any SQLDatabase, caseId: String, userId: String) async throws -> CaseAccess? {
+        guard let record = try await db.raw("\(unsafeRaw: Self.caseSelect) WHERE c.id = \(bind: caseId)").first().map(Self.caseRecord)
+        else { return nil }
+        if record.ownerId == userId { return .owner }
+        let rows = try await db.raw("""
+            SELECT access FROM case_shares WHERE case_id = \(bind: caseId) AND \(Self.sharedWith(userId))
+            """).all()
+        return try rows.compactMap { CaseAccess(rawValue: try $0.string("access")) }.max()
     }
 
     /// The cases `userId` owns or that are shared with them or their groups, optionally of one

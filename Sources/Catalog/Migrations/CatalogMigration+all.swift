@@ -1,6 +1,6 @@
 extension CatalogMigration {
     /// Every migration, in order. The newest number is the schema version.
-    public static let all: [CatalogMigration] = [initialSchema, webSessions, sessionsAndLicensing, cluster, productFlags, tokenBindings, packageNetwork, quotas]
+    public static let all: [CatalogMigration] = [initialSchema, webSessions, sessionsAndLicensing, cluster, productFlags, tokenBindings, packageNetwork, quotas, fairQueue]
 
     /// 1: users, groups, rights, tokens, trusted keys, packages, apps, cases, audit.
     static let initialSchema = CatalogMigration(number: 1, name: "initial schema", statements: [
