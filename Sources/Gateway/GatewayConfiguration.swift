@@ -32,6 +32,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var bcryptCost = 12
     public var nodeName = ProcessInfo.processInfo.hostName
     public var solveSlots = 2
+    /// The highest job priority (0–9) users may ask for; admins may always use 9 (``SolvePolicy``).
+    public var maxUserJobPriority = 5
     public var sessionIdleSeconds = 3600
     public var reconnectWindowSeconds = 300
     public var launchTimeoutSeconds = 30

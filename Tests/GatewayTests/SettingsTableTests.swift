@@ -40,6 +40,7 @@ import Testing
         Spelling(key: nil, variable: "ATRIUM_INITIAL_ADMIN_PASSWORD", flag: nil, text: "pw-1", json: "") { $0.initialAdminPassword == "pw-1" },
         Spelling(key: "nodeName", variable: "ATRIUM_NODE", flag: "--node", text: "n-1", json: #""n-1""#) { $0.nodeName == "n-1" },
         Spelling(key: "solveSlots", variable: "ATRIUM_SOLVE_SLOTS", flag: nil, text: "5", json: "5") { $0.solveSlots == 5 },
+        Spelling(key: "maxUserJobPriority", variable: "ATRIUM_MAX_USER_JOB_PRIORITY", flag: nil, text: "7", json: "7") { $0.maxUserJobPriority == 7 },
         Spelling(key: "sessionIdleSeconds", variable: "ATRIUM_SESSION_IDLE", flag: nil, text: "61", json: "61") { $0.sessionIdleSeconds == 61 },
         Spelling(key: "reconnectWindowSeconds", variable: "ATRIUM_RECONNECT_WINDOW", flag: nil, text: "62", json: "62") { $0.reconnectWindowSeconds == 62 },
         Spelling(key: "launchTimeoutSeconds", variable: "ATRIUM_LAUNCH_TIMEOUT", flag: nil, text: "63", json: "63") { $0.launchTimeoutSeconds == 63 },

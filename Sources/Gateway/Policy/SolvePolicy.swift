@@ -2,11 +2,16 @@ import Catalog
 
 /// Who may solve a case, for `POST /api/v1/jobs` and the portal's Solve form alike: the case
 /// visible to the caller (404), writable by them (a solve saves a version: 403 for a read
-/// share), and the launch right on its app (``LaunchPolicy``).
+/// share; ``CaseAccess/maySave``, the rule the job's result is checked against again when it is
+/// saved), and the launch right on its app (``LaunchPolicy``); and the priority their role may
+/// use.
 enum SolvePolicy {
+    /// The default priority of a job that names none (at most the caller's highest).
+    static let defaultPriority = 5
+
     static func solvableCase(_ id: String, userId: String, _ catalog: Catalog) async throws -> CaseRecord {
         let (record, access) = try await CaseVisibility.visible(id, userId: userId, catalog)
-        guard access >= .write else { throw Problem.forbidden("The case is shared with you for reading only; a solve saves a version.") }
+        guard access.maySave else { throw Problem.forbidden("The case is shared with you for reading only; a solve saves a version.") }
         try await LaunchPolicy.requireLaunchRight(catalog, userId: userId, app: record.app)
         return record
     }
@@ -16,5 +21,25 @@ enum SolvePolicy {
     static func solvableCase(_ id: String, _ identity: Identity, _ catalog: Catalog) async throws -> CaseRecord {
         try await TokenReach.requireCase(id, .write, identity, catalog)
         return try await solvableCase(id, userId: identity.user.id, catalog)
+    }
+
+    /// The highest priority `role` may give a job: 9 for admins, `maxUserJobPriority` (the
+    /// server's setting) for everyone else.
+    static func highestPriority(_ role: Role, maxUserJobPriority: Int) -> Int {
+        role == .admin ? 9 : maxUserJobPriority
+    }
+
+    /// The priority a job gets: the one asked for (0…9, else 400), or ``defaultPriority`` — at
+    /// most the caller's highest — when none was. Above the caller's highest: 403 naming the
+    /// limit and the setting.
+    static func priority(_ asked: Int?, role: Role, maxUserJobPriority: Int) throws -> Int {
+        let highest = highestPriority(role, maxUserJobPriority: maxUserJobPriority)
+        guard let asked else { return min(defaultPriority, highest) }
+        guard (0...9).contains(asked) else { throw Problem.badRequest("'priority' must be 0…9.") }
+        guard asked <= highest else {
+            throw Problem.forbidden("Priority \(asked) is above your limit: your jobs may have priority 0…\(highest) "
+                                    + "(maxUserJobPriority = \(maxUserJobPriority); only admins may use up to 9).")
+        }
+        return asked
     }
 }

@@ -19,7 +19,7 @@ enum PortalJobPages {
                 rows.append(["id": job.id, "app": job.app, "caseId": job.caseId, "caseName": cases[job.caseId] ?? "", "input": job.inputNumber,
                              "state": outcome.text, "style": outcome.style, "progress": job.progress ?? "",
                              "submittedAt": PortalFormat.date(job.submittedAt), "result": job.resultNumber ?? 0,
-                             "hasResult": job.resultNumber != nil])
+                             "hasResult": job.resultNumber != nil, "resultCase": job.resultCase ?? job.caseId])
             }
             return PortalView("jobs", title: "Jobs", ["jobs": rows, "hasJobs": !rows.isEmpty])
         }
@@ -34,6 +34,7 @@ enum PortalJobPages {
                 "state": outcome.text, "style": outcome.style, "progress": job.progress ?? "", "attempts": job.attempts,
                 "priority": job.priority, "submittedAt": PortalFormat.date(job.submittedAt), "result": job.resultNumber ?? 0,
                 "hasResult": job.resultNumber != nil, "hasSolution": outcome.hasSolution, "active": active,
+                "resultCase": job.resultCase ?? job.caseId,
             ]
             if let record = try await call.catalog.caseRecord(id: job.caseId) { values["caseName"] = record.name }
             if let node = job.node, !node.isEmpty { values["node"] = node }
@@ -77,7 +78,10 @@ enum PortalJobPages {
                 input = number
             }
             let job = try await call.catalog.submitJob(userId: call.user.id, app: record.app, appVersion: version, caseId: caseId,
-                                                       inputNumber: input, priority: 5, timeoutSeconds: 3600, scheduledAt: nil,
+                                                       inputNumber: input,
+                                                       priority: try SolvePolicy.priority(nil, role: call.user.role,
+                                                                                          maxUserJobPriority: call.services.configuration.maxUserJobPriority),
+                                                       timeoutSeconds: 3600, scheduledAt: nil,
                                                        sessionId: nil, by: call.actor, now: Date())
             call.services.sessions.jobs.wake()
             return .redirect("/jobs/\(job.id)", message: "Solve queued.")

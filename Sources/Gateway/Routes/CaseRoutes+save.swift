@@ -62,7 +62,7 @@ extension CaseRoutes {
             let identity = try context.requireIdentity()
             let me = identity.user
             let (record, access) = try await visibleCase(context, for: .write, catalog)
-            guard access >= .write else { throw Problem.forbidden("The case is shared with you for reading only.") }
+            guard access.maySave else { throw Problem.forbidden("The case is shared with you for reading only.") }
             let expected = expectedHead(request)
             if let expected, expected != record.headDigest.hex {
                 throw Problem(status: .preconditionFailed, detail: "The case was saved since (head is version \(record.headNumber)); reload and retry.")

@@ -23,6 +23,9 @@ struct APIJob: Encodable, Sendable {
     let finishedAt: Date?
     /// The case version the result was saved as.
     let resultNumber: Int64?
+    /// The case holding that version: the input case, or — when the job's user could no longer
+    /// write the input case as the job finished — a new case of theirs (`reason` says why).
+    let resultCase: String?
     /// What the solver concluded (`optimal`, `infeasible`, …), from the runtime's `result:` line.
     let resultStatus: String?
     /// False for a solve that ran to its end without a usable solution (infeasible, unbounded, …).
@@ -50,6 +53,7 @@ struct APIJob: Encodable, Sendable {
         startedAt = record.startedAt
         finishedAt = record.finishedAt
         resultNumber = record.resultNumber
+        resultCase = record.resultCase
         resultStatus = record.resultStatus
         foundSolution = record.foundSolution
         reason = record.reason
@@ -65,9 +69,9 @@ struct APIJob: Encodable, Sendable {
         "state": ["type": "string", "enum": ["queued", "running", "succeeded", "failed", "cancelled"]],
         "attempts": .integerSchema, "node": ["type": "string", "nullable": true], "assignedNode": ["type": "string", "nullable": true], "submittedAt": .dateSchema,
         "startedAt": .nullableDateSchema, "finishedAt": .nullableDateSchema,
-        "resultNumber": ["type": "integer", "format": "int64", "nullable": true],
+        "resultNumber": ["type": "integer", "format": "int64", "nullable": true], "resultCase": ["type": "string", "nullable": true],
         "resultStatus": ["type": "string", "nullable": true], "foundSolution": .booleanSchema,
         "reason": ["type": "string", "nullable": true], "progress": ["type": "string", "nullable": true],
         "sessionId": ["type": "string", "nullable": true], "cancelRequested": .booleanSchema,
-    ], optional: ["scheduledAt", "node", "assignedNode", "startedAt", "finishedAt", "resultNumber", "resultStatus", "reason", "progress", "sessionId"])
+    ], optional: ["scheduledAt", "node", "assignedNode", "startedAt", "finishedAt", "resultNumber", "resultCase", "resultStatus", "reason", "progress", "sessionId"])
 }

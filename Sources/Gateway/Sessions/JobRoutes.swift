@@ -17,7 +17,7 @@ enum JobRoutes {
         api.schema("JobPage", Page<APIJob>.schema(.ref("Job")))
 
         api.add(APIRoute(.post, "/jobs", id: "submitJob", tag: "jobs", access: .user,
-                         summary: "Queue a solve of a case version you may write; the result becomes the case's next version.",
+                         summary: "Queue a solve of a case version you may write; the result becomes the case's next version (a new case of yours if you may no longer write it then).",
                          body: .json(JobSubmit.schema), responses: [201: .json(.ref("Job"))]), fromSessions: true) { request, context in
             let body = try await request.decodeJSON(JobSubmit.self, context: context)
             let identity = try context.requireIdentity()
@@ -31,9 +31,9 @@ enum JobRoutes {
             guard (1...record.headNumber).contains(version) else {
                 throw Problem.badRequest("The case has versions 1…\(record.headNumber).")
             }
-            let priority = body.priority ?? 5
+            let priority = try SolvePolicy.priority(body.priority, role: me.role,
+                                                    maxUserJobPriority: services.configuration.maxUserJobPriority)
             let timeout = body.timeoutSeconds ?? 3600
-            guard (0...9).contains(priority) else { throw Problem.badRequest("'priority' must be 0…9.") }
             guard (1...86400).contains(timeout) else { throw Problem.badRequest("'timeoutSeconds' must be 1…86400.") }
             var appVersion: String?
             if let sessionId = body.session {
@@ -121,7 +121,8 @@ struct JobSubmit: Decodable {
     let `case`: String
     /// The input version (default: the newest).
     let version: Int64?
-    /// 0 (lowest) to 9; default 5.
+    /// 0 (lowest) to 9, at most the server's `maxUserJobPriority` for non-admins (403 above it);
+    /// default 5, or that limit when it is lower.
     let priority: Int?
     /// Default 3600, at most 86400.
     let timeoutSeconds: Int?

@@ -11,7 +11,7 @@ enum JobTemplate {
       <dt>State</dt><dd id="job-state" class="state {{style}}">{{state}}</dd>
       <dt>Progress</dt><dd id="job-progress">{{progress}}</dd>
       <dt>Attempts</dt><dd>{{attempts}}{{#node}} (ran on node {{node}}){{/node}}{{#placed}}; placed on node {{placed}} by the cluster's master{{/placed}}</dd>
-      <dt>Result</dt><dd id="job-result">{{#hasResult}}{{#hasSolution}}<a href="/cases/{{caseId}}">solution saved as case version {{result}}</a>{{/hasSolution}}{{^hasSolution}}<a href="/cases/{{caseId}}">case version {{result}}</a> (no solution){{/hasSolution}}{{/hasResult}}{{^hasResult}}{{^active}}none{{/active}}{{/hasResult}}{{#reason}} — {{reason}}{{/reason}}</dd>
+      <dt>Result</dt><dd id="job-result">{{#hasResult}}{{#hasSolution}}<a href="/cases/{{resultCase}}">solution saved as case version {{result}}</a>{{/hasSolution}}{{^hasSolution}}<a href="/cases/{{resultCase}}">case version {{result}}</a> (no solution){{/hasSolution}}{{/hasResult}}{{^hasResult}}{{^active}}none{{/active}}{{/hasResult}}{{#reason}} — {{reason}}{{/reason}}</dd>
     </dl>
     {{#active}}<form method="post" action="/jobs/{{id}}/cancel" class="danger"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" id="cancel-job">Cancel</button></form>{{/active}}
     </section>

@@ -7,7 +7,7 @@ enum JobsTemplate {
     <thead><tr><th>Job</th><th>App</th><th>Case</th><th>State</th><th>Progress</th><th>Submitted</th><th>Result</th></tr></thead>
     <tbody>
     {{#jobs}}<tr data-job="{{id}}"><td><a href="/jobs/{{id}}">{{id}}</a></td><td>{{app}}</td><td><a href="/cases/{{caseId}}">{{caseName}}, version {{input}}</a></td>
-    <td class="state {{style}}">{{state}}</td><td>{{progress}}</td><td>{{submittedAt}}</td><td>{{#hasResult}}<a href="/cases/{{caseId}}">version {{result}}</a>{{/hasResult}}</td></tr>{{/jobs}}
+    <td class="state {{style}}">{{state}}</td><td>{{progress}}</td><td>{{submittedAt}}</td><td>{{#hasResult}}<a href="/cases/{{resultCase}}">version {{result}}</a>{{/hasResult}}</td></tr>{{/jobs}}
     </tbody>
     </table>
     {{/hasJobs}}
