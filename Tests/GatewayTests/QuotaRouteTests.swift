@@ -68,25 +68,55 @@ import Testing
         }
     }
 
+    /// alice may have 3 jobs and has 2: 8 submits at once get one 201 and seven 429s.
+    static func raceForTheLastJob(_ client: any TestClientProtocol, _ app: AtriumApplication) async throws {
+        let world = try await BoundTokenTests.world(client, app)
+        try await app.atrium.catalog.setQuota(.user(world.alice.id), kind: .jobs, limit: 3, by: .system)
+        for _ in 0..<2 { #expect(try await BoundTokenTests.submit(client, world.aliceCaller, world.opened).status == .created) }
+        let statuses = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String).self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    let response = try await BoundTokenTests.submit(client, world.aliceCaller, world.opened)
+                    return (response.status, response.text)
+                }
+            }
+            return try await group.reduce(into: [(HTTPResponse.Status, String)]()) { $0.append($1) }
+        }
+        #expect(statuses.filter { $0.0 == .created }.count == 1)
+        let refused = statuses.filter { $0.0 == .tooManyRequests }
+        #expect(refused.count == 7)
+        #expect(refused.allSatisfy { $0.1.contains("You have 3 jobs queued or running; your limit is 3 (quota 'jobs').") })
+        #expect(try await app.atrium.catalog.listJobs(userId: world.alice.id, state: nil, limit: 20).count == 3)
+    }
+
     @Test func eightConcurrentSubmitsForTheLastJobGetOne201AndSeven429s() async throws {
+        try await TestGateway.with { client, app in try await Self.raceForTheLastJob(client, app) }
+    }
+
+    @Test(.enabled(if: PostgresGatewayTests.url != nil || PostgresGatewayTests.required, "no PostgreSQL: scripts/test starts one"))
+    func eightConcurrentSubmitsForTheLastJobOnPostgres() async throws {
+        let base = try #require(PostgresGatewayTests.url, "ATRIUM_REQUIRE_POSTGRES=1 but ATRIUM_TEST_POSTGRES_URL is not set")
+        let name = "atrium_q_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        try PostgresGatewayTests.psql(base, "CREATE DATABASE \(name)")
+        defer { try? PostgresGatewayTests.psql(base, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        var components = try #require(URLComponents(string: base))
+        components.path = "/" + name
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        var configuration = TestGateway.configuration(dir)
+        configuration.database = try #require(components.string)
+        let app = try await buildApplication(configuration)
+        try await app.test(.router) { client in try await Self.raceForTheLastJob(client, app) }
+    }
+
+    @Test func aLaunchPastTheDataSessionQuotaIs429NamingIt() async throws {
         try await TestGateway.with { client, app in
             let world = try await BoundTokenTests.world(client, app)
-            try await app.atrium.catalog.setQuota(.user(world.alice.id), kind: .jobs, limit: 3, by: .system)
-            for _ in 0..<2 { #expect(try await BoundTokenTests.submit(client, world.aliceCaller, world.opened).status == .created) }
-            let statuses = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String).self) { group in
-                for _ in 0..<8 {
-                    group.addTask {
-                        let response = try await BoundTokenTests.submit(client, world.aliceCaller, world.opened)
-                        return (response.status, response.text)
-                    }
-                }
-                return try await group.reduce(into: [(HTTPResponse.Status, String)]()) { $0.append($1) }
-            }
-            #expect(statuses.filter { $0.0 == .created }.count == 1)
-            let refused = statuses.filter { $0.0 == .tooManyRequests }
-            #expect(refused.count == 7)
-            #expect(refused.allSatisfy { $0.1.contains("You have 3 jobs queued or running; your limit is 3 (quota 'jobs').") })
-            #expect(try await app.atrium.catalog.listJobs(userId: world.alice.id, state: nil, limit: 20).count == 3)
+            try await app.atrium.catalog.setQuota(.user(world.alice.id), kind: .dataSessions, limit: 0, by: .system)
+            let response = try await world.aliceCaller.request(client, .post, "/api/v1/sessions", json: ["app": "plan"])
+            #expect(response.status == .tooManyRequests, "\(response.text)")
+            #expect(try response.object()["detail"] as? String == "You have 0 data sessions running; your limit is 0 (quota 'dataSessions').")
+            #expect(try await app.atrium.catalog.heldSeats().isEmpty)
         }
     }
 
