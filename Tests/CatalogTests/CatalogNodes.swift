@@ -20,3 +20,19 @@ extension DatabaseKind {
         for node in extra { await node.close() }
     }
 }
+
+extension [Catalog] {
+    /// Every node (`node-0`, `node-1`, …) claims due jobs at once until none is left: all their claims.
+    func claimAll(leaseUntil: Date, now: Date) async throws -> [JobRecord] {
+        try await withThrowingTaskGroup(of: [JobRecord].self) { group in
+            for (n, node) in enumerated() {
+                group.addTask {
+                    var mine: [JobRecord] = []
+                    while let job = try await node.claimNextJob(node: "node-\(n)", leaseUntil: leaseUntil, now: now) { mine.append(job) }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [JobRecord]()) { $0 += $1 }
+        }
+    }
+}

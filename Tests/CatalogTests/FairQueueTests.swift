@@ -87,18 +87,7 @@ extension CatalogRepositoryTests {
                 }
             }
             try await kind.withNodes(catalog, configuration, count: 4) { nodes in
-                let claims = try await withThrowingTaskGroup(of: [JobRecord].self) { group in
-                    for (n, node) in nodes.enumerated() {
-                        group.addTask {
-                            var mine: [JobRecord] = []
-                            while let job = try await node.claimNextJob(node: "node-\(n)", leaseUntil: Self.t0 + 1000, now: Self.t0 + 100) {
-                                mine.append(job)
-                            }
-                            return mine
-                        }
-                    }
-                    return try await group.reduce(into: [JobRecord]()) { $0 += $1 }
-                }
+                let claims = try await nodes.claimAll(leaseUntil: Self.t0 + 1000, now: Self.t0 + 100)
                 #expect(claims.count == 60)
                 #expect(Set(claims.map(\.id)) == submitted)
             }

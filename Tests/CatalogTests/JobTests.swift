@@ -17,18 +17,7 @@ extension CatalogRepositoryTests {
             var submitted: Set<String> = []
             for i in 0..<50 { submitted.insert(try await Self.submit(catalog, priority: i % 10, at: Self.t0 + Double(i)).id) }
             try await kind.withNodes(catalog, configuration, count: 4) { nodes in
-                let claims = try await withThrowingTaskGroup(of: [JobRecord].self) { group in
-                    for (n, node) in nodes.enumerated() {
-                        group.addTask {
-                            var mine: [JobRecord] = []
-                            while let job = try await node.claimNextJob(node: "node-\(n)", leaseUntil: Self.t0 + 1000, now: Self.t0 + 100) {
-                                mine.append(job)
-                            }
-                            return mine
-                        }
-                    }
-                    return try await group.reduce(into: [JobRecord]()) { $0 += $1 }
-                }
+                let claims = try await nodes.claimAll(leaseUntil: Self.t0 + 1000, now: Self.t0 + 100)
                 #expect(claims.count == 50)
                 #expect(Set(claims.map(\.id)) == submitted)
                 #expect(claims.allSatisfy { $0.state == .running && $0.attempts == 1 && $0.node != nil })

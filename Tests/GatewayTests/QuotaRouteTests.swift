@@ -95,18 +95,10 @@ import Testing
 
     @Test(.enabled(if: PostgresGatewayTests.url != nil || PostgresGatewayTests.required, "no PostgreSQL: scripts/test starts one"))
     func eightConcurrentSubmitsForTheLastJobOnPostgres() async throws {
-        let base = try #require(PostgresGatewayTests.url, "ATRIUM_REQUIRE_POSTGRES=1 but ATRIUM_TEST_POSTGRES_URL is not set")
-        let name = "atrium_q_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
-        try PostgresGatewayTests.psql(base, "CREATE DATABASE \(name)")
-        defer { try? PostgresGatewayTests.psql(base, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-        var components = try #require(URLComponents(string: base))
-        components.path = "/" + name
-        let dir = try TestDirectory()
-        defer { dir.remove() }
-        var configuration = TestGateway.configuration(dir)
-        configuration.database = try #require(components.string)
-        let app = try await buildApplication(configuration)
-        try await app.test(.router) { client in try await Self.raceForTheLastJob(client, app) }
+        try await PostgresGatewayTests.withFreshDatabase(prefix: "atrium_q_") { configuration in
+            let app = try await buildApplication(configuration)
+            try await app.test(.router) { client in try await Self.raceForTheLastJob(client, app) }
+        }
     }
 
     @Test func aLaunchPastTheDataSessionQuotaIs429NamingIt() async throws {
