@@ -177,17 +177,21 @@ public struct GatewayConfiguration: Sendable, Equatable {
 
     /// The catalog configuration: PostgreSQL for a `postgres://` or `postgresql://` URL, else a SQLite file.
     public var catalogConfiguration: CatalogConfiguration {
+        // The defaults of the transfers and frame quotas are the connection and proxy settings.
+        var effectiveQuotaDefaults = quotaDefaults
+        effectiveQuotaDefaults.transfers = Int64(connections.transfersPerUser)
+        effectiveQuotaDefaults.frameBytes = Int64(proxy.maxFrameSize)
         if Self.isPostgresURL(database) {
             var configuration = CatalogConfiguration.postgres(url: database, bcryptCost: UInt8(bcryptCost))
             configuration.applicationName = "atrium " + String(nodeName.prefix(40))
             // A node frozen inside a transaction loses its session (and its row locks, such as the
             // master lease's) after one heartbeat, not when it thaws. docs/cluster.md.
             configuration.idleInTransactionTimeout = max(1, heartbeatSeconds)
-            configuration.quotaDefaults = quotaDefaults
+            configuration.quotaDefaults = effectiveQuotaDefaults
             return configuration
         }
         var configuration = CatalogConfiguration.sqlite(path: database, bcryptCost: UInt8(bcryptCost))
-        configuration.quotaDefaults = quotaDefaults
+        configuration.quotaDefaults = effectiveQuotaDefaults
         return configuration
     }
 

@@ -57,9 +57,9 @@ extension Problem {
                 ? "Too many transfers at once; try again shortly." : "The server is busy (\(error.lane)); try again shortly.")
             headers["Retry-After"] = "5"
         case let error as BlockingLaneShareFull:
-            // The caller's own share of a lane is spent (transfersPerUser); others still get theirs.
+            // The caller's own share of a lane is spent (their transfers quota); others still get theirs.
             self = .tooManyRequests(retryAfter: 5, detail: error.lane == .transfers
-                ? "You already run \(error.share) uploads and downloads at once, the limit per user (transfersPerUser); try again when one ends."
+                ? "You already run \(error.share) uploads and downloads at once, your limit (quota 'transfers'; the default is transfersPerUser); try again when one ends."
                 : "You already run \(error.share) calls on the \(error.lane) lane, the limit per user; try again when one ends.")
         case is BlockingExecutorShutDown:
             self = Problem(status: .serviceUnavailable, detail: "The server is shutting down.")

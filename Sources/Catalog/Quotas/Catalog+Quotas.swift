@@ -160,7 +160,7 @@ extension Catalog {
                 SELECT CAST(COALESCE(SUM(v.size), 0) AS BIGINT) AS n FROM case_versions v JOIN cases c ON c.id = v.case_id
                 WHERE c.owner_id = \(bind: userId)
                 """).first()?.int("n") ?? 0
-        case .uploadBytes:
+        case .uploadBytes, .transfers, .webSockets, .frameBytes:
             0
         }
     }

@@ -5,6 +5,11 @@ public struct QuotaDefaults: Sendable, Hashable {
     public var jobs: Int64 = 1000
     public var storageBytes: Int64 = 10 << 30
     public var uploadBytes: Int64 = 2 << 30
+    /// The gateway sets it from `transfersPerUser`.
+    public var transfers: Int64 = 8
+    public var webSockets: Int64 = 16
+    /// The gateway sets it from the proxy's largest frame (16 MiB).
+    public var frameBytes: Int64 = 16 << 20
 
     public init() {}
 
@@ -15,6 +20,9 @@ public struct QuotaDefaults: Sendable, Hashable {
             case .jobs: jobs
             case .storageBytes: storageBytes
             case .uploadBytes: uploadBytes
+            case .transfers: transfers
+            case .webSockets: webSockets
+            case .frameBytes: frameBytes
             }
         }
         set {
@@ -23,6 +31,9 @@ public struct QuotaDefaults: Sendable, Hashable {
             case .jobs: jobs = newValue
             case .storageBytes: storageBytes = newValue
             case .uploadBytes: uploadBytes = newValue
+            case .transfers: transfers = newValue
+            case .webSockets: webSockets = newValue
+            case .frameBytes: frameBytes = newValue
             }
         }
     }

@@ -25,6 +25,12 @@ public struct QuotaExceeded: Sendable, Hashable, CustomStringConvertible {
             return "Your cases use \(Self.bytes(used)) and this would add \(Self.bytes(requested)); your storage limit is \(Self.bytes(limit)) \(quota)."
         case .uploadBytes:
             return "The upload is \(Self.bytes(requested)); your limit for one upload is \(Self.bytes(limit)) \(quota)."
+        case .transfers:
+            return "You already run \(used) uploads and downloads at once; your limit is \(limit) \(quota). Try again when one ends."
+        case .webSockets:
+            return "You have \(used) WebSockets open; your limit is \(limit) \(quota)."
+        case .frameBytes:
+            return "A frame of \(requested) bytes; your limit is \(limit) \(quota)."
         }
     }
 

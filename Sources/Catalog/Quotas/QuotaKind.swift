@@ -9,20 +9,27 @@ public enum QuotaKind: String, Sendable, Hashable, CaseIterable, Codable {
     case storageBytes
     /// Bytes of one case upload.
     case uploadBytes
+    /// Uploads and downloads running at once (the user's share of the transfer slots).
+    case transfers
+    /// Proxied WebSockets open at once (counted by each node's proxy, not the catalog).
+    case webSockets
+    /// Bytes of one WebSocket frame from the browser on a proxied socket.
+    case frameBytes
 
     /// Whether the limit is a size in bytes (413 past it) rather than a count (429).
     public var isSize: Bool {
         switch self {
-        case .storageBytes, .uploadBytes: true
-        case .dataSessions, .jobs: false
+        case .storageBytes, .uploadBytes, .frameBytes: true
+        case .dataSessions, .jobs, .transfers, .webSockets: false
         }
     }
 
-    /// Whether the catalog counts the use (sessions, jobs, storage); an upload's size is per request.
+    /// Whether the catalog counts the use (sessions, jobs, storage); an upload's or a frame's size
+    /// is per request, and transfers and WebSockets are counted in memory where they run.
     public var isCounted: Bool {
         switch self {
         case .dataSessions, .jobs, .storageBytes: true
-        case .uploadBytes: false
+        case .uploadBytes, .transfers, .webSockets, .frameBytes: false
         }
     }
 
@@ -33,6 +40,9 @@ public enum QuotaKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .jobs: "jobs queued or running"
         case .storageBytes: "case storage"
         case .uploadBytes: "one case upload"
+        case .transfers: "uploads and downloads at once"
+        case .webSockets: "WebSockets open at once"
+        case .frameBytes: "one WebSocket frame"
         }
     }
 }

@@ -20,9 +20,10 @@ public enum StreamingDownload {
 
     /// The same, in a slot of `holder`'s share, taken now: throws ``BlockingLaneShareFull`` (429)
     /// or ``BlockingLaneFull`` (503) instead of answering.
-    public static func body(contentLength: Int?, executor: BlockingExecutor, holder: String,
-                            _ produce: @escaping @Sendable (any ByteSink) throws -> Void) throws -> ResponseBody {
-        body(contentLength: contentLength, slot: try executor.reserve(.transfers, for: holder), executor: executor, produce)
+    static func body(contentLength: Int?, executor: BlockingExecutor, holder: TransferPolicy.Holder,
+                     _ produce: @escaping @Sendable (any ByteSink) throws -> Void) throws -> ResponseBody {
+        body(contentLength: contentLength, slot: try executor.reserve(.transfers, for: holder.key, share: holder.share), executor: executor,
+             produce)
     }
 
     private static func body(contentLength: Int?, slot: BlockingSlot?, executor: BlockingExecutor,

@@ -1,8 +1,20 @@
-/// Whose share of the transfer slots an upload or download counts against (`transfersPerUser`,
-/// ``BlockingLimits/transfersPerHolder``): its user's, whatever the credential (portal session,
-/// API token, a data session's token), so one user's many connections share one share.
-enum TransferPolicy {
-    static func holder(_ identity: Identity) -> String {
-        "user " + identity.user.id
+import Catalog
+
+/// Whose share of the transfer slots an upload or download counts against, and how large it is:
+/// its user's, whatever the credential (portal session, API token, a data session's token), so
+/// one user's many connections share one share; the share is the user's `transfers` quota (their
+/// own, else their groups' most generous, else `transfersPerUser`), read once per request.
+public enum TransferPolicy {
+    /// A user's key in the transfers lane and their share of it.
+    public struct Holder: Sendable {
+        let key: String
+        let share: Int
+    }
+
+    static func holder(_ identity: Identity, _ catalog: Catalog) async throws -> Holder {
+        let quota = try await catalog.effectiveQuota(userId: identity.user.id, kind: .transfers)
+        // Unlimited: the lane's own bound (32 slots) still holds.
+        let share = quota.value.map { Int(clamping: $0) } ?? Int.max
+        return Holder(key: "user " + identity.user.id, share: share)
     }
 }

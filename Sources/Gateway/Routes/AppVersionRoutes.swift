@@ -46,7 +46,7 @@ enum AppVersionRoutes {
             let declared = try StreamingUpload.declaredDigest(request)
             let blobs = services.blobs
             let info = try await StreamingUpload.consume(request, limit: services.configuration.maxUploadBytes, executor: services.executor,
-                                                         holder: TransferPolicy.holder(try context.requireIdentity())) { body in
+                                                         holder: try await TransferPolicy.holder(try context.requireIdentity(), catalog)) { body in
                 try blobs.put(from: body, expected: declared)
             }
             // The blob may stay behind unreferenced when refused here; the store's gc collects it.

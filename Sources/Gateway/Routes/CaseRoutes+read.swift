@@ -62,7 +62,7 @@ extension CaseRoutes {
             headers[.contentDisposition] = "attachment; filename=\"case-v\(number).bin\""
             // Restore checks the content's SHA-256 at the end; a mismatch aborts the response.
             // The slot (of the caller's share) is taken now: 429 or 503 before any header goes out.
-            let holder = TransferPolicy.holder(try context.requireIdentity())
+            let holder = try await TransferPolicy.holder(try context.requireIdentity(), catalog)
             let body = try StreamingDownload.body(contentLength: Int(version.size), executor: executor, holder: holder) { sink in
                 try store.restore(manifest: head, version: number, to: sink)
             }

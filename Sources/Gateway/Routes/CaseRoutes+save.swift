@@ -42,7 +42,7 @@ extension CaseRoutes {
             }
             let limit = try await QuotaPolicy.uploadLimit(request, userId: me.id, serverLimit: serverLimit, catalog)
             let format = await runtimes.caseFormat(app: app)
-            let saved = try await save(request, limit: limit, executor: executor, holder: TransferPolicy.holder(identity), store,
+            let saved = try await save(request, limit: limit, executor: executor, holder: try await TransferPolicy.holder(identity, catalog), store,
                                        app: app, format: format) { source in
                 try store.save(from: source, name: name, app: app)
             }
@@ -69,7 +69,7 @@ extension CaseRoutes {
             }
             let limit = try await QuotaPolicy.uploadLimit(request, userId: me.id, serverLimit: serverLimit, catalog)
             let format = await runtimes.caseFormat(app: record.app)
-            let saved = try await save(request, limit: limit, executor: executor, holder: TransferPolicy.holder(identity), store,
+            let saved = try await save(request, limit: limit, executor: executor, holder: try await TransferPolicy.holder(identity, catalog), store,
                                        app: record.app, format: format) { source in
                 try store.save(from: source, name: record.name, app: record.app, parent: record.headDigest)
             }
@@ -90,7 +90,7 @@ extension CaseRoutes {
     /// and a check of the app runtime's `caseFormat` when it declares one). CaseStore.save reads a
     /// stream, so no temp copy of the upload is made here; the store spools what it needs into its
     /// own scratch directory. The upload counts against `holder`'s share of the transfer slots.
-    static func save(_ request: Request, limit: Int64, executor: BlockingExecutor, holder: String, _ store: CaseStore, app: String,
+    static func save(_ request: Request, limit: Int64, executor: BlockingExecutor, holder: TransferPolicy.Holder, _ store: CaseStore, app: String,
                      format: String?, _ body: @escaping @Sendable (any ByteSource) throws -> CaseSaveResult) async throws -> CaseSaveResult {
         let declared = try StreamingUpload.declaredDigest(request)
         return try await StreamingUpload.consume(request, limit: limit, executor: executor, holder: holder) { source in

@@ -27,7 +27,7 @@ enum PackageRoutes {
             let trust = try await catalog.trustStore()
             let blobs = services.blobs
             let stored = try await StreamingUpload.consume(request, limit: services.configuration.maxUploadBytes, executor: services.executor,
-                                                         holder: TransferPolicy.holder(try context.requireIdentity())) { body in
+                                                         holder: try await TransferPolicy.holder(try context.requireIdentity(), catalog)) { body in
                 // The whole body is hashed a second time only when the client declared its digest.
                 guard let declared else { return try PackageIntake.verifyAndStore(packageFile: body, blobs: blobs, trust: trust) }
                 let source = DigestingSource(body)

@@ -18,13 +18,13 @@ public enum StreamingUpload {
     public static let digestHeader = HTTPField.Name("X-Content-SHA256")!
 
     public static func consume<T: Sendable>(
-        _ request: Request, limit: Int64, executor: BlockingExecutor, holder: String? = nil,
+        _ request: Request, limit: Int64, executor: BlockingExecutor, holder: TransferPolicy.Holder? = nil,
         _ consume: @escaping @Sendable (any ByteSource) throws -> T
     ) async throws -> T {
         let declaredLength = request.headers[.contentLength].flatMap { Int64($0) }
         if let declaredLength, declaredLength > limit { throw Problem.contentTooLarge(limit: limit) }
         // The holder's slot is taken before any of the body is read: past the share, 429 at once.
-        let slot = try holder.map { try executor.reserve(.transfers, for: $0) }
+        let slot = try holder.map { try executor.reserve(.transfers, for: $0.key, share: $0.share) }
         let pipe = BodyPipe()
         let work: @Sendable () throws -> T = {
             defer { pipe.closeReader() }

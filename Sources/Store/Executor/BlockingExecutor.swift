@@ -37,9 +37,10 @@ public final class BlockingExecutor: Sendable {
     /// throws ``BlockingLaneShareFull`` when `holder` already has its share of the lane
     /// (``BlockingLimits/share(of:)``), ``BlockingLaneFull`` when the lane is full, and
     /// ``BlockingExecutorShutDown`` after shutdown. Not for the catalog lane (its pool queues).
-    public func reserve(_ lane: BlockingLane, for holder: String) throws -> BlockingSlot {
+    /// `share`, when given, replaces the lane's share for this holder (a per-user quota).
+    public func reserve(_ lane: BlockingLane, for holder: String, share: Int? = nil) throws -> BlockingSlot {
         guard let threads = lanes[lane] else { preconditionFailure("the \(lane) lane has no slots to reserve") }
-        return try threads.reserve(holder: holder, share: limits.share(of: lane))
+        return try threads.reserve(holder: holder, share: share ?? limits.share(of: lane))
     }
 
     /// Calls admitted to `lane` that wait for one of its threads (0 for the catalog lane, whose

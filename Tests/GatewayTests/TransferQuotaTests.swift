@@ -1,0 +1,48 @@
+import AsyncHTTPClient
+import Catalog
+import Foundation
+import Gateway
+import NIOCore
+import Testing
+
+/// The `transfers` quota (issue 16): an admin's per-user limit replaces `transfersPerUser` as
+/// that user's share of the transfer slots; past it, 429 naming the quota.
+@Suite(.serialized) struct TransferQuotaTests {
+    @Test func aTransfersQuotaOfOneRefusesTheSecondConcurrentDownload() async throws {
+        let gateway = try await RunningGateway { configuration in configuration.requestsPerSecond = 0 }
+        let client = ConnectionAbuseTests.client()
+        do {
+            let app = gateway.app
+            let (alice, _) = try await CaseFixture.setUp(app)
+            let caseId = try await ConnectionAbuseTests.save(client, gateway, alice, "/api/v1/cases?app=forecast&name=big",
+                                                              [UInt8](repeating: 0x5A, count: 16 << 20))
+            let admin = try await Caller.token(app, user: "admin", scopes: ["read", "write", "admin"])
+            var put = HTTPClientRequest(url: gateway.base + "/api/v1/users/alice/quotas/transfers")
+            put.method = .PUT
+            for field in admin.headers { put.headers.add(name: field.name.rawName, value: field.value) }
+            put.headers.add(name: "Content-Type", value: "application/json")
+            put.body = .bytes(ByteBuffer(string: #"{"limit":1}"#))
+            #expect(try await client.execute(put, timeout: .seconds(30)).status == .noContent)
+
+            let aliceAuth = try #require(alice.headers[.authorization])
+            let download = "GET /api/v1/cases/\(caseId)/versions/1/content HTTP/1.1\r\nHost: x\r\nAuthorization: \(aliceAuth)\r\n\r\n"
+            // The first download stalls (its client stops reading) and keeps its slot.
+            let first = try await RawConnection.open(port: gateway.port, receiveBuffer: 4096)
+            try await first.send(download)
+            try await ConnectionAbuseTests.until { first.status != nil }
+            #expect(first.status == 200)
+            try await first.reading(false)
+            let second = try await RawConnection.open(port: gateway.port)
+            try await second.send(download)
+            try await ConnectionAbuseTests.until { second.status != nil }
+            #expect(second.status == 429)
+            #expect(second.receivedText.contains("quota 'transfers'"), "\(second.receivedText)")
+            first.close()
+            second.close()
+        } catch {
+            Issue.record(error)
+        }
+        try await client.shutdown()
+        try await gateway.stop()
+    }
+}
