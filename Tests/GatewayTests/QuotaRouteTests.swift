@@ -101,6 +101,28 @@ import Testing
         }
     }
 
+    /// The kinds counted outside the catalog (transfers, WebSockets, frame size) show with their
+    /// defaults (transfersPerUser, 16, the proxy's maxFrameSize) and are set like the others.
+    @Test func theTransferAndWebSocketQuotasShowAndAreSetLikeTheOthers() async throws {
+        try await TestGateway.with { client, app in
+            let world = try await BoundTokenTests.world(client, app)
+            let transfers = try await Self.mine(client, world.aliceCaller, "transfers")
+            #expect(transfers["limit"] as? Int == 8 && transfers["unit"] as? String == "count" && transfers["source"] as? String == "default")
+            let sockets = try await Self.mine(client, world.aliceCaller, "webSockets")
+            #expect(sockets["limit"] as? Int == 16 && sockets["used"] as? Int == 0, "\(sockets)")
+            let frame = try await Self.mine(client, world.aliceCaller, "frameBytes")
+            #expect(frame["limit"] as? Int == 16 << 20 && frame["unit"] as? String == "bytes", "\(frame)")
+            let admin = try await Caller.token(app, user: "admin", scopes: ["read", "write", "admin"])
+            #expect(try await Self.put(client, admin, "/api/v1/users/alice/quotas/webSockets", ["limit": 3]).status == .noContent)
+            #expect(try await Self.mine(client, world.aliceCaller, "webSockets")["limit"] as? Int == 3)
+            let alice = try await PortalSession.logon(client, "alice", "alice-password")
+            let page = try await alice.get(client, "/quotas")
+            #expect(page.text.contains(#"<tr id="quota-webSockets"><td><code>webSockets</code></td><td>WebSockets open at once</td><td>0</td><td>3</td><td>user</td>"#),
+                    "\(page.text)")
+            #expect(page.text.contains(#"<tr id="quota-transfers">"#) && page.text.contains(#"<tr id="quota-frameBytes">"#))
+        }
+    }
+
     @Test func aLaunchPastTheDataSessionQuotaIs429NamingIt() async throws {
         try await TestGateway.with { client, app in
             let world = try await BoundTokenTests.world(client, app)

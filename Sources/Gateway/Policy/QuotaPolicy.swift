@@ -37,10 +37,13 @@ enum QuotaPolicy {
         return try await catalog.quotas(of: subject)
     }
 
-    /// `user`'s use against each limit: their own, or (admins) anyone's.
-    static func usage(of user: User, for actor: User, _ catalog: Catalog) async throws -> [QuotaUsage] {
+    /// `user`'s use against each limit: their own, or (admins) anyone's. The catalog counts
+    /// sessions, jobs and storage; their proxied WebSockets are this node's count (`sockets`).
+    static func usage(of user: User, for actor: User, _ catalog: Catalog, sockets: ProxyConnections) async throws -> [QuotaUsage] {
         if user.id != actor.id { try requireAdmin(actor) }
-        return try await catalog.quotaUsage(userId: user.id)
+        return try await catalog.quotaUsage(userId: user.id).map { usage in
+            usage.kind == .webSockets ? QuotaUsage(limit: usage.limit, used: Int64(sockets.count(user: user.id))) : usage
+        }
     }
 
     /// The most one case upload of `userId` may be: their `uploadBytes` limit within the server's
@@ -53,5 +56,14 @@ enum QuotaPolicy {
             throw Problem.quotaExceeded(QuotaExceeded(kind: .uploadBytes, limit: value, used: 0, requested: declared))
         }
         return value
+    }
+
+    /// The limits of one proxied WebSocket of `userId`: how many they may hold open at once
+    /// (their `webSockets` quota; nil: unlimited) and the largest frame the browser may send on it
+    /// (their `frameBytes` quota within the server's `maxFrameSize`).
+    static func socketLimits(userId: String, serverMaxFrame: Int, _ catalog: Catalog) async throws -> (sockets: Int64?, frameBytes: Int) {
+        let sockets = try await catalog.effectiveQuota(userId: userId, kind: .webSockets)
+        let frame = try await catalog.effectiveQuota(userId: userId, kind: .frameBytes)
+        return (sockets.value, frame.value.map { Int(clamping: min($0, Int64(serverMaxFrame))) } ?? serverMaxFrame)
     }
 }

@@ -22,7 +22,7 @@ struct SessionProxy: Sendable {
         forwarder = HTTPForwarder(client: services.proxyClient, cluster: services.clusterClient,
                                   clusterSecret: services.configuration.clusterSecret)
         bridge = WebSocketBridge(directory: services.proxyDirectory, remote: remote, connections: services.proxyConnections,
-                                 configuration: services.configuration.proxy, metrics: proxyMetrics, cluster: services.clusterClient)
+                                 catalog: services.catalog, configuration: services.configuration.proxy, metrics: proxyMetrics, cluster: services.clusterClient)
         self.metrics = proxyMetrics
     }
 

@@ -11,7 +11,7 @@ enum QuotasTemplate {
     {{/usage}}
     </tbody>
     </table>
-    <p class="hint">Past a count (sessions, jobs) a request is refused with 429; past a size (storage, an upload) with 413. An administrator can change your limits.</p>
+    <p class="hint">Past a count (sessions, jobs, transfers) a request is refused with 429; past a size (storage, an upload) with 413. A WebSocket to a session past your <code>webSockets</code> limit is closed at once (code 1008), and one that receives a frame larger than <code>frameBytes</code> is closed with 1009; WebSockets in use are this server node's. An administrator can change your limits.</p>
     </section>
     {{#isAdmin}}
     <section class="card">
