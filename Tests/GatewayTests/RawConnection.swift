@@ -59,7 +59,7 @@ final class RawConnection: Sendable {
 
     /// Stops or resumes reading from the socket (the server's writes pile up in the meantime).
     func reading(_ on: Bool) async throws {
-        try await channel.setOption(ChannelOptions.autoRead, value: on)
+        try await channel.setOption(ChannelOptions.autoRead, value: on).get()
         if on { channel.read() }
     }
 
