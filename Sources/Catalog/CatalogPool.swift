@@ -6,6 +6,7 @@ import NIOPosix
 import PostgresKit
 import SQLiteKit
 import Store
+import Synchronization
 
 /// The connection pool behind a `Catalog`, handing out SQLKit `SQLDatabase`s so the
 /// repositories have one SQL code path.
@@ -40,6 +41,10 @@ final class CatalogPool: @unchecked Sendable {
     /// Seconds a PostgreSQL statement may go unanswered (`CatalogConfiguration.statementTimeout`).
     private let statementTimeout: Double
     private let logger: Logger
+    /// Connections lent out (or being requested) right now: ``shutdown()`` waits for them to come
+    /// back, since async-kit drops a connection released after its pool closed without closing
+    /// it (SQLiteNIO then traps in its deinit).
+    private let lent = Mutex(0)
     let kind: Kind
 
     init(_ configuration: CatalogConfiguration, executor: BlockingExecutor, logger: Logger) throws {
@@ -148,6 +153,8 @@ final class CatalogPool: @unchecked Sendable {
 
     private func withLease<T>(reading: Bool, statementTimeout: Double?,
                               _ body: (any SQLDatabase, Lease) async throws -> T) async throws -> T {
+        lent.withLock { $0 += 1 }
+        defer { lent.withLock { $0 -= 1 } }
         switch storage {
         case .sqlite(let writer, let readers):
             let pool = reading ? readers : writer
@@ -207,8 +214,13 @@ final class CatalogPool: @unchecked Sendable {
         }
     }
 
-    /// Closes every connection; the pool is unusable afterwards. Safe to call twice.
+    /// Closes every connection, once those lent out are back (a call still running when its
+    /// caller was cancelled, say; at most 10 s); the pool is unusable afterwards. Safe to call twice.
     func shutdown() async {
+        // Its own task: a cancelled caller's sleeps would not wait.
+        await Task { [self] in
+            for _ in 0..<1000 where lent.withLock({ $0 }) > 0 { try? await Task.sleep(for: .milliseconds(10)) }
+        }.value
         switch storage {
         case .sqlite(let writer, let readers):
             try? await readers.close().get()
