@@ -204,9 +204,12 @@ import Testing
             try await runtime.app("infeasible", title: "Infeasible")
             let me = try #require(try await catalog.user(named: "admin"))
             let plan = try await catalog.createCase(app: "infeasible", ownerId: me.id, name: "plan", head: runtime.digest)
+            // Due only in an hour, and claimed as if then: the gateway's own runner, which wakes on
+            // every submit, leaves it to this test.
+            let later = Date().addingTimeInterval(3600)
             _ = try await catalog.submitJob(userId: me.id, app: "infeasible", appVersion: "1", caseId: plan.id, inputNumber: 1, priority: 5,
-                                            timeoutSeconds: 60, scheduledAt: nil, sessionId: nil, by: .user(me.id))
-            let running = try #require(try await catalog.claimNextJob(node: "test-node", leaseUntil: Date().addingTimeInterval(60)))
+                                            timeoutSeconds: 60, scheduledAt: later, sessionId: nil, by: .user(me.id))
+            let running = try #require(try await catalog.claimNextJob(node: "test-node", leaseUntil: later.addingTimeInterval(60), now: later))
             let saved = try await catalog.saveJobResult(id: running.id, node: "test-node", attempt: running.attempts, caseId: plan.id,
                                                         expectedHead: runtime.digest, newHead: BlobDigest.of(Array("r".utf8)), number: 2, size: 1,
                                                         resultStatus: "infeasible", by: .system)
