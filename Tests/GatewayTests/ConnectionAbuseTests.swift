@@ -158,9 +158,9 @@ import Testing
         return try #require(object["id"] as? String)
     }
 
-    /// Waits (at most a minute) until `condition` holds.
+    /// Waits (at most two minutes) until `condition` holds.
     static func until(_ condition: () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
+        let deadline = ContinuousClock.now + .seconds(120)
         while !condition() {
             guard ContinuousClock.now < deadline else { throw Timeout() }
             try await Task.sleep(for: .milliseconds(50))
