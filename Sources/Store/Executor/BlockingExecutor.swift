@@ -49,6 +49,12 @@ public final class BlockingExecutor: Sendable {
         lanes[lane]?.waiting ?? 0
     }
 
+    /// Slots of `lane` that `holder` holds now (reserved, running or not yet): what counts
+    /// against its share.
+    public func held(_ lane: BlockingLane, by holder: String) -> Int {
+        lanes[lane]?.held(by: holder) ?? 0
+    }
+
     /// The catalog lane's thread pool, for SQLite connections (started on first use). Throws
     /// ``BlockingExecutorShutDown`` after shutdown.
     public func catalogThreadPool() throws -> NIOThreadPool {

@@ -102,6 +102,9 @@ final class ThreadLane: Sendable {
         for waiter in drained { waiter.resume() }
     }
 
+    /// Slots `holder` holds now.
+    func held(by holder: String) -> Int { state.withLock { $0.held[holder, default: 0] } }
+
     /// Calls admitted that wait for a thread.
     var waiting: Int { state.withLock { $0.queue.count - $0.next } }
 
