@@ -12,7 +12,10 @@ import Testing
 /// client without moving is cut off (`transferIdleSeconds`), and a request head must arrive in
 /// time (`headerTimeoutSeconds`). Bounds are generous: nothing here measures time.
 @Suite(.serialized) struct ConnectionAbuseTests {
-    static let transferIdle = 8.0
+    /// Long enough that the 128 connections are all open and answered before the first held
+    /// transfer is cut off (with 8 s, a slow run saw one held upload cut off, and its slot taken
+    /// by a later upload, before all 64 were answered).
+    static let transferIdle = 30.0
 
     @Test func oneUsersSlowTransfersLeaveSlotsForOthersAndAreCutOff() async throws {
         let gateway = try await RunningGateway { configuration in
@@ -36,20 +39,14 @@ import Testing
             for _ in 0..<4 {
                 let connection = try await RawConnection.open(port: gateway.port, receiveBuffer: 4096)
                 try await connection.send(download)
-                try await Self.until { connection.status != nil }
+                try await Self.until("download \(downloads.count + 1)'s status line", { connection.receivedText.prefix(200) }) { connection.status != nil }
                 #expect(connection.status == 200)
                 try await connection.reading(false)
                 downloads.append(connection)
             }
             let upload = "POST /api/v1/cases/\(caseId)/versions HTTP/1.1\r\nHost: x\r\nAuthorization: \(aliceAuth)\r\n"
                 + "Content-Type: application/octet-stream\r\nContent-Length: 1048576\r\n\r\n"
-            var opened: [RawConnection] = []
-            for _ in 0..<64 {
-                let connection = try await RawConnection.open(port: gateway.port)
-                try await connection.send(upload)
-                opened.append(connection)
-            }
-            let uploads = opened
+            let uploads = try await Self.open(64, gateway, sending: upload)
             let trickle = Task {
                 while !Task.isCancelled {
                     for connection in uploads where connection.isOpen && connection.status == nil { try? await connection.send("x") }
@@ -57,18 +54,20 @@ import Testing
                 }
             }
             defer { trickle.cancel() }
-            try await Self.until { uploads.filter { $0.status == 429 }.count >= 60 }
-            #expect(uploads.filter { $0.status == 429 }.count == 60)
+            // The server holds exactly her 8 slots (4 downloads, 4 uploads) and refuses the rest;
+            // no upload is ever answered otherwise. (Under load one refusal may come late: wait
+            // for the slots, not for a race-free count of answers.)
+            let aliceKey = "user " + (try #require(try await app.atrium.catalog.user(named: "alice"))).id
+            try await Self.until("her 8 slots held and 56 uploads refused", { "\(app.atrium.executor.held(.transfers, by: aliceKey)) held; \(Self.statuses(uploads))" }) {
+                app.atrium.executor.held(.transfers, by: aliceKey) == 8 && uploads.filter { $0.status == 429 }.count >= 56
+            }
+            #expect(app.atrium.executor.held(.transfers, by: aliceKey) == 8)
+            #expect(uploads.allSatisfy { $0.status == nil || $0.status == 429 }, "\(Self.statuses(uploads))")
             let refused = try #require(uploads.first { $0.status == 429 })
             #expect(refused.receivedText.contains("transfersPerUser"))
             #expect(refused.receivedText.lowercased().contains("retry-after: 5"))
-            var moreDownloads: [RawConnection] = []
-            for _ in 0..<60 {
-                let connection = try await RawConnection.open(port: gateway.port)
-                try await connection.send(download)
-                moreDownloads.append(connection)
-            }
-            try await Self.until { moreDownloads.allSatisfy { $0.status != nil } }
+            let moreDownloads = try await Self.open(60, gateway, sending: download)
+            try await Self.until("60 more downloads answered", { Self.statuses(moreDownloads) }) { moreDownloads.allSatisfy { $0.status != nil } }
             #expect(moreDownloads.allSatisfy { $0.status == 429 })
 
             // Meanwhile bob saves a case, reads one back and lists the apps as usual.
@@ -109,7 +108,7 @@ import Testing
             // A complete request on a fresh connection is answered as usual.
             let whole = try await RawConnection.open(port: gateway.port)
             try await whole.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-            try await Self.until { whole.status != nil }
+            try await Self.until("an answer to a whole request", { whole.receivedText }) { whole.status != nil }
             #expect(whole.status == 200)
             whole.close()
 
@@ -148,6 +147,20 @@ import Testing
         return try await client.execute(request, timeout: .seconds(120))
     }
 
+    /// Opens `count` connections at once, each sending `head`.
+    static func open(_ count: Int, _ gateway: RunningGateway, sending head: String) async throws -> [RawConnection] {
+        try await withThrowingTaskGroup(of: RawConnection.self) { group in
+            for _ in 0..<count {
+                group.addTask {
+                    let connection = try await RawConnection.open(port: gateway.port)
+                    try await connection.send(head)
+                    return connection
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+    }
+
     /// Saves `data` (a new case or version) and returns the case's id; the test fails unless 201.
     @discardableResult
     static func save(_ client: HTTPClient, _ gateway: RunningGateway, _ caller: Caller, _ path: String, _ data: [UInt8]) async throws -> String {
@@ -158,14 +171,25 @@ import Testing
         return try #require(object["id"] as? String)
     }
 
-    /// Waits (at most two minutes) until `condition` holds.
-    static func until(_ condition: () -> Bool) async throws {
+    /// Waits (at most two minutes) until `condition` holds; else throws, naming what it waited
+    /// for and the state it saw last.
+    static func until(_ what: String, _ state: () -> any StringProtocol, _ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(120)
         while !condition() {
-            guard ContinuousClock.now < deadline else { throw Timeout() }
+            guard ContinuousClock.now < deadline else { throw Timeout(waitingFor: what, state: String(state())) }
             try await Task.sleep(for: .milliseconds(50))
         }
     }
 
-    struct Timeout: Error {}
+    /// How many connections got each status (nil: none yet), and how many are open.
+    static func statuses(_ connections: [RawConnection]) -> String {
+        let counts = Dictionary(grouping: connections, by: { $0.status.map(String.init) ?? "none" }).mapValues(\.count)
+        return "\(counts.sorted { $0.key < $1.key }), \(connections.filter(\.isOpen).count) open"
+    }
+
+    struct Timeout: Error, CustomStringConvertible {
+        let waitingFor: String
+        let state: String
+        var description: String { "timed out waiting for \(waitingFor); last seen: \(state)" }
+    }
 }

@@ -29,12 +29,12 @@ import Testing
             // The first download stalls (its client stops reading) and keeps its slot.
             let first = try await RawConnection.open(port: gateway.port, receiveBuffer: 4096)
             try await first.send(download)
-            try await ConnectionAbuseTests.until { first.status != nil }
+            try await ConnectionAbuseTests.until("the first download's status line", { first.receivedText.prefix(200) }) { first.status != nil }
             #expect(first.status == 200)
             try await first.reading(false)
             let second = try await RawConnection.open(port: gateway.port)
             try await second.send(download)
-            try await ConnectionAbuseTests.until { second.status != nil }
+            try await ConnectionAbuseTests.until("the second download's status line", { second.receivedText.prefix(200) }) { second.status != nil }
             #expect(second.status == 429)
             #expect(second.receivedText.contains("quota 'transfers'"), "\(second.receivedText)")
             first.close()
