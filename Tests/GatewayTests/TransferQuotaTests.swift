@@ -45,4 +45,36 @@ import Testing
         try await client.shutdown()
         try await gateway.stop()
     }
+
+    /// A case upload that would pass its owner's storage is refused before its body is read: a
+    /// client that declares 1 GiB and sends nothing gets its 413 at once.
+    @Test func anUploadPastTheStorageQuotaIsRefusedBeforeItsBody() async throws {
+        let gateway = try await RunningGateway { configuration in configuration.requestsPerSecond = 0 }
+        let client = ConnectionAbuseTests.client()
+        do {
+            let app = gateway.app
+            let (alice, _) = try await CaseFixture.setUp(app)
+            let caseId = try await ConnectionAbuseTests.save(client, gateway, alice, "/api/v1/cases?app=forecast&name=small",
+                                                              [UInt8](repeating: 0x5A, count: 1000))
+            let aliceId = try #require(try await app.atrium.catalog.user(named: "alice")).id
+            try await app.atrium.catalog.setQuota(.user(aliceId), kind: .storageBytes, limit: 1 << 20, by: .system)
+            let aliceAuth = try #require(alice.headers[.authorization])
+            for path in ["/api/v1/cases/\(caseId)/versions", "/api/v1/cases?app=forecast&name=huge"] {
+                let upload = try await RawConnection.open(port: gateway.port)
+                try await upload.send("POST \(path) HTTP/1.1\r\nHost: x\r\nAuthorization: \(aliceAuth)\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: \(1 << 30)\r\n\r\n")
+                try await ConnectionAbuseTests.until("the refusal of \(path)", { upload.receivedText.prefix(400) }) { upload.status != nil }
+                #expect(upload.status == 413)
+                #expect(upload.receivedText.contains("Your cases use 1000 bytes and this would add 1073741824"), "\(upload.receivedText)")
+                #expect(upload.receivedText.contains("(quota 'storageBytes')"))
+                upload.close()
+            }
+            // Within the limit, a save goes through.
+            try await ConnectionAbuseTests.save(client, gateway, alice, "/api/v1/cases/\(caseId)/versions", [UInt8](repeating: 0x41, count: 1000))
+        } catch {
+            Issue.record(error)
+        }
+        try await client.shutdown()
+        try await gateway.stop()
+    }
 }

@@ -81,6 +81,17 @@ extension Catalog {
     /// limit. The caller inserts the unit after this, in the same transaction.
     func requireQuota(_ db: any SQLDatabase, userId: String, kind: QuotaKind, adding: Int64 = 1, now: Date = Date()) async throws {
         try await lockQuotaUser(db, userId: userId)
+        try await requireRoom(db, userId: userId, kind: kind, adding: adding, now: now)
+    }
+
+    /// Throws `.quotaExceeded` unless `userId` has room for `adding` more of `kind` now, taking
+    /// nothing: a check before long work (a case upload is refused before its body is read). The
+    /// transaction that takes the unit checks again (``requireQuota(_:userId:kind:adding:now:)``).
+    public func requireRoom(userId: String, kind: QuotaKind, adding: Int64, now: Date = Date()) async throws {
+        try await read { db in try await requireRoom(db, userId: userId, kind: kind, adding: adding, now: now) }
+    }
+
+    private func requireRoom(_ db: any SQLDatabase, userId: String, kind: QuotaKind, adding: Int64, now: Date) async throws {
         let limit = try await effectiveQuota(db, userId: userId, kind: kind)
         guard let value = limit.value else { return }
         let used = try await quotaUse(db, userId: userId, kind: kind, now: now)

@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Quotas for `…/quotas` routes and the portal's quota pages alike: only admins set or clear a
 /// limit (403 otherwise); anyone reads their own use against their limits; a case upload's
-/// size is checked against the uploader's limit before it is read.
+/// size is checked against the uploader's limit, and the case owner's storage, before it is read.
 enum QuotaPolicy {
     /// 403 unless `actor` is an admin.
     static func requireAdmin(_ actor: User) throws {
@@ -56,6 +56,14 @@ enum QuotaPolicy {
             throw Problem.quotaExceeded(QuotaExceeded(kind: .uploadBytes, limit: value, used: 0, requested: declared))
         }
         return value
+    }
+
+    /// Refuses a case upload before its body is read (413 naming `storageBytes`) when the case
+    /// owner's storage has no room for its declared `Content-Length` (for a body of unknown
+    /// length, no room for one byte). The save's own transaction checks again, exactly.
+    static func requireStorageRoom(_ request: Request, ownerId: String, _ catalog: Catalog) async throws {
+        let declared = request.headers[.contentLength].flatMap { Int64($0) } ?? 1
+        try await catalog.requireRoom(userId: ownerId, kind: .storageBytes, adding: max(0, declared))
     }
 
     /// The limits of one proxied WebSocket of `userId`: how many they may hold open at once

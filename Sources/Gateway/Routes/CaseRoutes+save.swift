@@ -41,6 +41,7 @@ extension CaseRoutes {
                 throw Problem.conflict("You already have a case named '\(name)' for app '\(app)'.")
             }
             let limit = try await QuotaPolicy.uploadLimit(request, userId: me.id, serverLimit: serverLimit, catalog)
+            try await QuotaPolicy.requireStorageRoom(request, ownerId: me.id, catalog)
             let format = await runtimes.caseFormat(app: app)
             let saved = try await save(request, limit: limit, executor: executor, holder: try await TransferPolicy.holder(identity, catalog), store,
                                        app: app, format: format) { source in
@@ -68,6 +69,7 @@ extension CaseRoutes {
                 throw Problem(status: .preconditionFailed, detail: "The case was saved since (head is version \(record.headNumber)); reload and retry.")
             }
             let limit = try await QuotaPolicy.uploadLimit(request, userId: me.id, serverLimit: serverLimit, catalog)
+            try await QuotaPolicy.requireStorageRoom(request, ownerId: record.ownerId, catalog)
             let format = await runtimes.caseFormat(app: record.app)
             let saved = try await save(request, limit: limit, executor: executor, holder: try await TransferPolicy.holder(identity, catalog), store,
                                        app: record.app, format: format) { source in
