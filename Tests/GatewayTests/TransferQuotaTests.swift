@@ -37,6 +37,12 @@ import Testing
             try await ConnectionAbuseTests.until("the second download's status line", { second.receivedText.prefix(200) }) { second.status != nil }
             #expect(second.status == 429)
             #expect(second.receivedText.contains("quota 'transfers'"), "\(second.receivedText)")
+            // Her Quotas show the one transfer she runs.
+            let mine = try await ConnectionAbuseTests.call(client, gateway, alice, "/api/v1/me/quotas")
+            let body = try await mine.body.collect(upTo: 1 << 20)
+            let quotas = try #require(try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [[String: Any]])
+            let transfers = try #require(quotas.first { $0["kind"] as? String == "transfers" })
+            #expect(transfers["used"] as? Int == 1 && transfers["limit"] as? Int == 1, "\(transfers)")
             first.close()
             second.close()
         } catch {

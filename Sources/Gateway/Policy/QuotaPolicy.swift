@@ -38,11 +38,16 @@ enum QuotaPolicy {
     }
 
     /// `user`'s use against each limit: their own, or (admins) anyone's. The catalog counts
-    /// sessions, jobs and storage; their proxied WebSockets are this node's count (`sockets`).
-    static func usage(of user: User, for actor: User, _ catalog: Catalog, sockets: ProxyConnections) async throws -> [QuotaUsage] {
+    /// sessions, jobs and storage; their transfers running now and their proxied WebSockets are
+    /// this node's counts.
+    static func usage(of user: User, for actor: User, _ services: AtriumServices) async throws -> [QuotaUsage] {
         if user.id != actor.id { try requireAdmin(actor) }
-        return try await catalog.quotaUsage(userId: user.id).map { usage in
-            usage.kind == .webSockets ? QuotaUsage(limit: usage.limit, used: Int64(sockets.count(user: user.id))) : usage
+        return try await services.catalog.quotaUsage(userId: user.id).map { usage in
+            switch usage.kind {
+            case .webSockets: QuotaUsage(limit: usage.limit, used: Int64(services.proxyConnections.count(user: user.id)))
+            case .transfers: QuotaUsage(limit: usage.limit, used: Int64(TransferPolicy.inUse(userId: user.id, services.executor)))
+            default: usage
+            }
         }
     }
 

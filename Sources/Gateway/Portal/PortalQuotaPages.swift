@@ -41,7 +41,7 @@ enum PortalQuotaPages {
     }
 
     static func view(_ call: PortalCall, of target: User, admin: Bool) async throws -> PortalView {
-        let usage = try await QuotaPolicy.usage(of: target, for: call.user, call.catalog, sockets: call.services.proxyConnections)
+        let usage = try await QuotaPolicy.usage(of: target, for: call.user, call.services)
         var groupNames: [String: String] = [:]
         for group in try await call.catalog.groups(ofUser: target.id) { groupNames[group.id] = group.name }
         let rows = usage.map { item -> [String: Any] in

@@ -7,7 +7,7 @@ import Hummingbird
 enum QuotaRoutes {
     static func add(to api: APIRouter) {
         let catalog = api.services.catalog
-        let sockets = api.services.proxyConnections
+        let services = api.services
         api.schema("QuotaUsage", APIQuotaUsage.schema)
         api.schema("QuotaSetting", APIQuotaSetting.schema)
         let kind = [APIParameter("quota", in: .path, .oneOf(QuotaKind.allCases.map(\.rawValue)), "The quota.")]
@@ -18,15 +18,14 @@ enum QuotaRoutes {
                          summary: "Your use against each of your limits, and where each limit comes from.",
                          responses: [200: .json(.arrayOf(.ref("QuotaUsage")))])) { _, context in
             let me = try context.requireIdentity().user
-            return try Response.json(try await usageJSON(try await QuotaPolicy.usage(of: me, for: me, catalog, sockets: sockets), catalog))
+            return try Response.json(try await usageJSON(try await QuotaPolicy.usage(of: me, for: me, services), catalog))
         }
 
         api.add(APIRoute(.get, "/users/{user}/quotas", id: "getUserQuotas", tag: "quotas", access: .admin,
                          summary: "A user's use against each of their limits, and where each limit comes from.", parameters: user,
                          responses: [200: .json(.arrayOf(.ref("QuotaUsage")))])) { _, context in
             let target = try await UserRoutes.lookUp(try context.parameters.require("user"), catalog)
-            let usage = try await QuotaPolicy.usage(of: target, for: try context.requireIdentity().user, catalog,
-                                                    sockets: sockets)
+            let usage = try await QuotaPolicy.usage(of: target, for: try context.requireIdentity().user, services)
             return try Response.json(try await usageJSON(usage, catalog))
         }
 
