@@ -63,6 +63,29 @@ final class ProxyFixture: ProxyCaller, @unchecked Sendable {
         return try await TestSocket.open(port: port, path: path, headers: headers, trust: certificate, body)
     }
 
+    /// Opens a WebSocket to `path` as `cookie`'s same-origin page and reads, byte by byte, the
+    /// answer of a gateway that closes it at once: the status and the close frame behind the 101.
+    /// (NIO's client upgrade pipeline now and then loses the bytes that arrive with the 101 and
+    /// the end of the stream; a browser does not.)
+    func closedAtOnce(_ path: String, cookie: String) async throws -> (status: Int?, close: TestSocket.Message?) {
+        let raw = try await RawConnection.open(port: port)
+        defer { raw.close() }
+        try await raw.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: \(origin)\r\nCookie: \(cookie)\r\n\r\n")
+        let frames = { () -> ArraySlice<UInt8> in
+            let bytes = raw.received
+            guard let end = bytes.indices.dropLast(3).first(where: { bytes[$0...$0 + 3].elementsEqual([13, 10, 13, 10]) }) else { return [] }
+            return bytes[(end + 4)...]
+        }
+        // One unmasked frame with a short payload: opcode byte, length byte, payload.
+        let whole = { () -> Bool in let f = frames(); return f.count >= 2 && f.count >= 2 + Int(f[f.startIndex + 1] & 0x7F) }
+        try await ConnectionAbuseTests.until("a frame behind the 101", { "\(raw.receivedText.prefix(300))" }) { whole() || !raw.isOpen }
+        let frame = Array(frames())
+        guard whole(), frame[0] == 0x88, frame[1] >= 2, frame[1] < 126 else { return (raw.status, nil) }
+        let code = UInt16(frame[2]) << 8 | UInt16(frame[3])
+        return (raw.status, .close(code: code, reason: String(decoding: frame[4..<(2 + Int(frame[1]))], as: UTF8.self)))
+    }
+
     /// Waits (up to 5 s) until `condition` holds.
     func eventually(_ condition: () -> Bool) async throws {
         for _ in 0..<100 where !condition() { try await Task.sleep(for: .milliseconds(50)) }

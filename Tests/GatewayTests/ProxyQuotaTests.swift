@@ -22,11 +22,11 @@ import Testing
                     try await second.send("two")
                     _ = try await second.receive()
                     #expect(connections.count(user: owner) == 2)
-                    let (status, closed) = try await f.socket(Self.path, cookie: f.ownerCookie) { third in try await third.receive() }
-                    #expect(status == .switchingProtocols)
+                    let (status, closed) = try await f.closedAtOnce(Self.path, cookie: f.ownerCookie)
+                    #expect(status == 101)
                     try await second.close(code: 1000)
                     _ = try await second.receive()
-                    return closed ?? nil
+                    return closed
                 }
                 got.append(inner ?? nil)
                 try await f.eventually { connections.count(user: owner) == 1 }

@@ -79,8 +79,8 @@ import Testing
     @Test func sessionDownClosesTheSocketWith1011() async throws {
         try await ProxyFixture.with { f in
             try await f.backend.stop()
-            let (status, closed) = try await f.socket(Self.path, cookie: f.ownerCookie) { socket in try await socket.receive() }
-            #expect(status == .switchingProtocols)
+            let (status, closed) = try await f.closedAtOnce(Self.path, cookie: f.ownerCookie)
+            #expect(status == 101)
             #expect(closed == .close(code: 1011, reason: "The session is not answering."))
             try await f.eventually { f.events.withLock { $0.count } == 2 }
             #expect(f.events.withLock { $0 } == [.socketOpened, .socketClosed])
