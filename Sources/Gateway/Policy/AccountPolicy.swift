@@ -81,7 +81,7 @@ enum AccountPolicy {
         for entry in keep {
             let named = live.filter { $0.id == entry || $0.name == entry }
             guard !named.isEmpty else {
-                throw Problem.badRequest("There is no live token '\(entry.prefix(64))' to keep (give ids or names from the token list); nothing was changed.")
+                throw Problem.unprocessable("There is no live token '\(entry.prefix(64))' to keep (give ids or names from the token list); nothing was changed.")
             }
             ids.formUnion(named.map(\.id))
         }

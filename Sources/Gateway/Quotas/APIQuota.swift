@@ -85,8 +85,17 @@ struct QuotaChange: Decodable {
         }
     }
 
-    static let schema: JSONValue = .requestSchema([
-        "limit": ["type": "integer", "format": "int64", "minimum": 0],
-        "unlimited": .booleanSchema,
-    ], optional: ["limit", "unlimited"])
+    /// Exactly one of the two: `{"limit": N}` (with `unlimited` false, null or left out) or
+    /// `{"unlimited": true}` (with `limit` null or left out), so the document admits what
+    /// ``value()`` accepts and nothing else.
+    static let schema: JSONValue = ["oneOf": [
+        .objectSchema([
+            "limit": ["type": "integer", "format": "int64", "minimum": 0],
+            "unlimited": ["type": "boolean", "nullable": true, "enum": [false, .null]],
+        ], optional: ["unlimited"]),
+        .objectSchema([
+            "unlimited": ["type": "boolean", "enum": [true]],
+            "limit": ["type": "integer", "nullable": true, "enum": [.null]],
+        ], optional: ["limit"]),
+    ]]
 }

@@ -45,7 +45,7 @@ enum UserRoutes {
             let target = try await lookUp(try context.parameters.require("user"), catalog)
             let actor = try context.requireIdentity().user
             if body.name != nil { throw Problem.badRequest("A user's name cannot change.") }
-            if body.keepTokens != nil, body.password == nil { throw Problem.badRequest("'keepTokens' goes with a new 'password'.") }
+            // keepTokens only qualifies a new password's revocation: without one there is nothing to keep.
             let role = try role(body.role)
             try AccountPolicy.refuseSelfLockout(target, by: actor, role: role, disabled: body.disabled)
             if let displayName = body.displayName { try await catalog.setDisplayName(userId: target.id, displayName, by: .user(actor.id)) }
