@@ -15,7 +15,7 @@ import Testing
             let app = gateway.app
             let (alice, _) = try await CaseFixture.setUp(app)
             let caseId = try await ConnectionAbuseTests.save(client, gateway, alice, "/api/v1/cases?app=forecast&name=big",
-                                                              [UInt8](repeating: 0x5A, count: 16 << 20))
+                                                              [UInt8](repeating: 0x5A, count: 64 << 20))
             let admin = try await Caller.token(app, user: "admin", scopes: ["read", "write", "admin"])
             var put = HTTPClientRequest(url: gateway.base + "/api/v1/users/alice/quotas/transfers")
             put.method = .PUT
