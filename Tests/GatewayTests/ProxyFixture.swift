@@ -72,11 +72,7 @@ final class ProxyFixture: ProxyCaller, @unchecked Sendable {
         defer { raw.close() }
         try await raw.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: \(origin)\r\nCookie: \(cookie)\r\n\r\n")
-        let frames = { () -> ArraySlice<UInt8> in
-            let bytes = raw.received
-            guard let end = bytes.indices.dropLast(3).first(where: { bytes[$0...$0 + 3].elementsEqual([13, 10, 13, 10]) }) else { return [] }
-            return bytes[(end + 4)...]
-        }
+        let frames = { raw.body }
         // One unmasked frame with a short payload: opcode byte, length byte, payload.
         let whole = { () -> Bool in let f = frames(); return f.count >= 2 && f.count >= 2 + Int(f[f.startIndex + 1] & 0x7F) }
         try await ConnectionAbuseTests.until("a frame behind the 101", { "\(raw.receivedText.prefix(300))" }) { whole() || !raw.isOpen }

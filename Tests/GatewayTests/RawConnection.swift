@@ -47,13 +47,15 @@ final class RawConnection: Sendable {
         guard text.hasPrefix("HTTP/1.1 "), text.count >= 12 else { return nil }
         return Int(text.dropFirst(9).prefix(3))
     }
-    /// The body bytes after the first response's head.
-    var bodyCount: Int {
+    /// The bytes after the first response's head (empty until the head has ended).
+    var body: ArraySlice<UInt8> {
         let bytes = received
         guard let end = bytes.indices.dropLast(3).first(where: { bytes[$0] == 13 && bytes[$0 + 1] == 10 && bytes[$0 + 2] == 13 && bytes[$0 + 3] == 10 })
-        else { return 0 }
-        return bytes.count - end - 4
+        else { return [] }
+        return bytes[(end + 4)...]
     }
+    /// How many body bytes arrived.
+    var bodyCount: Int { body.count }
 
     var isOpen: Bool { collector.open.withLock { $0 } }
 
