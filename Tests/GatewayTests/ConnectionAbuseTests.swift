@@ -28,6 +28,8 @@ import Testing
             let (alice, bob) = try await CaseFixture.setUp(app)
             let bobUser = try #require(try await app.atrium.catalog.user(named: "bob"))
             try await app.atrium.catalog.grant(app: CaseFixture.app, subject: .user(bobUser.id), right: .read)
+            try await app.loadDemo(from: SessionBrowserTests.demo)
+            try await app.atrium.catalog.grant(app: "transport", subject: .user(bobUser.id), right: .launch)
             let big = [UInt8](repeating: 0x5A, count: 16 << 20)
             let caseId = try await Self.save(client, gateway, alice, "/api/v1/cases?app=forecast&name=big", big)
             let aliceAuth = try #require(alice.headers[.authorization])
@@ -70,13 +72,22 @@ import Testing
             try await Self.until("60 more downloads answered", { Self.statuses(moreDownloads) }) { moreDownloads.allSatisfy { $0.status != nil } }
             #expect(moreDownloads.allSatisfy { $0.status == 429 })
 
-            // Meanwhile bob saves a case, reads one back and lists the apps as usual.
+            // Meanwhile bob saves a case, reads one back and lists the apps as usual ...
             let small = CaseFixture.csv(rows: 20_000)
             let bobsCase = try await Self.save(client, gateway, bob, "/api/v1/cases?app=forecast&name=mine", small)
             let back = try await Self.call(client, gateway, bob, "/api/v1/cases/\(bobsCase)/versions/1/content")
             #expect(back.status == .ok)
             #expect(try await back.body.collect(upTo: 4 << 20).readableBytes == small.count)
             #expect(try await Self.call(client, gateway, bob, "/api/v1/apps").status == .ok)
+            // ... and launches the demo app into a data session (answered once it is ready), then stops it.
+            let launch = try await Self.call(client, gateway, bob, "/api/v1/sessions", method: .POST,
+                                             body: Array(#"{"app":"transport"}"#.utf8), contentType: "application/json")
+            let launched = try await launch.body.collect(upTo: 1 << 20)
+            #expect(launch.status == .created, "\(String(buffer: launched))")
+            let session = try #require(try JSONSerialization.jsonObject(with: Data(launched.readableBytesView)) as? [String: Any])
+            #expect(session["state"] as? String == "ready", "\(session)")
+            let sessionId = try #require(session["id"] as? String)
+            #expect(try await Self.call(client, gateway, bob, "/api/v1/sessions/\(sessionId)", method: .DELETE).status == .ok)
 
             // Alice's held transfers are cut off once they have waited on her long enough.
             for connection in uploads where connection.status == nil {
@@ -136,12 +147,13 @@ import Testing
     }
 
     static func call(_ client: HTTPClient, _ gateway: RunningGateway, _ caller: Caller, _ path: String,
-                     method: HTTPMethod = .GET, body: [UInt8]? = nil) async throws -> HTTPClientResponse {
+                     method: HTTPMethod = .GET, body: [UInt8]? = nil,
+                     contentType: String = "application/octet-stream") async throws -> HTTPClientResponse {
         var request = HTTPClientRequest(url: gateway.base + path)
         request.method = method
         for field in caller.headers { request.headers.add(name: field.name.rawName, value: field.value) }
         if let body {
-            request.headers.add(name: "Content-Type", value: "application/octet-stream")
+            request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(bytes: body))
         }
         return try await client.execute(request, timeout: .seconds(120))
