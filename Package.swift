@@ -39,8 +39,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
         // Portal pages are Mustache templates.
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
-        // The session proxy (WebSocket upgrade and client) and the reference runtime's editor socket.
+        // The reference runtime's editor socket (and the proxy tests' stand-in session).
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", exact: "2.8.1"),
+        // In the graph through Hummingbird; named because the gateway's HTTPS listener sets up HTTP/1
+        // with its own WebSocket upgrade (the proxy's glue) the way Hummingbird's channels do.
+        .package(url: "https://github.com/apple/swift-nio-extras.git", exact: "1.35.2"),
     ],
     targets: [
         .systemLibrary(
@@ -103,14 +106,13 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Store", "Catalog", "Sessions",
-                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                // The proxy forwards WebSocket frames as they come (no re-assembly of messages).
+                // The proxy checks the browser's WebSocket handshake, then passes bytes (ProxiedSocket).
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),

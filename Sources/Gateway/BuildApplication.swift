@@ -3,7 +3,6 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import HummingbirdWebSocket
 import Logging
 import Sessions
 import Store
@@ -92,15 +91,11 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
     let table = RouteTable()
     let metrics = GatewayMetrics()
     let router = buildRouter(services, table: table, metrics: metrics)
-    let proxy = configuration.proxy
-    let webSocket = WebSocketServerConfiguration(
-        maxFrameSize: proxy.maxFrameSize, autoPing: proxy.pingInterval.map { .enabled(timePeriod: $0) } ?? .disabled
-    )
     // Every listener closes idle connections and clients that do not do their part (ConnectionSettings).
     let timeouts = configuration.connections
     var app = Application(
         router: router,
-        server: .guardedHTTPS(webSocketRouter: buildWebSocketRouter(services, metrics: metrics), webSocket: webSocket,
+        server: .guardedHTTPS(webSocketRouter: buildWebSocketRouter(services, metrics: metrics),
                               tls: try identity.serverConfiguration(), settings: timeouts),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.httpsPort), serverName: nil),
         // The server listens on the reserved port now: the reservation's socket can go.
@@ -167,7 +162,7 @@ public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: 
 
 /// The router the HTTPS server asks whether a WebSocket upgrade may go ahead: only the session
 /// proxy's sockets, behind the same access log and authentication as every other request. A
-/// refused upgrade is answered by HummingbirdWebSocket with a bare 400 and the connection closed.
+/// refused upgrade is answered with a bare 400 and the connection closed (``ProxyUpgrader``).
 public func buildWebSocketRouter(_ services: AtriumServices, metrics: GatewayMetrics) -> Router<AtriumRequestContext> {
     let router = Router(context: AtriumRequestContext.self)
     router.add(middleware: AccessLogMiddleware(logger: services.logger))

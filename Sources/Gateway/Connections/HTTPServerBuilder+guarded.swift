@@ -1,19 +1,18 @@
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import HummingbirdWebSocket
 import NIOSSL
 
 /// The gateway's listeners, each with the timeouts of ``ConnectionSettings`` (``GuardedChannel``).
 extension HTTPServerBuilder {
-    /// HTTPS accepting the WebSocket upgrades `webSocketRouter` allows (the session proxy's).
-    static func guardedHTTPS(webSocketRouter: Router<AtriumRequestContext>, webSocket: WebSocketServerConfiguration,
-                             tls: TLSConfiguration, settings: ConnectionSettings) -> HTTPServerBuilder {
+    /// HTTPS accepting the WebSocket upgrades `webSocketRouter` allows (the session proxy's),
+    /// glued to the session at the channel level (``ProxyUpgradeChannel``).
+    static func guardedHTTPS(webSocketRouter: Router<AtriumRequestContext>, tls: TLSConfiguration,
+                             settings: ConnectionSettings) -> HTTPServerBuilder {
         let webSocketResponder = webSocketRouter.buildResponder()
-        let configuration = HTTP1WebSocketUpgradeChannel.Configuration(http1: settings.http1, ws: webSocket)
         return HTTPServerBuilder { responder in
-            try TLSChannel(GuardedChannel(HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder,
-                                                                       configuration: configuration), settings),
+            try TLSChannel(GuardedChannel(ProxyUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder,
+                                                              configuration: settings.http1), settings),
                            tlsConfiguration: tls)
         }
     }

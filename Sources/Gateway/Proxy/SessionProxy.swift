@@ -1,5 +1,4 @@
 import Hummingbird
-import HummingbirdWebSocket
 import Sessions
 
 /// The `/s/{session}/…` proxy (DESIGN §4): HTTP requests and WebSockets of a session's owner go to
@@ -55,19 +54,19 @@ struct SessionProxy: Sendable {
         return try await forwarder.forward(request, context: context, path: path, route: route)
     }
 
-    /// Whether a WebSocket upgrade under `/s/` may go ahead: the same checks as HTTP, before the
-    /// handshake. HummingbirdWebSocket answers any refusal (thrown) with a bare 400 and closes, so
-    /// a user at their `webSockets` quota is not upgraded: ``http(_:context:)`` answers the
-    /// request with the 429 that names it.
-    func shouldUpgrade(_ request: Request, context: AtriumRequestContext) async throws -> RouterShouldUpgrade {
-        guard let path = ProxyPath(rawTarget: request.head.path ?? ""), !path.rest.isEmpty else { return .dontUpgrade }
-        _ = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: true)
+    /// Whether a WebSocket upgrade under `/s/` may go ahead, and where to: the same checks as
+    /// HTTP, before the handshake. A refusal is thrown (the listener answers a bare 400); a user
+    /// at their `webSockets` quota gets nil, and ``http(_:context:)`` answers the request with the
+    /// 429 that names it.
+    func authorise(_ request: Request, context: AtriumRequestContext) async throws -> (route: ProxyRoute, path: ProxyPath)? {
+        guard let path = ProxyPath(rawTarget: request.head.path ?? ""), !path.rest.isEmpty else { return nil }
+        let route = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: true)
         do {
             try await requireSocketRoom(context)
         } catch let problem as Problem where problem.status == 429 {
-            return .dontUpgrade
+            return nil
         }
-        return .upgrade([:])
+        return (route, path)
     }
 
     /// 429 when the caller holds their quota of proxied sockets on this node (a socket another
@@ -88,12 +87,19 @@ struct SessionProxy: Sendable {
         }
     }
 
-    /// Adds the WebSocket upgrade routes to the router the HTTPS server asks about upgrades.
+    /// Adds the WebSocket upgrade routes to the router the HTTPS listener asks about upgrades: an
+    /// authorised upgrade gets its socket prepared (the session dialled) and left in the request
+    /// context for the listener to glue (``ProxyUpgradeSlot``); 200 says so, 405 that the
+    /// request is not upgraded.
     func addWebSocketRoutes(to router: Router<AtriumRequestContext>) {
         for path in ["/s/{session}", "/s/{session}/**"] {
-            router.ws(RouterPath(path), shouldUpgrade: { request, context in try await shouldUpgrade(request, context: context) }) {
-                inbound, outbound, context in
-                await bridge.run(browserIn: inbound, browserOut: outbound, request: context.request, context: context.requestContext)
+            router.get(RouterPath(path)) { request, context -> Response in
+                guard let slot = context.proxyUpgrade, let authorised = try await authorise(request, context: context) else {
+                    return Response(status: .methodNotAllowed)
+                }
+                slot.fill(await bridge.open(request, context: context, route: authorised.route, path: authorised.path,
+                                            browser: slot.channel))
+                return Response(status: .ok)
             }
         }
     }

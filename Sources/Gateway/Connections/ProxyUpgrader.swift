@@ -1,0 +1,94 @@
+import Hummingbird
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypesHTTP1
+import NIOWebSocket
+
+/// The WebSocket upgrade of one connection of the HTTPS listener (``ProxyUpgradeChannel``). The
+/// request goes through the WebSocket router (its middleware authenticates it as any request),
+/// whose route authorises it and prepares the ``ProxiedSocket`` (session dialled) in the request
+/// context's ``ProxyUpgradeSlot``. NIO's WebSocket upgrader checks the handshake and answers 101;
+/// then the browser's channel is glued to the session's, with no WebSocket codec in between.
+///
+/// What the router answers decides the rest: a refusal it throws (not the owner, no such session,
+/// another origin) is a bare 400; a route that does not upgrade (the user's `webSockets` quota
+/// is full, say) leaves the request to the HTTP responder, which answers it (429 naming the quota).
+final class ProxyUpgrader: NIOTypedHTTPServerProtocolUpgrader, Sendable {
+    typealias UpgradeResult = ProxyUpgradeChannel.Upgrade
+    typealias Authorise = @Sendable (Request, AtriumRequestContext) async throws -> Response
+
+    enum Decision {
+        case undecided, refused, declined
+        case accepted(ProxiedSocket)
+    }
+
+    let supportedProtocol = "websocket"
+    let requiredUpgradeHeaders: [String] = []
+    private let handshake: NIOTypedWebSocketServerUpgrader<Void>
+    private let decision: NIOLockedValueBox<Decision>
+    /// The upgrade request's head: NIO's upgrade handler does not pass it on when it does not
+    /// upgrade, so it is given to the HTTP handlers again (``replayHead(on:)``).
+    private let head = NIOLockedValueBox<HTTPRequestHead?>(nil)
+
+    init(authorise: @escaping Authorise, logger: Logger) {
+        let decision = NIOLockedValueBox(Decision.undecided)
+        self.decision = decision
+        handshake = NIOTypedWebSocketServerUpgrader<Void>(
+            shouldUpgrade: { channel, head in
+                let promise = channel.eventLoop.makePromise(of: HTTPHeaders?.self)
+                promise.completeWithTask {
+                    let outcome = await Self.ask(authorise, channel: channel, head: head, logger: logger)
+                    decision.withLockedValue { $0 = outcome }
+                    if case .accepted = outcome { return HTTPHeaders() }
+                    return nil
+                }
+                return promise.futureResult
+            },
+            upgradePipelineHandler: { channel, _ in channel.eventLoop.makeSucceededVoidFuture() }
+        )
+    }
+
+    /// True when the router refused the upgrade outright (a bare 400 answers it).
+    var refused: Bool {
+        decision.withLockedValue { if case .refused = $0 { true } else { false } }
+    }
+
+    private static func ask(_ authorise: Authorise, channel: any Channel, head: HTTPRequestHead, logger: Logger) async -> Decision {
+        guard let request = try? HTTPRequest(head, secure: false, splitCookie: false) else { return .refused }
+        let slot = ProxyUpgradeSlot(channel: channel)
+        var context = AtriumRequestContext(source: .init(channel: channel, logger: logger))
+        context.proxyUpgrade = slot
+        do {
+            let response = try await authorise(Request(head: request, body: .init(buffer: ByteBuffer())), context)
+            guard response.status == .ok, let socket = slot.value else { return .declined }
+            return .accepted(socket)
+        } catch {
+            return .refused
+        }
+    }
+
+    func buildUpgradeResponse(channel: any Channel, upgradeRequest: HTTPRequestHead,
+                              initialResponseHeaders: HTTPHeaders) -> EventLoopFuture<HTTPHeaders> {
+        head.withLockedValue { $0 = upgradeRequest }
+        return handshake.buildUpgradeResponse(channel: channel, upgradeRequest: upgradeRequest, initialResponseHeaders: initialResponseHeaders)
+    }
+
+    /// Gives the request's head to the HTTP handlers that replace the upgrade (called as they
+    /// are added, before NIO passes on the rest of the request).
+    func replayHead(on channel: any Channel) throws {
+        guard let head = head.withLockedValue({ $0 }) else { return }
+        let context = try channel.pipeline.syncOperations.context(handlerType: NIOTypedHTTPServerUpgradeHandler<UpgradeResult>.self)
+        context.fireChannelRead(NIOAny(HTTPServerRequestPart.head(head)))
+    }
+
+    /// After the 101: the browser's channel (its HTTP handlers gone) joins the session's.
+    func upgrade(channel: any Channel, upgradeRequest: HTTPRequestHead) -> EventLoopFuture<UpgradeResult> {
+        channel.eventLoop.makeCompletedFuture {
+            guard case .accepted(let socket) = decision.withLockedValue({ $0 }) else { throw NIOWebSocketUpgradeError.unsupportedWebSocketTarget }
+            try socket.attach(to: channel)
+            return .glued
+        }
+    }
+}

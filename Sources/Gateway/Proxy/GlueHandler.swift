@@ -1,0 +1,114 @@
+import NIOCore
+
+/// One end of a proxied WebSocket joined to the other at the channel level, after swift-nio-examples'
+/// connect-proxy `GlueHandler`: bytes read on this channel go to the ``ProxiedSocket`` (which
+/// writes them to the other channel), and this channel reads only while the other one is
+/// writable, so a slow reader on one side stops the reads on the other.
+final class GlueHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let side: ProxiedSocket.Side
+    private let socket: ProxiedSocket
+    private var context: ChannelHandlerContext?
+    private var pendingRead = false
+    /// The last write's completion: closing waits for it.
+    private var lastWrite: EventLoopFuture<Void>?
+    private var closing = false
+
+    init(side: ProxiedSocket.Side, socket: ProxiedSocket) {
+        self.side = side
+        self.socket = socket
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    // MARK: this channel's events
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        socket.received(unwrapInboundIn(data), from: side)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        socket.readComplete(from: side)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { socket.becameWritable(side) }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        socket.ended(side)
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            socket.ended(side)
+        } else if event is ChannelShouldQuiesceEvent {
+            socket.quiesce()
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        socket.ended(side)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if socket.mayRead(side) {
+            context.read()
+        } else {
+            pendingRead = true
+        }
+    }
+
+    // MARK: what the socket asks
+
+    var isWritable: Bool { context?.channel.isWritable ?? false }
+
+    func write(_ bytes: ByteBuffer) {
+        guard let context, !closing, bytes.readableBytes > 0 else { return }
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        context.write(wrapOutboundOut(bytes), promise: promise)
+        lastWrite = promise.futureResult
+    }
+
+    func flush() {
+        context?.flush()
+    }
+
+    /// Reads again if a read waited for the other side to become writable.
+    func resumeReading() {
+        guard pendingRead, let context else { return }
+        pendingRead = false
+        context.read()
+    }
+
+    /// Closes the channel once what was written is out (at once if nothing is pending).
+    func closeAfterWrites() {
+        guard let context, !closing else { return }
+        closing = true
+        context.flush()
+        guard let lastWrite else {
+            context.close(promise: nil)
+            return
+        }
+        lastWrite.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+
+    /// Closes the channel now.
+    func close() {
+        closing = true
+        context?.close(promise: nil)
+    }
+}

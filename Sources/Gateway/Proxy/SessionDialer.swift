@@ -1,0 +1,76 @@
+import HTTPTypes
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Opens the session's side of a proxied WebSocket on the browser's event loop: a connection to
+/// the session's Unix socket (or, for a session of another node, to that node over TLS) with the
+/// WebSocket handshake done (``SessionHandshake``). The channel is left not reading, for the glue.
+enum SessionDialer {
+    enum Address {
+        case unix(path: String)
+        /// Another node's `host:port`, with the cluster's trust.
+        case tls(authority: String, configuration: TLSConfiguration)
+    }
+
+    /// The channel and the bytes that came behind the session's 101.
+    static func connect(_ address: Address, on eventLoop: any EventLoop, target: String, headers: HTTPFields,
+                        timeout: TimeAmount) -> EventLoopFuture<(any Channel, ByteBuffer)> {
+        let done = eventLoop.makePromise(of: ByteBuffer.self)
+        let host: String
+        let tls: (NIOSSLContext, String)?
+        do {
+            switch address {
+            case .unix:
+                host = "session"
+                tls = nil
+            case .tls(let authority, let configuration):
+                host = authority
+                tls = (try NIOSSLContext(configuration: configuration), hostName(authority))
+            }
+        } catch {
+            done.fail(error)
+            return eventLoop.makeFailedFuture(error)
+        }
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .connectTimeout(timeout)
+            .channelOption(.autoRead, value: false)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let (context, name) = tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: name))
+                    }
+                    try channel.pipeline.syncOperations.addHandler(
+                        SessionHandshake(target: target, host: host, headers: headers, timeout: timeout, done: done))
+                }
+            }
+        let connected: EventLoopFuture<any Channel>
+        switch address {
+        case .unix(let path):
+            connected = bootstrap.connect(unixDomainSocketPath: path)
+        case .tls(let authority, _):
+            let (name, port) = split(authority)
+            connected = bootstrap.connect(host: name, port: port)
+        }
+        connected.whenFailure { done.fail($0) }
+        return connected.and(done.futureResult).flatMapErrorThrowing { error in
+            connected.whenSuccess { $0.close(promise: nil) }
+            throw error
+        }
+    }
+
+    /// `host` and port of `host[:port]` (IPv6 in brackets); 443 when no port is given.
+    static func split(_ authority: String) -> (host: String, port: Int) {
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            let host = String(authority[authority.index(after: authority.startIndex)..<close])
+            let rest = authority[authority.index(after: close)...]
+            return (host, rest.hasPrefix(":") ? Int(rest.dropFirst()) ?? 443 : 443)
+        }
+        guard let colon = authority.lastIndex(of: ":"), let port = Int(authority[authority.index(after: colon)...]) else {
+            return (authority, 443)
+        }
+        return (String(authority[..<colon]), port)
+    }
+
+    private static func hostName(_ authority: String) -> String { split(authority).host }
+}

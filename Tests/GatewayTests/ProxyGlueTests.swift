@@ -1,0 +1,297 @@
+import Foundation
+@testable import Gateway
+import NIOCore
+import NIOWebSocket
+import Sessions
+import Testing
+
+/// The proxy's WebSockets glued at the channel level (issue 15): bytes pass unchanged, fragments
+/// and large frames included; a slow reader holds the session back instead of the gateway
+/// buffering for it; close codes pass both ways; an idle browser is pinged; a session that stalls
+/// or dies closes the browser's socket with 1011; and sockets leave no descriptors behind.
+@Suite(.serialized) struct ProxyGlueTests {
+    static let path = "/s/\(ProxyFixture.session)/ws?x=1"
+
+    @Test func aFragmentedMessageWithAPingBetweenItsFramesIsPassedOn() async throws {
+        try await ProxyFixture.with { f in
+            let (_, echoed) = try await f.socket(Self.path, cookie: f.ownerCookie) { socket in
+                try await socket.outbound.write(Self.frame(fin: false, .text, "frag"))
+                try await socket.outbound.write(Self.frame(fin: false, .continuation, "men"))
+                try await socket.outbound.write(Self.frame(fin: true, .ping, "between"))
+                try await socket.outbound.write(Self.frame(fin: true, .continuation, "ted"))
+                return try await socket.receive()
+            }
+            #expect(echoed == .text("fragmented"))
+        }
+    }
+
+    /// The browser stops reading while the session echoes 16 MiB in 4 MiB frames: the gateway
+    /// stops reading the session, so what it passed towards the browser stays within the
+    /// sockets' buffers; once the browser reads again every byte arrives.
+    @Test func aSlowReaderHoldsTheSessionBackAndThenGetsEveryByte() async throws {
+        try await ProxyFixture.with { f in
+            let raw = try await Self.upgraded(f, receiveBuffer: 16 << 10)
+            defer { raw.close() }
+            try await raw.reading(false)
+            let piece = 4 << 20
+            for _ in 0..<4 {
+                raw.channel.writeAndFlush(Self.masked(opcode: 0x2, [UInt8](repeating: 0x5A, count: piece)), promise: nil)
+            }
+            try await Task.sleep(for: .seconds(3))
+            let passed = try await Self.metric(f, "atrium_proxy_socket_bytes_to_browsers_total")
+            #expect(passed < 8 << 20, "the gateway passed \(passed) bytes to a browser that reads nothing")
+            #expect(passed > 0)
+            try await raw.reading(true)
+            try await ConnectionAbuseTests.until("16 MiB echoed", { "\(raw.bodyCount) bytes" }) { raw.bodyCount >= 4 * (piece + 10) }
+            let frames = Self.frames(raw.body)
+            #expect(frames.count == 4)
+            #expect(frames.allSatisfy { $0.opcode == 0x2 && $0.payload.count == piece && $0.payload.allSatisfy { $0 == 0x5A } })
+        }
+    }
+
+    @Test func closeCodesPassBothWays() async throws {
+        try await ProxyFixture.with { f in
+            // The session's code and reason reach the browser.
+            let (_, fromSession) = try await f.socket(Self.path, cookie: f.ownerCookie) { socket in
+                try await socket.send("close:4444")
+                return try await socket.receive()
+            }
+            #expect(fromSession == .close(code: 4444, reason: "bye"))
+            // The browser's code reaches the session: it answers a private code with 1000 and a
+            // code no one may send (2999) with 1002, which it could not do had the code changed.
+            let (_, fine) = try await f.socket(Self.path, cookie: f.ownerCookie) { socket in
+                try await socket.close(code: 4005)
+                return try await socket.receive()
+            }
+            #expect(fine == .close(code: 1000, reason: ""))
+            let (_, wrong) = try await f.socket(Self.path, cookie: f.ownerCookie) { socket in
+                try await socket.close(code: 2999)
+                return try await socket.receive()
+            }
+            #expect(wrong == .close(code: 1002, reason: ""))
+            try await f.eventually { f.gateway.app.atrium.proxyConnections.count == 0 }
+            #expect(f.gateway.app.atrium.proxyConnections.count == 0)
+        }
+    }
+
+    /// With a ping interval of 300 ms: a browser that answers stays, one that stops answering is
+    /// closed with 1001.
+    @Test func anIdleBrowserIsPingedAndClosedOnceItStopsAnswering() async throws {
+        try await ProxyFixture.with(configure: { $0.proxy.pingInterval = .milliseconds(300) }) { f in
+            let raw = try await Self.upgraded(f)
+            defer { raw.close() }
+            var answered = 0
+            let until = ContinuousClock.now + .seconds(2)
+            while ContinuousClock.now < until {
+                let pings = Self.frames(raw.body).filter { $0.opcode == 0x9 }
+                while answered < pings.count {
+                    try await raw.channel.writeAndFlush(Self.masked(opcode: 0xA, pings[answered].payload))
+                    answered += 1
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(answered >= 3)
+            #expect(raw.isOpen)
+            #expect(await raw.closedByServer(within: .seconds(3)))
+            let last = try #require(Self.frames(raw.body).last)
+            #expect(last.opcode == 0x8)
+            #expect(Array(last.payload.prefix(2)) == [0x03, 0xE9])
+        }
+    }
+
+    /// A session that takes the connection and never answers the upgrade: 1011 once the
+    /// connect timeout (1 s here) is over; the socket was counted and is gone.
+    @Test func aSessionThatStallsInTheHandshakeClosesTheSocketWith1011() async throws {
+        try await ProxyFixture.with(configure: { $0.proxy.connectTimeout = .seconds(1) }) { f in
+            let session = try RawSession(script: RawSession.stall)
+            defer { session.stop() }
+            await f.directory.register(ProxyTarget(sessionId: "stall-1", ownerId: f.ownerId, socketPath: session.socketPath, secret: "s"))
+            let (status, closed) = try await f.closedAtOnce("/s/stall-1/ws", cookie: f.ownerCookie)
+            #expect(status == 101)
+            #expect(closed == .close(code: 1011, reason: "The session is not answering."))
+            try await f.eventually { f.gateway.app.atrium.proxyConnections.count == 0 }
+            #expect(f.gateway.app.atrium.proxyConnections.count == 0)
+        }
+    }
+
+    /// A session that speaks first (its frame in the same write as its 101) and then dies: the
+    /// browser gets the frame, then 1011.
+    @Test func aSessionThatDiesClosesTheSocketWith1011AfterItsLastFrame() async throws {
+        try await ProxyFixture.with { f in
+            let session = try RawSession(script: RawSession.speakAndDie)
+            defer { session.stop() }
+            await f.directory.register(ProxyTarget(sessionId: "dies-1", ownerId: f.ownerId, socketPath: session.socketPath, secret: "s"))
+            let (status, got) = try await f.socket("/s/dies-1/ws", cookie: f.ownerCookie) { socket in
+                [try await socket.receive(), try await socket.receive()]
+            }
+            #expect(status == .switchingProtocols)
+            #expect(got == [.text("hello before anything"), .close(code: 1011, reason: "The session is not answering.")])
+            try await f.eventually { f.events.withLock { $0.count } == 2 }
+            #expect(f.events.withLock { $0 } == [.socketOpened, .socketClosed])
+        }
+    }
+
+    /// 1,000 sockets opened, used and closed (8 at a time): the process holds no more descriptors
+    /// after than before.
+    @Test func aThousandSocketsLeaveNoDescriptorsBehind() async throws {
+        try await ProxyFixture.with { f in
+            let connections = f.gateway.app.atrium.proxyConnections
+            func oneSocket() async throws -> Bool {
+                let (_, echoed) = try await f.socket(Self.path, cookie: f.ownerCookie) { socket in
+                    try await socket.send("x")
+                    let echo = try await socket.receive()
+                    try await socket.close(code: 1000)
+                    let closed = try await socket.receive()
+                    return echo == .text("x") && closed == .close(code: 1000, reason: "")
+                }
+                return echoed == true
+            }
+            _ = try await oneSocket()
+            try await f.eventually { connections.count == 0 }
+            let before = Self.descriptors()
+            let good = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        var good = 0
+                        for _ in 0..<125 {
+                            if try await oneSocket() { good += 1 }
+                        }
+                        return good
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            #expect(good == 1000)
+            try await f.eventually { connections.count == 0 }
+            try await Task.sleep(for: .milliseconds(500))
+            let after = Self.descriptors()
+            #expect(after - before < 16, "descriptors: \(before) before, \(after) after")
+            #expect(connections.count == 0)
+        }
+    }
+
+    // MARK: helpers
+
+    static func frame(fin: Bool, _ opcode: WebSocketOpcode, _ text: String) -> WebSocketFrame {
+        WebSocketFrame(fin: fin, opcode: opcode, maskKey: WebSocketMaskingKey((0..<4).map { _ in UInt8.random(in: 0...255) }),
+                       data: ByteBuffer(string: text))
+    }
+
+    /// A whole client frame, masked with the key 0 (the payload is then sent as it is).
+    static func masked(opcode: UInt8, _ payload: [UInt8]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.writeInteger(0x80 | opcode)
+        switch payload.count {
+        case ..<126: buffer.writeInteger(UInt8(payload.count) | 0x80)
+        case ..<65536:
+            buffer.writeInteger(UInt8(126 | 0x80))
+            buffer.writeInteger(UInt16(payload.count))
+        default:
+            buffer.writeInteger(UInt8(127 | 0x80))
+            buffer.writeInteger(UInt64(payload.count))
+        }
+        buffer.writeInteger(UInt32(0))
+        buffer.writeBytes(payload)
+        return buffer
+    }
+
+    /// The whole server (unmasked) frames in `bytes`.
+    static func frames(_ bytes: ArraySlice<UInt8>) -> [(opcode: UInt8, payload: [UInt8])] {
+        var frames: [(opcode: UInt8, payload: [UInt8])] = []
+        var index = bytes.startIndex
+        while bytes.endIndex - index >= 2 {
+            var length = Int(bytes[index + 1] & 0x7F)
+            var header = 2
+            if length == 126 {
+                guard bytes.endIndex - index >= 4 else { break }
+                length = Int(bytes[index + 2]) << 8 | Int(bytes[index + 3])
+                header = 4
+            } else if length == 127 {
+                guard bytes.endIndex - index >= 10 else { break }
+                length = bytes[(index + 2)..<(index + 10)].reduce(0) { $0 << 8 | Int($1) }
+                header = 10
+            }
+            guard bytes.endIndex - index >= header + length else { break }
+            frames.append((bytes[index] & 0x0F, Array(bytes[(index + header)..<(index + header + length)])))
+            index += header + length
+        }
+        return frames
+    }
+
+    /// A raw TLS connection upgraded to the proxy's WebSocket at ``path`` as the owner's page.
+    static func upgraded(_ f: ProxyFixture, receiveBuffer: Int32? = nil) async throws -> RawConnection {
+        let raw = try await RawConnection.open(port: f.port, receiveBuffer: receiveBuffer)
+        try await raw.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(f.port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: \(f.origin)\r\nCookie: \(f.ownerCookie)\r\n\r\n")
+        try await ConnectionAbuseTests.until("the 101", { raw.receivedText.prefix(200) }) { raw.status != nil || !raw.isOpen }
+        #expect(raw.status == 101)
+        return raw
+    }
+
+    /// A counter of the gateway's `/metrics`.
+    static func metric(_ f: ProxyFixture, _ name: String) async throws -> Int {
+        let response = try await f.request(.GET, "/metrics", cookie: nil)
+        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+        return line.flatMap { Double($0.split(separator: " ").last ?? "").map { Int($0) } } ?? -1
+    }
+
+    static func descriptors() -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
+    }
+}
+
+/// A stand-in session that is no server framework: a Python script on a Unix socket that
+/// answers one connection as it is told to.
+final class RawSession {
+    /// Takes the connection and never answers.
+    static let stall = #"""
+    import socket, sys, time
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(sys.argv[1])
+    listener.listen(4)
+    print("listening", flush=True)
+    connection, _ = listener.accept()
+    time.sleep(60)
+    """#
+
+    /// Answers the upgrade with a text frame in the same write, then ends the connection.
+    static let speakAndDie = #"""
+    import base64, hashlib, socket, sys, time
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(sys.argv[1])
+    listener.listen(4)
+    print("listening", flush=True)
+    connection, _ = listener.accept()
+    request = b""
+    while b"\r\n\r\n" not in request:
+        request += connection.recv(4096)
+    key = [line.split(b":", 1)[1].strip() for line in request.split(b"\r\n") if line.lower().startswith(b"sec-websocket-key:")][0]
+    accept = base64.b64encode(hashlib.sha1(key + b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest())
+    greeting = b"hello before anything"
+    connection.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       + b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n" + bytes([0x81, len(greeting)]) + greeting)
+    time.sleep(0.3)
+    connection.close()
+    time.sleep(5)
+    """#
+
+    let socketPath: String
+    private let process: Process
+
+    init(script: String) throws {
+        socketPath = "/tmp/atrium-raw-session-\(UUID().uuidString.prefix(8)).sock"
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, socketPath]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        _ = output.fileHandleForReading.availableData  // "listening"
+    }
+
+    func stop() {
+        process.terminate()
+        try? FileManager.default.removeItem(atPath: socketPath)
+    }
+}
