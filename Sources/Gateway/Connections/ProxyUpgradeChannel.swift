@@ -1,3 +1,5 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -14,8 +16,9 @@ struct ProxyUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
     enum Upgrade: Sendable {
         case glued
         case http(HTTP1Channel.Value)
-        /// An upgrade the WebSocket router refused: a bare 400, and the connection closes.
-        case refused(HTTP1Channel.Value)
+        /// An upgrade the WebSocket router refused: a bare 400 (or the problem it answered with),
+        /// and the connection closes.
+        case refused(HTTP1Channel.Value, Problem?)
     }
 
     struct Value: ServerChildChannelValue {
@@ -50,7 +53,7 @@ struct ProxyUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
                                                                            logger: logger))
                         let http = try HTTP1Channel.Value(wrappingChannelSynchronously: channel,
                                                           configuration: .init(isOutboundHalfClosureEnabled: true))
-                        if upgrader.refused { return .refused(http) }
+                        if let refusal = upgrader.refusal { return .refused(http, refusal) }
                         try upgrader.replayHead(on: channel)
                         return .http(http)
                     }
@@ -75,12 +78,20 @@ struct ProxyUpgradeChannel: ServerChildChannel, HTTPChannelHandler {
                 return
             case .http(let http):
                 await handleHTTP(asyncChannel: http, logger: logger)
-            case .refused(let http):
+            case .refused(let http, let problem):
                 try await http.executeThenClose { _, outbound in
-                    try await outbound.write(contentsOf: [
-                        .head(HTTPResponse(status: .badRequest, headerFields: [.connection: "close", .contentLength: "0"])),
-                        .end(nil),
-                    ])
+                    var headers: HTTPFields = [.connection: "close"]
+                    var body = ByteBuffer()
+                    if let problem {
+                        body = ByteBuffer(bytes: try JSONEncoder().encode(problem))
+                        headers[.contentType] = Problem.contentType
+                        for (name, value) in problem.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
+                    }
+                    headers[.contentLength] = String(body.readableBytes)
+                    let status = problem.map { HTTPResponse.Status(code: $0.status, reasonPhrase: $0.title) } ?? .badRequest
+                    try await outbound.write(.head(HTTPResponse(status: status, headerFields: headers)))
+                    if body.readableBytes > 0 { try await outbound.write(.body(body)) }
+                    try await outbound.write(.end(nil))
                 }
             }
         } catch {

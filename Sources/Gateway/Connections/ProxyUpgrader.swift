@@ -13,14 +13,15 @@ import NIOWebSocket
 /// then the browser's channel is glued to the session's, with no WebSocket codec in between.
 ///
 /// What the router answers decides the rest: a refusal it throws (not the owner, no such session,
-/// another origin) is a bare 400; a route that does not upgrade (the user's `webSockets` quota
-/// is full, say) leaves the request to the HTTP responder, which answers it (429 naming the quota).
+/// another origin) is a bare 400; a user at their `webSockets` quota gets the route's 429 naming
+/// it; a route that does not upgrade leaves the request to the HTTP responder.
 final class ProxyUpgrader: NIOTypedHTTPServerProtocolUpgrader, Sendable {
     typealias UpgradeResult = ProxyUpgradeChannel.Upgrade
     typealias Authorise = @Sendable (Request, AtriumRequestContext) async throws -> Response
 
     enum Decision {
         case undecided, refused, declined
+        case answered(Problem)
         case accepted(ProxiedSocket)
     }
 
@@ -50,9 +51,15 @@ final class ProxyUpgrader: NIOTypedHTTPServerProtocolUpgrader, Sendable {
         )
     }
 
-    /// True when the router refused the upgrade outright (a bare 400 answers it).
-    var refused: Bool {
-        decision.withLockedValue { if case .refused = $0 { true } else { false } }
+    /// The router's refusal, if it refused: nil for a bare 400, or the problem to answer with.
+    var refusal: Problem?? {
+        decision.withLockedValue {
+            switch $0 {
+            case .refused: .some(nil)
+            case .answered(let problem): .some(problem)
+            default: nil
+            }
+        }
     }
 
     private static func ask(_ authorise: Authorise, channel: any Channel, head: HTTPRequestHead, logger: Logger) async -> Decision {
@@ -62,6 +69,7 @@ final class ProxyUpgrader: NIOTypedHTTPServerProtocolUpgrader, Sendable {
         context.proxyUpgrade = slot
         do {
             let response = try await authorise(Request(head: request, body: .init(buffer: ByteBuffer())), context)
+            if let problem = slot.answer { return .answered(problem) }
             guard response.status == .ok, let socket = slot.value else { return .declined }
             return .accepted(socket)
         } catch {

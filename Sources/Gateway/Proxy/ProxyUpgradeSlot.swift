@@ -9,6 +9,7 @@ final class ProxyUpgradeSlot: Sendable {
     /// The browser's channel, not upgraded yet.
     let channel: any Channel
     private let socket = NIOLockedValueBox<ProxiedSocket?>(nil)
+    private let problem = NIOLockedValueBox<Problem?>(nil)
 
     init(channel: any Channel) {
         self.channel = channel
@@ -19,4 +20,11 @@ final class ProxyUpgradeSlot: Sendable {
     }
 
     var value: ProxiedSocket? { socket.withLockedValue { $0 } }
+
+    /// The request is not upgraded but answered with `problem` (the user's `webSockets` quota).
+    func answer(_ problem: Problem) {
+        self.problem.withLockedValue { $0 = problem }
+    }
+
+    var answer: Problem? { problem.withLockedValue { $0 } }
 }

@@ -55,17 +55,12 @@ struct SessionProxy: Sendable {
     }
 
     /// Whether a WebSocket upgrade under `/s/` may go ahead, and where to: the same checks as
-    /// HTTP, before the handshake. A refusal is thrown (the listener answers a bare 400); a user
-    /// at their `webSockets` quota gets nil, and ``http(_:context:)`` answers the request with the
-    /// 429 that names it.
+    /// HTTP, before the handshake. A refusal is thrown: the listener answers a bare 400, or for a
+    /// user at their `webSockets` quota the 429 that names it; nil when the path is no upgrade's.
     func authorise(_ request: Request, context: AtriumRequestContext) async throws -> (route: ProxyRoute, path: ProxyPath)? {
         guard let path = ProxyPath(rawTarget: request.head.path ?? ""), !path.rest.isEmpty else { return nil }
         let route = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: true)
-        do {
-            try await requireSocketRoom(context)
-        } catch let problem as Problem where problem.status == 429 {
-            return nil
-        }
+        try await requireSocketRoom(context)
         return (route, path)
     }
 
@@ -94,9 +89,16 @@ struct SessionProxy: Sendable {
     func addWebSocketRoutes(to router: Router<AtriumRequestContext>) {
         for path in ["/s/{session}", "/s/{session}/**"] {
             router.get(RouterPath(path)) { request, context -> Response in
-                guard let slot = context.proxyUpgrade, let authorised = try await authorise(request, context: context) else {
+                guard let slot = context.proxyUpgrade else { return Response(status: .methodNotAllowed) }
+                let authorised: (route: ProxyRoute, path: ProxyPath)?
+                do {
+                    authorised = try await authorise(request, context: context)
+                } catch let problem as Problem where problem.status == 429 {
+                    // At the `webSockets` quota: answered with the 429 that names it, not upgraded.
+                    slot.answer(problem)
                     return Response(status: .methodNotAllowed)
                 }
+                guard let authorised else { return Response(status: .methodNotAllowed) }
                 slot.fill(await bridge.open(request, context: context, route: authorised.route, path: authorised.path,
                                             browser: slot.channel))
                 return Response(status: .ok)
