@@ -1,9 +1,16 @@
 import NIOCore
+import NIOSSL
 
 /// One end of a proxied WebSocket joined to the other at the channel level, after swift-nio-examples'
 /// connect-proxy `GlueHandler`: bytes read on this channel go to the ``ProxiedSocket`` (which
 /// writes them to the other channel), and this channel reads only while the other one is
 /// writable, so a slow reader on one side stops the reads on the other.
+///
+/// A connection whose peer has ended its side is closed under its TLS handler once the close_notify
+/// is out (``closeChannel(_:)``): the listener allows remote half-closure, and with it NIOSSL, closing,
+/// takes neither the peer's close_notify nor its end of stream as the end of its shutdown; it would
+/// hold the connection, and the socket's place in the user's `webSockets` quota, for its 5 s
+/// shutdown timeout.
 final class GlueHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -16,6 +23,10 @@ final class GlueHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// The last write's completion: closing waits for it.
     private var lastWrite: EventLoopFuture<Void>?
     private var closing = false
+    /// The peer ended its side (its close_notify, or the end of the stream): nothing more can come.
+    private var inputEnded = false
+    /// A close was passed down the pipeline.
+    private var closeIssued = false
 
     init(side: ProxiedSocket.Side, socket: ProxiedSocket) {
         self.side = side
@@ -52,6 +63,8 @@ final class GlueHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? ChannelEvent, event == .inputClosed {
+            inputEnded = true
+            if closeIssued { closeTransport(context) }
             socket.ended(side)
         } else if event is ChannelShouldQuiesceEvent {
             socket.quiesce()
@@ -100,15 +113,32 @@ final class GlueHandler: ChannelDuplexHandler, RemovableChannelHandler {
         closing = true
         context.flush()
         guard let lastWrite else {
-            context.close(promise: nil)
+            closeChannel(context)
             return
         }
-        lastWrite.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        lastWrite.assumeIsolated().whenComplete { [self] _ in closeChannel(context) }
     }
 
     /// Closes the channel now.
     func close() {
         closing = true
-        context?.close(promise: nil)
+        if let context { closeChannel(context) }
+    }
+
+    /// Closes the channel (a TLS connection sends its close_notify), at once if the peer has
+    /// already ended its side.
+    private func closeChannel(_ context: ChannelHandlerContext) {
+        closeIssued = true
+        context.close(promise: nil)
+        if inputEnded { closeTransport(context) }
+    }
+
+    /// Closes the connection under its TLS handler, which waits for a shutdown that can no longer
+    /// end (nothing more can come from the peer); a connection without TLS is closed already.
+    private func closeTransport(_ context: ChannelHandlerContext) {
+        guard context.channel.isActive, let tls = try? context.pipeline.syncOperations.context(handlerType: NIOSSLHandler.self) else {
+            return
+        }
+        tls.close(promise: nil)
     }
 }
