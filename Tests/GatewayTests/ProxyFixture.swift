@@ -82,23 +82,6 @@ final class ProxyFixture: ProxyCaller, @unchecked Sendable {
         return (raw.status, .close(code: code, reason: String(decoding: frame[4..<(2 + Int(frame[1]))], as: UTF8.self)))
     }
 
-    /// Asks for a WebSocket to `path` as `cookie`'s same-origin page that the gateway answers
-    /// without upgrading: the status and the whole answer (head and body) as text.
-    func refusedUpgrade(_ path: String, cookie: String) async throws -> (status: Int?, text: String) {
-        let raw = try await RawConnection.open(port: port)
-        defer { raw.close() }
-        try await raw.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: \(origin)\r\nCookie: \(cookie)\r\n\r\n")
-        let length = { () -> Int? in
-            raw.receivedText.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
-                .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) }
-        }
-        try await ConnectionAbuseTests.until("a whole answer", { "\(raw.receivedText.prefix(300))" }) {
-            !raw.isOpen || (raw.status != nil && length().map { raw.bodyCount >= $0 } == true)
-        }
-        return (raw.status, raw.receivedText)
-    }
-
     /// Waits (up to 5 s) until `condition` holds.
     func eventually(_ condition: () -> Bool) async throws {
         for _ in 0..<100 where !condition() { try await Task.sleep(for: .milliseconds(50)) }

@@ -79,15 +79,4 @@ enum QuotaPolicy {
         let frame = try await catalog.effectiveQuota(userId: userId, kind: .frameBytes)
         return (sockets.value, frame.value.map { Int(clamping: min($0, Int64(serverMaxFrame))) } ?? serverMaxFrame)
     }
-
-    /// Refuses a WebSocket upgrade of `userId` before the handshake (429 naming `webSockets`)
-    /// when they already hold their limit of proxied sockets on this node (`open`). Upgrades
-    /// racing for the last one are settled by ``ProxyConnections``' count, which closes the loser
-    /// with 1008.
-    static func requireSocketRoom(userId: String, open: Int, _ catalog: Catalog) async throws {
-        let quota = try await catalog.effectiveQuota(userId: userId, kind: .webSockets)
-        if let limit = quota.value, Int64(open) >= limit {
-            throw Problem.quotaExceeded(QuotaExceeded(kind: .webSockets, limit: limit, used: Int64(open)))
-        }
-    }
 }

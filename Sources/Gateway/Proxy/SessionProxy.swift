@@ -45,9 +45,7 @@ struct SessionProxy: Sendable {
             return page
         }
         if upgrade {
-            // The WebSocket router did not upgrade: the user holds their quota of sockets (429), or
-            // the handshake is not one (for instance, a header is missing).
-            try await requireSocketRoom(context)
+            // The WebSocket router took it to be no upgrade (for instance, a handshake header is missing).
             throw Problem.badRequest("The WebSocket handshake is incomplete.")
         }
         metrics.requests.increment()
@@ -56,26 +54,11 @@ struct SessionProxy: Sendable {
     }
 
     /// Whether a WebSocket upgrade under `/s/` may go ahead: the same checks as HTTP, before the
-    /// handshake. HummingbirdWebSocket answers any refusal (thrown) with a bare 400 and closes, so
-    /// a user at their `webSockets` quota is not upgraded: ``http(_:context:)`` answers the
-    /// request with the 429 that names it.
+    /// handshake. HummingbirdWebSocket answers any refusal (thrown) with a bare 400 and closes.
     func shouldUpgrade(_ request: Request, context: AtriumRequestContext) async throws -> RouterShouldUpgrade {
         guard let path = ProxyPath(rawTarget: request.head.path ?? ""), !path.rest.isEmpty else { return .dontUpgrade }
         _ = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: true)
-        do {
-            try await requireSocketRoom(context)
-        } catch let problem as Problem where problem.status == 429 {
-            return .dontUpgrade
-        }
         return .upgrade([:])
-    }
-
-    /// 429 when the caller holds their quota of proxied sockets on this node (a socket another
-    /// node forwarded is counted there).
-    private func requireSocketRoom(_ context: AtriumRequestContext) async throws {
-        guard let identity = context.identity, !identity.forwarded else { return }
-        try await QuotaPolicy.requireSocketRoom(userId: identity.user.id, open: bridge.connections.count(user: identity.user.id),
-                                                bridge.catalog)
     }
 
     /// Adds the HTTP routes (every method, with and without a path after the session).

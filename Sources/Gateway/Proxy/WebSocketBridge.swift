@@ -16,9 +16,8 @@ import Sessions
 /// down closes the browser's socket with 1011. `socketOpened` and `socketClosed` are reported once
 /// each per socket, whatever happens.
 ///
-/// The socket counts against its user's `webSockets` quota on this node (an upgrade past it is
-/// answered 429 before the handshake; one that raced another for the last socket is closed at
-/// once with 1008 naming the quota), and a frame from the browser larger than their `frameBytes` quota
+/// The socket counts against its user's `webSockets` quota on this node (over it: closed at once
+/// with 1008 naming the quota), and a frame from the browser larger than their `frameBytes` quota
 /// closes it with 1009 naming the quota. HummingbirdWebSocket's frame limit is one per server
 /// (`maxFrameSize`), so the per-user one is checked here.
 ///
