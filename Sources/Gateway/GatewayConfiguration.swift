@@ -177,10 +177,11 @@ public struct GatewayConfiguration: Sendable, Equatable {
 
     /// The catalog configuration: PostgreSQL for a `postgres://` or `postgresql://` URL, else a SQLite file.
     public var catalogConfiguration: CatalogConfiguration {
-        // The defaults of the transfers and frame quotas are the connection and proxy settings.
+        // The defaults of the transfers, frame and priority quotas are the connection, proxy and job settings.
         var effectiveQuotaDefaults = quotaDefaults
         effectiveQuotaDefaults.transfers = Int64(connections.transfersPerUser)
         effectiveQuotaDefaults.frameBytes = Int64(proxy.maxFrameSize)
+        effectiveQuotaDefaults.jobPriority = Int64(maxUserJobPriority)
         if Self.isPostgresURL(database) {
             var configuration = CatalogConfiguration.postgres(url: database, bcryptCost: UInt8(bcryptCost))
             configuration.applicationName = "atrium " + String(nodeName.prefix(40))
