@@ -44,7 +44,7 @@ extension GatewayConfiguration {
                 doc: "this node's name (in sessions, jobs, seats)", shownDefault: "the host name"),
         Setting(\.solveSlots, "solveSlots", environment: "ATRIUM_SOLVE_SLOTS", .count(0...1024), doc: "optimization sessions this node runs at once"),
         Setting(\.maxUserJobPriority, "maxUserJobPriority", environment: "ATRIUM_MAX_USER_JOB_PRIORITY", .count(0...9),
-                doc: "highest job priority (0–9) users may ask for; a higher one is refused (403), and a job that names none gets 5 or this if lower; admins may always use 9"),
+                doc: "highest job priority (0–9) users may ask for, the default of the `jobPriority` quota (set per user or group to raise or lower it); a higher one is refused (403), and a job that names none gets 5 or this if lower; admins may always use 9"),
         Setting(\.sessionIdleSeconds, "sessionIdleSeconds", environment: "ATRIUM_SESSION_IDLE", .count(1...31_536_000),
                 doc: "data session idle timeout, seconds (a running solve counts as activity)"),
         Setting(\.reconnectWindowSeconds, "reconnectWindowSeconds", environment: "ATRIUM_RECONNECT_WINDOW", .count(1...86400),
