@@ -40,14 +40,18 @@ class H(BaseHTTPRequestHandler):
         n = int(self.headers.get("Content-Length") or 0); self.rfile.read(n); self.rec()
         self.send("<title>posted</title>posted")
 
-def serve(port):
+def serve(port, leaf):
     s = ThreadingHTTPServer(("127.0.0.1", port), H)
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(os.path.join(HERE, "leaf.crt"), os.path.join(HERE, "leaf.key"))
+    ctx.load_cert_chain(os.path.join(HERE, leaf + ".crt"), os.path.join(HERE, leaf + ".key"))
     s.socket = ctx.wrap_socket(s.socket, server_side=True)
     s.serve_forever()
 
 if __name__ == "__main__":
-    ports = [int(p) for p in sys.argv[1:]] or [8443, 8444]
-    for p in ports[1:]: threading.Thread(target=serve, args=(p,), daemon=True).start()
-    serve(ports[0])
+    # server.py [--leaf NAME] PORT...: NAME.crt/NAME.key (default leaf; leaf2 is the *.localhost one)
+    args = sys.argv[1:]
+    leaf = "leaf"
+    if args[:1] == ["--leaf"]: leaf, args = args[1], args[2:]
+    ports = [int(p) for p in args] or [8443, 8444]
+    for p in ports[1:]: threading.Thread(target=serve, args=(p, leaf), daemon=True).start()
+    serve(ports[0], leaf)
