@@ -9,6 +9,9 @@ public struct AtriumRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller, or nil for an anonymous request.
     public var identity: Identity?
+    /// The first label of the session host the request came to (``SessionHostMiddleware``); nil
+    /// on the portal's host.
+    public var sessionHost: String?
     /// The peer's IP address (used for rate limits on log-on).
     public let remoteAddress: String
     /// Set by a route that accepts a WebSocket upgrade.
@@ -17,6 +20,7 @@ public struct AtriumRequestContext: RequestContext, WebSocketRequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.sessionHost = nil
         self.remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
         self.webSocket = .init()
     }

@@ -5,8 +5,10 @@ import Sessions
 /// The `/s/{session}/…` proxy (DESIGN §4): HTTP requests and WebSockets of a session's owner go to
 /// the session process the ``ProxyDirectory`` names, with the prefix stripped, the secret added
 /// and the caller's credentials removed (docs/runtime.md); a session of another node is reached
-/// through that node over HTTPS (``RemoteSessions``).
+/// through that node over HTTPS (``RemoteSessions``). Only on the session's own host
+/// (``SessionHosts``): the portal's host hands the browser over (``SessionEntry``).
 struct SessionProxy: Sendable {
+    let services: AtriumServices
     let directory: ProxyDirectory
     let remote: RemoteSessions
     let forwarder: HTTPForwarder
@@ -15,6 +17,7 @@ struct SessionProxy: Sendable {
 
     init(services: AtriumServices, metrics: GatewayMetrics) {
         let proxyMetrics = ProxyMetrics(metrics)
+        self.services = services
         directory = services.proxyDirectory
         remote = RemoteSessions(catalog: services.catalog, localNode: services.configuration.nodeName,
                                 clusterSecret: services.configuration.clusterSecret,
@@ -33,20 +36,28 @@ struct SessionProxy: Sendable {
             // The session's pages use relative links, which need the trailing slash.
             return Response(status: .permanentRedirect, headers: [.location: path.prefix + "/" + (path.query.map { "?" + $0 } ?? "")])
         }
+        let onSessionHost = context.sessionHost != nil
+        let portal = onSessionHost ? services.configuration.browserURL : "/"
         if ProxyAccess.isAnonymousPageLoad(request, context: context) {
-            return Response(status: .seeOther, headers: [.location: "/logon"])
+            // On the session's host (no pass, or a stale one): through the portal, which makes a
+            // new ticket for a logged-on owner and else asks to log on.
+            let location = onSessionHost ? portal + "s/" + path.session + path.target : "/logon"
+            return Response(status: .seeOther, headers: [.location: location])
         }
         let upgrade = ProxyAccess.isUpgrade(request)
         let route: ProxyRoute
         do {
             route = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: upgrade)
         } catch let problem as Problem where SessionGonePage.wanted(by: request) {
-            guard let page = SessionGonePage.response(for: problem) else { throw problem }
+            guard let page = SessionGonePage.response(for: problem, portal: portal) else { throw problem }
             return page
         }
         if upgrade {
             // The WebSocket router took it to be no upgrade (for instance, a handshake header is missing).
             throw Problem.badRequest("The WebSocket handshake is incomplete.")
+        }
+        guard onSessionHost else {
+            return try await SessionEntry.handOver(request, context: context, path: path, services: services)
         }
         metrics.requests.increment()
         if case .local(let target) = route { await directory.report(session: target.sessionId, .request) }
@@ -57,6 +68,8 @@ struct SessionProxy: Sendable {
     /// handshake. HummingbirdWebSocket answers any refusal (thrown) with a bare 400 and closes.
     func shouldUpgrade(_ request: Request, context: AtriumRequestContext) async throws -> RouterShouldUpgrade {
         guard let path = ProxyPath(rawTarget: request.head.path ?? ""), !path.rest.isEmpty else { return .dontUpgrade }
+        // Never on the portal's host: a session's socket is its own host's.
+        guard context.sessionHost != nil else { throw ProxyAccess.notFound }
         _ = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: true)
         return .upgrade([:])
     }
