@@ -134,7 +134,8 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
 }
 
 /// The gateway's router: security headers, access log, metrics and problem+json errors around
-/// every route, then the cluster headers' check (``ClusterAuthMiddleware``), then authentication (middleware must be added before routes), then the
+/// every route, then the cluster headers' check (``ClusterAuthMiddleware``), then the sessions'
+/// own hosts kept to their sessions (``SessionHostMiddleware``), then authentication (middleware must be added before routes), then the
 /// operational routes, the REST API with its OpenAPI document, and the portal.
 public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: GatewayMetrics) -> Router<AtriumRequestContext> {
     let router = Router(context: AtriumRequestContext.self)
@@ -143,6 +144,7 @@ public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: 
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: ClusterAuthMiddleware(services: services))
+    router.add(middleware: SessionHostMiddleware(hosts: services.configuration.sessionHosts))
     let catalog = services.catalog
     let readiness = ReadinessCheck(storePath: services.configuration.storePath, sandbox: services.sessions.sandbox) {
         _ = try await catalog.schemaVersion()
@@ -156,6 +158,7 @@ public func buildRouter(_ services: AtriumServices, table: RouteTable, metrics: 
         try Response.json(OpenAPIDocument.make(table))
     }
     PortalRoutes.add(to: router, services: services, table: table)
+    SessionEntry.addRoute(to: router, services: services)
     SessionProxy(services: services, metrics: metrics).addRoutes(to: router)
     return router
 }
@@ -167,6 +170,7 @@ public func buildWebSocketRouter(_ services: AtriumServices, metrics: GatewayMet
     let router = Router(context: AtriumRequestContext.self)
     router.add(middleware: AccessLogMiddleware(logger: services.logger))
     router.add(middleware: ClusterAuthMiddleware(services: services))
+    router.add(middleware: SessionHostMiddleware(hosts: services.configuration.sessionHosts))
     router.add(middleware: AuthenticationMiddleware(services: services))
     SessionProxy(services: services, metrics: metrics).addWebSocketRoutes(to: router)
     return router

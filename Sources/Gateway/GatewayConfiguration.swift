@@ -53,6 +53,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var clusterSecret: String?
     /// nil: `https://<host>:<bound HTTPS port>` (see ``advertisedURL(port:)``).
     public var advertiseURL: String?
+    /// The parent domain of the data sessions' own hosts, `<session>.<sessionHost>`
+    /// (docs/session-origin.md). Its default works on one machine without DNS: browsers take
+    /// every `*.localhost` name to loopback.
+    public var sessionHost = "sessions.localhost"
+    /// The portal's address as browsers reach it; nil: ``portalURL``.
+    public var publicURL: String?
     /// nil: this node's own TLS certificate file (``clusterTrustFile``).
     public var clusterCAFile: String?
     /// How runtime processes are contained (the `sandbox…` settings); on unless an admin turns it off.
@@ -166,6 +172,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
             let (set, unset) = tlsCertificatePath == nil ? ("tlsKeyPath", "tlsCertificatePath") : ("tlsCertificatePath", "tlsKeyPath")
             throw error(set, "set without \(unset): set both the certificate and the key, or neither")
         }
+        if let url = publicURL, let host = URLComponents(string: url)?.host, sessionHosts.place(ofAuthority: host) != .portal {
+            throw error("publicURL", "the portal's host \(host) is under sessionHost \(sessionHost), where only sessions are served")
+        }
+        if sessionHosts.place(ofAuthority: host) != .portal {
+            throw error("host", "\(host) is under sessionHost \(sessionHost), where only sessions are served")
+        }
         if let redirect = httpRedirectPort, redirect == httpsPort, redirect != 0 {
             throw error("httpRedirectPort", "the HTTP redirect port equals the HTTPS port \(redirect)")
         }
@@ -177,10 +189,11 @@ public struct GatewayConfiguration: Sendable, Equatable {
 
     /// The catalog configuration: PostgreSQL for a `postgres://` or `postgresql://` URL, else a SQLite file.
     public var catalogConfiguration: CatalogConfiguration {
-        // The defaults of the transfers and frame quotas are the connection and proxy settings.
+        // The defaults of the transfers, frame and priority quotas are the connection, proxy and job settings.
         var effectiveQuotaDefaults = quotaDefaults
         effectiveQuotaDefaults.transfers = Int64(connections.transfersPerUser)
         effectiveQuotaDefaults.frameBytes = Int64(proxy.maxFrameSize)
+        effectiveQuotaDefaults.jobPriority = Int64(maxUserJobPriority)
         if Self.isPostgresURL(database) {
             var configuration = CatalogConfiguration.postgres(url: database, bcryptCost: UInt8(bcryptCost))
             configuration.applicationName = "atrium " + String(nodeName.prefix(40))
@@ -203,6 +216,15 @@ public struct GatewayConfiguration: Sendable, Equatable {
 
     /// ``nodeDeadAfterSeconds`` or its default, 3 × the heartbeat.
     public var effectiveNodeDeadAfter: Double { nodeDeadAfterSeconds ?? 3 * heartbeatSeconds }
+
+    /// Where the data sessions' own hosts are.
+    public var sessionHosts: SessionHosts { SessionHosts(domain: sessionHost) }
+
+    /// The portal's address as browsers reach it, ending in `/`: ``publicURL`` or ``portalURL``.
+    public var browserURL: String {
+        guard let publicURL else { return portalURL }
+        return publicURL.hasSuffix("/") ? publicURL : publicURL + "/"
+    }
 
     /// The portal's address as a browser would type it.
     public var portalURL: String {

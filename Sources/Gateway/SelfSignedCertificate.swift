@@ -5,8 +5,8 @@ import Store
 import X509
 
 /// The certificate the gateway makes for itself on first run when none is configured: a P-256
-/// key and a self-signed X.509 certificate for `localhost`, `127.0.0.1` and the configured host,
-/// valid one year, kept in `<data>/tls/cert.pem` and `<data>/tls/key.pem` (both 0600, the
+/// key and a self-signed X.509 certificate for `localhost`, `127.0.0.1`, the configured host and
+/// every session's host (`*.<sessionHost>`), valid one year, kept in `<data>/tls/cert.pem` and `<data>/tls/key.pem` (both 0600, the
 /// directories 0700) and reused on later runs.
 public enum SelfSignedCertificate {
     /// How long a generated certificate is valid.
@@ -17,18 +17,20 @@ public enum SelfSignedCertificate {
         (dataDirectory + "/tls/cert.pem", dataDirectory + "/tls/key.pem")
     }
 
-    /// Returns the paths of the self-signed certificate and key, generating them if either is missing.
+    /// Returns the paths of the self-signed certificate and key, generating them if either is
+    /// missing, or if the certificate is one the gateway made that does not cover the sessions'
+    /// hosts (made before they existed, or for another `sessionHost`).
     /// - Returns: the paths and whether they were made just now.
     @discardableResult
-    public static func ensure(dataDirectory: String, host: String) throws -> (certificate: String, key: String, created: Bool) {
+    public static func ensure(dataDirectory: String, host: String, sessionHost: String) throws -> (certificate: String, key: String, created: Bool) {
         let (certPath, keyPath) = paths(dataDirectory: dataDirectory)
         let fm = FileManager.default
-        if fm.fileExists(atPath: certPath), fm.fileExists(atPath: keyPath) {
+        if fm.fileExists(atPath: certPath), fm.fileExists(atPath: keyPath), !lacksSessionNames(certPath, sessionHost: sessionHost) {
             return (certPath, keyPath, false)
         }
         // DATA too, when this is the first thing made in it.
         try OwnerOnly.makeDirectories(dataDirectory + "/tls")
-        let (certificatePEM, keyPEM) = try generate(host: host)
+        let (certificatePEM, keyPEM) = try generate(host: host, sessionHost: sessionHost)
         // A half of an earlier pair goes (a crash between the two writes below left it).
         for path in [keyPath, certPath] where unlink(path) != 0 && errno != ENOENT {
             throw ConfigurationError(source: path, reason: "cannot replace it: \(String(cString: strerror(errno)))")
@@ -48,13 +50,13 @@ public enum SelfSignedCertificate {
     }
 
     /// Makes a new key and certificate, PEM-encoded.
-    public static func generate(host: String, now: Date = Date()) throws -> (certificate: String, key: String) {
+    public static func generate(host: String, sessionHost: String = "sessions.localhost", now: Date = Date()) throws -> (certificate: String, key: String) {
         let key = Certificate.PrivateKey(P256.Signing.PrivateKey())
         let name = try DistinguishedName {
             CommonName("localhost")
-            OrganizationName("Atrium (self-signed)")
+            OrganizationName(organization)
         }
-        var names: [GeneralName] = [.dnsName("localhost"), ipAddress("127.0.0.1")!]
+        var names: [GeneralName] = [.dnsName("localhost"), ipAddress("127.0.0.1")!, .dnsName("*." + sessionHost)]
         if host != "localhost", host != "127.0.0.1", !host.isEmpty, host != "0.0.0.0", host != "::" {
             names.append(ipAddress(host) ?? .dnsName(host))
         }
@@ -80,6 +82,20 @@ public enum SelfSignedCertificate {
         )
         return (try certificate.serializeAsPEM().pemString, try key.serializeAsPEM().pemString)
     }
+
+    /// True when the PEM file holds a certificate this type made (self-signed, "Atrium
+    /// (self-signed)") without the name `*.<sessionHost>`. Anything else (an admin's own
+    /// certificate, an unreadable file) is false: it is not the gateway's to replace.
+    static func lacksSessionNames(_ path: String, sessionHost: String) -> Bool {
+        guard let pem = try? String(contentsOfFile: path, encoding: .utf8),
+              let certificate = try? Certificate(pemEncoded: pem),
+              certificate.issuer == certificate.subject, certificate.subject.description.contains(organization) else { return false }
+        let names = (try? certificate.extensions.subjectAlternativeNames) ?? nil
+        return !(names?.contains(.dnsName("*." + sessionHost)) ?? false)
+    }
+
+    /// The organization named in every certificate this type makes.
+    static let organization = "Atrium (self-signed)"
 
     /// The SHA-256 fingerprint of the first certificate in a PEM file, as colon-separated uppercase hex.
     public static func fingerprint(ofPEMFile path: String) throws -> String {

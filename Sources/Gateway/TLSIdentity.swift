@@ -18,7 +18,8 @@ public struct TLSIdentity: Sendable {
             return TLSIdentity(certificatePath: cert, keyPath: key, fingerprint: try SelfSignedCertificate.fingerprint(ofPEMFile: cert),
                                created: false, selfSigned: false)
         }
-        let made = try SelfSignedCertificate.ensure(dataDirectory: configuration.dataDirectory, host: configuration.host)
+        let made = try SelfSignedCertificate.ensure(dataDirectory: configuration.dataDirectory, host: configuration.host,
+                                                       sessionHost: configuration.sessionHost)
         return TLSIdentity(certificatePath: made.certificate, keyPath: made.key,
                            fingerprint: try SelfSignedCertificate.fingerprint(ofPEMFile: made.certificate),
                            created: made.created, selfSigned: true)

@@ -17,6 +17,8 @@ struct SessionEnvironment {
     /// The socket path to listen on, as the runtime sees it (`ATRIUM_LISTEN=unix:<path>`).
     var listen: String?
     var basePath: String?
+    /// The portal's address as browsers reach it (`ATRIUM_PORTAL_URL`).
+    var portalURL: String?
     var proxySecret: String?
     // solve
     var input: String?
@@ -34,6 +36,7 @@ struct SessionEnvironment {
         env["ATRIUM_CASE_ID"] = caseId
         env["ATRIUM_LISTEN"] = listen.map { "unix:" + $0 }
         env["ATRIUM_BASE_PATH"] = basePath
+        env["ATRIUM_PORTAL_URL"] = portalURL
         env["ATRIUM_PROXY_SECRET"] = proxySecret
         env["ATRIUM_INPUT"] = input
         env["ATRIUM_OUTPUT"] = output

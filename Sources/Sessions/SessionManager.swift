@@ -116,7 +116,7 @@ public actor SessionManager {
                 runtimeDirectory: view.path(prepared.directory), workDirectory: view.path(space.workDirectory),
                 apiSocket: view.path(settings.apiSocketPath), token: token.secret, caseId: caseId,
                 listen: space.profile != nil ? view.path(space.socketDirectory + "/serve.sock") : socket.path,
-                basePath: "/s/\(id)/", proxySecret: secret)
+                basePath: "/s/\(id)/", portalURL: settings.portalURL, proxySecret: secret)
             let (executable, arguments) = try RuntimeCommand(searchPath: settings.searchPath)
                 .resolve(prepared.manifest.serve, packageDirectory: prepared.directory, environment: environment.variables)
             let log = try SessionLog(path: logPath, limit: settings.logLimit)

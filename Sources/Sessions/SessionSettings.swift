@@ -17,6 +17,9 @@ public struct SessionSettings: Sendable {
     public var pollInterval: TimeInterval
     public var limits: ResourceLimits
     public var searchPath: [String]
+    /// The portal's address as browsers reach it, given to data sessions (`ATRIUM_PORTAL_URL`):
+    /// their pages are on hosts of their own, so a link back needs the whole address.
+    public var portalURL: String?
     public var logLimit: Int
     /// Seat limits without an installed license (evaluation).
     public var unlicensedLimits: UnlicensedLimits

@@ -14,11 +14,13 @@ struct EditorApp: Sendable, Encodable, Equatable {
     /// The objective's name and `minimize` or `maximize`, when the model has one.
     var objective: String?
     var sense: String?
-    /// The portal's path as the browser sees it (`/` for a session at `/s/<id>/`).
+    /// The portal's address as the browser sees it: `ATRIUM_PORTAL_URL` (a session's page is on a
+    /// host of its own), else its path worked out from the base path (`/` for `/s/<id>/`).
     var portal: String
 
     /// Reads `app.json` and `model.mod` of the app directory; `problems` says what could not be read.
-    static func load(appDirectory: String, name: String, version: String?, basePath: String?) -> (EditorApp, problems: [String]) {
+    static func load(appDirectory: String, name: String, version: String?, basePath: String?,
+                     portalURL: String? = nil) -> (EditorApp, problems: [String]) {
         var problems: [String] = []
         let (manifest, manifestProblem) = AppManifest.load(appDirectory + "/app.json")
         if let manifestProblem { problems.append(manifestProblem) }
@@ -33,7 +35,7 @@ struct EditorApp: Sendable, Encodable, Equatable {
         let app = EditorApp(name: name, version: version, title: title,
                             description: manifest.description, descriptions: descriptions, labels: manifest.labels ?? [:],
                             charts: manifest.charts ?? [], objective: model.objective?.name, sense: model.objective?.kind,
-                            portal: portalPath(basePath: basePath))
+                            portal: portalURL ?? portalPath(basePath: basePath))
         return (app, problems)
     }
 

@@ -48,7 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
                      appDirectory: String, runtimeDirectory: String, gateway: GatewayClient?, logger: Logger) async throws {
         let initial = try Self.defaultCase(appDirectory)
         let (editorApp, problems) = EditorApp.load(appDirectory: appDirectory, name: app, version: environment.optional("ATRIUM_APP_VERSION"),
-                                                   basePath: environment.optional("ATRIUM_BASE_PATH"))
+                                                   basePath: environment.optional("ATRIUM_BASE_PATH"),
+                                                   portalURL: environment.optional("ATRIUM_PORTAL_URL"))
         for problem in problems { logger.warning("app description incomplete", metadata: ["problem": "\(problem)"]) }
         let session = EditorSession(initial: initial, app: editorApp, gateway: gateway,
                                     sessionId: environment.optional("ATRIUM_SESSION_ID"), logger: logger)

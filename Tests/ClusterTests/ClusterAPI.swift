@@ -42,6 +42,11 @@ final class ClusterAPI: @unchecked Sendable {
         request.method = method
         let token = lock.withLock { self.token }
         if bearer, !token.isEmpty { request.headers.add(name: "Authorization", value: "Bearer " + token) }
+        // A session's pages are on its own host (`<id>.sessions.localhost`), at the node's address.
+        if path.hasPrefix("/s/"), !headers.contains(where: { $0.0.lowercased() == "host" }) {
+            let session = path.dropFirst(3).prefix { $0 != "/" && $0 != "?" }
+            request.headers.add(name: "Host", value: "\(session).sessions.localhost:\(base.split(separator: ":").last ?? "")")
+        }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let json {
             request.headers.add(name: "Content-Type", value: "application/json")

@@ -23,12 +23,13 @@ import Testing
             #expect(headers.keys.filter { $0.hasPrefix("x-atrium-cluster-") }.isEmpty)
             #expect(headers["cookie"] == ["theme=dark"])
             #expect(headers["authorization"] == nil)
-            #expect(headers["x-forwarded-host"] == ["127.0.0.1:\(f.a.port)"])
+            #expect(headers["x-forwarded-host"] == [ClusterFixture.sessionAuthority(ClusterFixture.session, base: f.a.base)])
             #expect(headers["x-forwarded-prefix"] == [f.prefix])
 
             // A state-changing request: node A checks the Origin, node B trusts A's check.
             let body = ByteBuffer(repeating: 1, count: 200_000)
-            let post = try await f.request(.POST, f.prefix + "/echo/save", cookie: f.ownerCookie, headers: [("Origin", f.a.base)], body: body)
+            let post = try await f.request(.POST, f.prefix + "/echo/save", cookie: f.ownerCookie,
+                                        headers: [("Origin", f.sessionOrigin(ClusterFixture.session))], body: body)
             #expect(post.status == .ok)
             #expect(try await ProxyFixture.json(post)["size"] as? Int == 200_000)
             let crossSite = try await f.request(.POST, f.prefix + "/echo/save", cookie: f.ownerCookie, headers: [("Origin", "https://evil.example")])
@@ -39,7 +40,8 @@ import Testing
     @Test func ownerEchoesOverAWebSocketThroughTwoNodes() async throws {
         try await ClusterFixture.with { f in
             let (status, echoed) = try await TestSocket.open(
-                port: f.a.port, path: f.prefix + "/ws?x=1", headers: [("Origin", f.a.base), ("Cookie", f.ownerCookie)], trust: f.certificate
+                port: f.a.port, path: f.prefix + "/ws?x=1", headers: try await f.sessionHeaders(ClusterFixture.session, cookie: f.ownerCookie),
+                trust: f.certificate
             ) { socket -> [TestSocket.Message?] in
                 try await socket.send("hello")
                 let text = try await socket.receive()
@@ -51,7 +53,8 @@ import Testing
             #expect(status == .switchingProtocols)
             let messages = try #require(echoed)
             #expect(messages == [.text("hello"), .binary(ByteBuffer(bytes: [1, 2, 3])), .close(code: 4002, reason: "bye")])
-            let other = try await TestSocket.open(port: f.a.port, path: f.prefix + "/ws", headers: [("Origin", f.a.base), ("Cookie", f.otherCookie)],
+            let other = try await TestSocket.open(port: f.a.port, path: f.prefix + "/ws",
+                                                  headers: try await f.sessionHeaders(ClusterFixture.session, cookie: f.otherCookie),
                                                   trust: f.certificate) { _ in true }
             #expect(other.status == .badRequest)
         }
@@ -108,7 +111,8 @@ import Testing
             #expect(page.headers.first(name: "Content-Type")?.hasPrefix("text/html") == true)
             let html = String(buffer: try await page.body.collect(upTo: 1 << 16))
             #expect(html.contains(Self.lost))
-            #expect(html.contains("href=\"/\""))
+            // On the session's host, its links lead back to the portal's address.
+            #expect(html.contains("href=\"\(f.a.base)/\""))
             // Someone else's lost session is no business of theirs.
             let other = try await f.request(.GET, "/s/lost-1/echo/x", cookie: f.otherCookie)
             #expect(other.status == .notFound)

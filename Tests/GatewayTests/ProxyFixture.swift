@@ -21,6 +21,7 @@ final class ProxyFixture: ProxyCaller, @unchecked Sendable {
     var port: Int { gateway.port }
     var certificate: String { SelfSignedCertificate.paths(dataDirectory: gateway.directory.path).certificate }
     var directory: ProxyDirectory { gateway.app.atrium.proxyDirectory }
+    var catalog: Catalog { gateway.app.atrium.catalog }
 
     private init(backend: ProxyTestBackend, gateway: RunningGateway, client: HTTPClient, users: ProxyUsers, events: ActivityLog) {
         self.backend = backend
@@ -55,10 +56,20 @@ final class ProxyFixture: ProxyCaller, @unchecked Sendable {
         return try #require(JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any], "\(String(buffer: body))")
     }
 
-    /// Opens a WebSocket to `path` as a same-origin page of `cookie`'s user (or with `origin`).
+    /// Opens a WebSocket to `path` as a same-origin page of `cookie`'s user (or with `origin`):
+    /// under `/s/<session>`, on that session's own host with the log-on's pass into it.
     func socket<T: Sendable>(_ path: String, cookie: String?, origin: String? = nil, extra: [(String, String)] = [],
                              _ body: (inout TestSocket) async throws -> T) async throws -> (status: HTTPResponseStatus, value: T?) {
-        var headers = [("Origin", origin ?? self.origin)] + extra
+        var headers = extra
+        var cookie = cookie
+        var pageOrigin = self.origin
+        if let session = Self.session(of: path) {
+            let authority = Self.sessionAuthority(session, base: self.origin)
+            headers.append(("Host", authority))
+            pageOrigin = "https://" + authority
+            if let portal = cookie { cookie = try await pass(for: portal, session: session) }
+        }
+        headers.insert(("Origin", origin ?? pageOrigin), at: 0)
         if let cookie { headers.append(("Cookie", cookie)) }
         return try await TestSocket.open(port: port, path: path, headers: headers, trust: certificate, body)
     }
@@ -68,10 +79,10 @@ final class ProxyFixture: ProxyCaller, @unchecked Sendable {
     /// (NIO's client upgrade pipeline now and then loses the bytes that arrive with the 101 and
     /// the end of the stream; a browser does not.)
     func closedAtOnce(_ path: String, cookie: String) async throws -> (status: Int?, close: TestSocket.Message?) {
+        let request = try await upgradeRequest(path, cookie: cookie)
         let raw = try await RawConnection.open(port: port)
         defer { raw.close() }
-        try await raw.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: \(origin)\r\nCookie: \(cookie)\r\n\r\n")
+        try await raw.send(request)
         let frames = { raw.body }
         // One unmasked frame with a short payload: opcode byte, length byte, payload.
         let whole = { () -> Bool in let f = frames(); return f.count >= 2 && f.count >= 2 + Int(f[f.startIndex + 1] & 0x7F) }
@@ -82,13 +93,23 @@ final class ProxyFixture: ProxyCaller, @unchecked Sendable {
         return (raw.status, .close(code: code, reason: String(decoding: frame[4..<(2 + Int(frame[1]))], as: UTF8.self)))
     }
 
-    /// Asks for a WebSocket to `path` as `cookie`'s same-origin page that the gateway answers
-    /// without upgrading: the status and the whole answer (head and body) as text.
+    /// The request text of a WebSocket upgrade to `path` (under `/s/<session>`) as `cookie`'s
+    /// same-origin page: on that session's own host, with the log-on's pass into it.
+    func upgradeRequest(_ path: String, cookie: String) async throws -> String {
+        let session = try #require(Self.session(of: path))
+        let authority = Self.sessionAuthority(session, base: origin)
+        let pass = try await pass(for: cookie, session: session)
+        return "GET \(path) HTTP/1.1\r\nHost: \(authority)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: https://\(authority)\r\nCookie: \(pass)\r\n\r\n"
+    }
+
+    /// Asks for a WebSocket to `path` as `cookie`'s same-origin page (on the session's host) that
+    /// the gateway answers without upgrading: the status and the whole answer (head and body) as text.
     func refusedUpgrade(_ path: String, cookie: String) async throws -> (status: Int?, text: String) {
+        let request = try await upgradeRequest(path, cookie: cookie)
         let raw = try await RawConnection.open(port: port)
         defer { raw.close() }
-        try await raw.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: \(origin)\r\nCookie: \(cookie)\r\n\r\n")
+        try await raw.send(request)
         let length = { () -> Int? in
             raw.receivedText.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
                 .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) }

@@ -244,11 +244,12 @@ import Testing
         return frames
     }
 
-    /// A raw TLS connection upgraded to the proxy's WebSocket at ``path`` as the owner's page.
+    /// A raw TLS connection upgraded to the proxy's WebSocket at ``path`` as the owner's page
+    /// (on the session's own host, with the owner's pass).
     static func upgraded(_ f: ProxyFixture, receiveBuffer: Int32? = nil) async throws -> RawConnection {
+        let request = try await f.upgradeRequest(path, cookie: f.ownerCookie)
         let raw = try await RawConnection.open(port: f.port, receiveBuffer: receiveBuffer)
-        try await raw.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(f.port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nOrigin: \(f.origin)\r\nCookie: \(f.ownerCookie)\r\n\r\n")
+        try await raw.send(request)
         try await ConnectionAbuseTests.until("the 101", { raw.receivedText.prefix(200) }) { raw.status != nil || !raw.isOpen }
         #expect(raw.status == 101)
         return raw

@@ -40,9 +40,13 @@ import Testing
             try await f.expectOthersSeeNoSession(Self.prefix)
             let anonymous = try await f.request(.GET, Self.prefix + "/echo/x", cookie: nil)
             #expect(anonymous.status == .notFound)
-            let page = try await f.request(.GET, Self.prefix + "/echo/x", cookie: nil, headers: [("Accept", "text/html,*/*")])
+            // A page load without a pass goes through the portal's way in (which asks to log on first).
+            let page = try await f.request(.GET, Self.prefix + "/echo/x?y=1", cookie: nil, headers: [("Accept", "text/html,*/*")])
             #expect(page.status == .seeOther)
-            #expect(page.headers.first(name: "Location") == "/logon")
+            #expect(page.headers.first(name: "Location") == f.origin + Self.prefix + "/echo/x?y=1")
+            let portal = try await f.request(.GET, Self.prefix + "/echo/x?y=1", cookie: nil, headers: [("Accept", "text/html,*/*")], portalHost: true)
+            #expect(portal.status == .seeOther)
+            #expect(portal.headers.first(name: "Location") == "/logon")
             #expect(f.events.withLock { $0 }.isEmpty)
         }
     }
@@ -62,7 +66,11 @@ import Testing
             #expect(missing.status == .forbidden)
             let foreign = try await f.request(.POST, Self.prefix + "/echo/save", cookie: f.ownerCookie, headers: [("Origin", "https://evil.example")], body: body)
             #expect(foreign.status == .forbidden)
-            let same = try await f.request(.POST, Self.prefix + "/echo/save", cookie: f.ownerCookie, headers: [("Origin", f.origin)], body: body)
+            // The portal's origin is another site than the session's.
+            let portal = try await f.request(.POST, Self.prefix + "/echo/save", cookie: f.ownerCookie, headers: [("Origin", f.origin)], body: body)
+            #expect(portal.status == .forbidden)
+            let same = try await f.request(.POST, Self.prefix + "/echo/save", cookie: f.ownerCookie,
+                                           headers: [("Origin", f.sessionOrigin(ProxyFixture.session))], body: body)
             #expect(same.status == .ok)
             let echo = try await ProxyFixture.json(same)
             #expect(echo["method"] as? String == "POST")

@@ -5,9 +5,10 @@ import NIOCore
 import Testing
 
 /// The WebSocket quotas (issue 16): a user holds at most their `webSockets` limit of proxied
-/// sockets on a node (past it the upgrade is answered 429 naming the quota; one that raced past
-/// that check is closed at once with 1008 naming it), and a
-/// browser frame larger than their `frameBytes` limit closes the socket with 1009 naming it.
+/// sockets on a node (past it the upgrade is answered 429 naming the quota, before the
+/// handshake; one that raced another past that check for the last socket is closed at once with
+/// 1008 naming it), and a browser frame larger than their `frameBytes` limit closes the socket
+/// with 1009 naming it.
 @Suite(.serialized) struct ProxyQuotaTests {
     static let path = "/s/\(ProxyFixture.session)/ws?x=1"
 

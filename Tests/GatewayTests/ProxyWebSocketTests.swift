@@ -62,7 +62,9 @@ import Testing
             #expect(unknown.status == .badRequest)
             let crossSite = try await f.socket(Self.path, cookie: f.ownerCookie, origin: "https://evil.example") { _ in true }
             #expect(crossSite.status == .badRequest)
-            let noOrigin = try await TestSocket.open(port: f.port, path: Self.path, headers: [("Cookie", f.ownerCookie)],
+            let pass = try await f.pass(for: f.ownerCookie, session: ProxyFixture.session)
+            let noOrigin = try await TestSocket.open(port: f.port, path: Self.path,
+                                                     headers: [("Host", ProxyFixture.sessionAuthority(ProxyFixture.session, base: f.origin)), ("Cookie", pass)],
                                                      trust: f.certificate) { _ in true }
             #expect(noOrigin.status == .badRequest)
             #expect(f.events.withLock { $0 }.isEmpty)

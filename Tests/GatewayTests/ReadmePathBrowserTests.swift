@@ -93,7 +93,7 @@ import TestSupport
         try await browser.click("#launch-\(app)")
         try await browser.waitFor("#status", toContain: "Connected")
         let url = try await browser.url
-        #expect(url.contains("/s/"), "the launch did not end in the session: \(url)")
+        #expect(url.contains(".sessions.localhost:") && url.contains("/s/"), "the launch did not end in the session's own host: \(url)")
         return url
     }
 
@@ -188,7 +188,9 @@ import TestSupport
             try await browser.waitFor("#flash", toContain: "stopped")
             try await browser.open(transport)
             try await browser.waitFor("h1", toContain: "Session ended")
-            _ = try await browser.element(#"a[href="/"]"#)
+            // On the session's own host; its links lead back to the portal's address.
+            #expect(try await browser.url.hasPrefix("https://\(id).sessions.localhost:"))
+            _ = try await browser.element(#"a[href="\#(server.base)/"]"#)
             try await browser.screenshot("readme-10-ended")
         } catch {
             try? await browser.screenshot("readme-failure")

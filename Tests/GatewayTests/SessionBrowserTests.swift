@@ -5,9 +5,9 @@ import Testing
 import TestSupport
 
 /// The whole path in headless Chromium against a real gateway with the demo loaded: log on,
-/// launch the transport app through the portal, edit a value over the proxied WebSocket, save a
-/// case, solve it as an optimization session (real glpsol), see the solution, reopen the older
-/// version.
+/// launch the transport app through the portal onto the session's own host, edit a value over the
+/// proxied WebSocket, save a case, solve it as an optimization session (real glpsol), see the
+/// solution, close the tab and reconnect from the portal, reopen the older version.
 @Suite(.serialized) struct SessionBrowserTests {
     static var demo: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
@@ -49,6 +49,24 @@ import TestSupport
             let jobs = try await catalog.listJobs(userId: saved.ownerId, state: .succeeded, limit: 10)
             #expect(jobs.count == 1)
             try await browser.screenshot("session-solved")
+
+            // On the session's own host; close its tab and come back from the portal's list of
+            // sessions: the same session, still running, through a new ticket.
+            let sessionURL = try #require(URL(string: try await browser.url))
+            let host = try #require(sessionURL.host)
+            let id = String(host.prefix { $0 != "." })
+            #expect(host == "\(id).sessions.localhost")
+            let sessionTab = try await browser.window
+            let portalTab = try await browser.newTab()
+            try await browser.switchTo(window: sessionTab)
+            try await browser.closeTab()
+            try await browser.switchTo(window: portalTab)
+            try await browser.open(gateway.base + "/sessions")
+            try await browser.click("#open-\(id)")
+            try await browser.waitFor("#status", toContain: "Connected")
+            #expect(try await browser.url.hasPrefix("https://\(host):\(gateway.port)/s/\(id)/"))
+            #expect(try await browser.value(seattle) == "400")
+            try await browser.waitFor("#solution-status", toContain: "optimal")
 
             // Reopen version 1: the edited value, no solution.
             try await browser.reopen(case: "plan-a", version: 1)

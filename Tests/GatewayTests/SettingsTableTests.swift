@@ -51,6 +51,8 @@ import Testing
         Spelling(key: "nodeDeadAfterSeconds", variable: "ATRIUM_NODE_DEAD_AFTER", flag: nil, text: "400", json: "400") { $0.nodeDeadAfterSeconds == 400 },
         Spelling(key: "clusterSecret", variable: "ATRIUM_CLUSTER_SECRET", flag: nil, text: secret, json: "\"\(secret)\"") { $0.clusterSecret == secret },
         Spelling(key: "advertiseURL", variable: "ATRIUM_ADVERTISE_URL", flag: nil, text: "https://a.example:1", json: #""https://a.example:1""#) { $0.advertiseURL == "https://a.example:1" },
+        Spelling(key: "sessionHost", variable: "ATRIUM_SESSION_HOST", flag: "--session-host", text: "s.example.org", json: #""s.example.org""#) { $0.sessionHost == "s.example.org" },
+        Spelling(key: "publicURL", variable: "ATRIUM_PUBLIC_URL", flag: nil, text: "https://p.example:2", json: #""https://p.example:2""#) { $0.publicURL == "https://p.example:2" },
         Spelling(key: "clusterCAFile", variable: "ATRIUM_CLUSTER_CA", flag: nil, text: "/ca.pem", json: #""/ca.pem""#) { $0.clusterCAFile == "/ca.pem" },
         Spelling(key: "gcIntervalSeconds", variable: "ATRIUM_GC_INTERVAL_SECONDS", flag: "--gc-interval", text: "0", json: "0") { $0.gcIntervalSeconds == 0 },
         Spelling(key: "gcGraceSeconds", variable: "ATRIUM_GC_GRACE_SECONDS", flag: "--gc-grace", text: "60", json: "60") { $0.gcGraceSeconds == 60 },

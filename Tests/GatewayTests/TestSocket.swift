@@ -32,7 +32,7 @@ struct TestSocket {
         tls.certificateVerification = .noHostnameVerification
         let context = try NIOSSLContext(configuration: tls)
         var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: path)
-        head.headers.add(name: "Host", value: "127.0.0.1:\(port)")
+        if !headers.contains(where: { $0.0.lowercased() == "host" }) { head.headers.add(name: "Host", value: "127.0.0.1:\(port)") }
         for (name, value) in headers { head.headers.add(name: name, value: value) }
         let requestHead = head
         let handshake = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)

@@ -227,4 +227,40 @@ public final class WebDriver: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
     }
+
+    /// The cookies the browser holds for the page it shows (WebDriver's `name`, `value`, `domain`…).
+    public func cookies() async throws -> [[String: Any]] {
+        try await call("GET", "/session/\(session)/cookie")["value"] as? [[String: Any]] ?? []
+    }
+
+    /// Moves into the frame `css` names; ``leaveFrame()`` moves back out.
+    public func enterFrame(_ css: String) async throws {
+        let frame = try await element(css)
+        try await call("POST", "/session/\(session)/frame", ["id": [Self.elementKey: frame]])
+    }
+
+    public func leaveFrame() async throws {
+        try await call("POST", "/session/\(session)/frame/parent")
+    }
+
+    /// The handles of the open tabs and windows, and the current one.
+    public var windows: [String] { get async throws { try await call("GET", "/session/\(session)/window/handles")["value"] as? [String] ?? [] } }
+    public var window: String { get async throws { try await call("GET", "/session/\(session)/window")["value"] as? String ?? "" } }
+
+    /// Opens a new tab and makes it current; returns its handle.
+    @discardableResult
+    public func newTab() async throws -> String {
+        let handle = try await call("POST", "/session/\(session)/window/new", ["type": "tab"])["handle"] as? String ?? ""
+        try await switchTo(window: handle)
+        return handle
+    }
+
+    /// Closes the current tab (WebDriver then has no current one: switch to another).
+    public func closeTab() async throws {
+        try await call("DELETE", "/session/\(session)/window")
+    }
+
+    public func switchTo(window handle: String) async throws {
+        try await call("POST", "/session/\(session)/window", ["handle": handle])
+    }
 }

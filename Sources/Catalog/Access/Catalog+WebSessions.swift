@@ -49,6 +49,7 @@ extension Catalog {
             let hash = Self.secretHash(secret)
             guard let row = try await db.raw("SELECT user_id FROM web_sessions WHERE secret_sha256 = \(bind: hash)").first() else { return }
             try await db.raw("DELETE FROM web_sessions WHERE secret_sha256 = \(bind: hash)").run()
+            try await db.raw("DELETE FROM session_passes WHERE web_session_sha256 = \(bind: hash)").run()
             let userId = try row.string("user_id")
             try await audit(db, .user(userId), "session.logoff", "user:\(userId)", [:], at: now)
         }

@@ -1,6 +1,7 @@
 extension CatalogMigration {
     /// Every migration, in order. The newest number is the schema version.
-    public static let all: [CatalogMigration] = [initialSchema, webSessions, sessionsAndLicensing, cluster, productFlags, tokenBindings, packageNetwork, quotas, fairQueue]
+    public static let all: [CatalogMigration] = [initialSchema, webSessions, sessionsAndLicensing, cluster, productFlags, tokenBindings, packageNetwork, quotas, fairQueue,
+                                                   sessionPasses]
 
     /// 1: users, groups, rights, tokens, trusted keys, packages, apps, cases, audit.
     static let initialSchema = CatalogMigration(number: 1, name: "initial schema", statements: [

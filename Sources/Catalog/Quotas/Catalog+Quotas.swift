@@ -171,7 +171,7 @@ extension Catalog {
                 SELECT CAST(COALESCE(SUM(v.size), 0) AS BIGINT) AS n FROM case_versions v JOIN cases c ON c.id = v.case_id
                 WHERE c.owner_id = \(bind: userId)
                 """).first()?.int("n") ?? 0
-        case .uploadBytes, .transfers, .webSockets, .frameBytes:
+        case .uploadBytes, .transfers, .webSockets, .frameBytes, .jobPriority:
             0
         }
     }

@@ -10,6 +10,8 @@ public struct QuotaDefaults: Sendable, Hashable {
     public var webSockets: Int64 = 16
     /// The gateway sets it from the proxy's largest frame (16 MiB).
     public var frameBytes: Int64 = 16 << 20
+    /// The gateway sets it from `maxUserJobPriority`.
+    public var jobPriority: Int64 = 5
 
     public init() {}
 
@@ -23,6 +25,7 @@ public struct QuotaDefaults: Sendable, Hashable {
             case .transfers: transfers
             case .webSockets: webSockets
             case .frameBytes: frameBytes
+            case .jobPriority: jobPriority
             }
         }
         set {
@@ -34,6 +37,7 @@ public struct QuotaDefaults: Sendable, Hashable {
             case .transfers: transfers = newValue
             case .webSockets: webSockets = newValue
             case .frameBytes: frameBytes = newValue
+            case .jobPriority: jobPriority = newValue
             }
         }
     }

@@ -31,6 +31,8 @@ public struct QuotaExceeded: Sendable, Hashable, CustomStringConvertible {
             return "You have \(used) WebSockets open; your limit is \(limit) \(quota)."
         case .frameBytes:
             return "A frame of \(requested) bytes; your limit is \(limit) \(quota)."
+        case .jobPriority:
+            return "Priority \(requested) is above your limit: your jobs may have priority 0…\(limit) \(quota)."
         }
     }
 

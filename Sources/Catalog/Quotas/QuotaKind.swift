@@ -1,5 +1,5 @@
-/// What a quota limits, per user: counts of things held at once (past one: 429) and sizes
-/// (past one: 413). The raw value is the name the API, the portal and problems use.
+/// What a quota limits, per user: counts of things held at once (past one: 429), sizes
+/// (past one: 413), and the highest job priority (above it: 403). The raw value is the name the API, the portal and problems use.
 public enum QuotaKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// Data sessions running at once (data-session seats held).
     case dataSessions
@@ -15,12 +15,15 @@ public enum QuotaKind: String, Sendable, Hashable, CaseIterable, Codable {
     case webSockets
     /// Bytes of one WebSocket frame from the browser on a proxied socket.
     case frameBytes
+    /// The highest priority (0…9) the user may give a job (admins may always use 9). Not a count
+    /// nor a size: asking for more is 403.
+    case jobPriority
 
     /// Whether the limit is a size in bytes (413 past it) rather than a count (429).
     public var isSize: Bool {
         switch self {
         case .storageBytes, .uploadBytes, .frameBytes: true
-        case .dataSessions, .jobs, .transfers, .webSockets: false
+        case .dataSessions, .jobs, .transfers, .webSockets, .jobPriority: false
         }
     }
 
@@ -29,7 +32,7 @@ public enum QuotaKind: String, Sendable, Hashable, CaseIterable, Codable {
     public var isCounted: Bool {
         switch self {
         case .dataSessions, .jobs, .storageBytes: true
-        case .uploadBytes, .transfers, .webSockets, .frameBytes: false
+        case .uploadBytes, .transfers, .webSockets, .frameBytes, .jobPriority: false
         }
     }
 
@@ -43,6 +46,7 @@ public enum QuotaKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .transfers: "uploads and downloads at once"
         case .webSockets: "WebSockets open at once"
         case .frameBytes: "one WebSocket frame"
+        case .jobPriority: "highest job priority"
         }
     }
 }

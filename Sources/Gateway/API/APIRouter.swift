@@ -80,7 +80,7 @@ public struct APIRouter {
             if route.access == .admin, !scopes.contains(.admin) {
                 throw Problem.forbidden("The API token lacks the 'admin' scope.")
             }
-        case .cluster:
+        case .cluster, .pass:
             throw Problem.notFound("There is no such resource.")
         case .session(_, let csrf):
             if identity.user.mustChangePassword, !beforePasswordChange.contains(route.operationId) {

@@ -8,6 +8,9 @@ public struct AtriumRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller, or nil for an anonymous request.
     public var identity: Identity?
+    /// The first label of the session host the request came to (``SessionHostMiddleware``); nil
+    /// on the portal's host.
+    public var sessionHost: String?
     /// The peer's IP address (used for rate limits on log-on).
     public let remoteAddress: String
     /// Where the session proxy's WebSocket route leaves the socket it prepared; set by the HTTPS
@@ -17,6 +20,7 @@ public struct AtriumRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.sessionHost = nil
         self.remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 

@@ -9,4 +9,6 @@ public enum AuthMethod: Sendable {
     /// of a user it authenticated (and whose scopes and Origin it checked) to a session of this
     /// node. Accepted on `/s/…` only (``ClusterAuthMiddleware``); `node` is the sender's address.
     case cluster(from: String)
+    /// A pass into one data session (``SessionPassCookie``), on that session's own host only.
+    case pass(session: String)
 }

@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 
 /// Works out who is calling: an `Authorization: Bearer atr_…` API token, or the portal's log-on
-/// cookie. A bad or expired token is a 401 at once (a client that sends one wants to know);
+/// cookie on the portal's host, or a session's pass cookie on that session's own host
+/// (``SessionHostMiddleware`` runs first; neither cookie is read on the other's host). A bad or expired token is a 401 at once (a client that sends one wants to know);
 /// a stale cookie just means anonymous. Then the per-client request limit applies (429 with
 /// `Retry-After`). Access rules themselves are enforced per route by ``APIRouter``.
 public struct AuthenticationMiddleware: RouterMiddleware {
@@ -27,6 +28,11 @@ public struct AuthenticationMiddleware: RouterMiddleware {
             }
             let scopes = Set(auth.scopes.compactMap(TokenScope.init(rawValue:)))
             context.identity = Identity(user: auth.user, method: .token(id: auth.tokenId, scopes: scopes), binding: auth.binding)
+        } else if let session = context.sessionHost {
+            if let pass = request.cookies[SessionPassCookie.name]?.value, !pass.isEmpty,
+               let user = try await services.catalog.sessionPassUser(pass, sessionId: session) {
+                context.identity = Identity(user: user, method: .pass(session: session))
+            }
         } else if let secret = request.cookies[SessionCookie.name]?.value, !secret.isEmpty,
                   let session = try await services.catalog.webSession(secret: secret) {
             context.identity = Identity(user: session.user, method: .session(secret: secret, csrf: session.csrf))

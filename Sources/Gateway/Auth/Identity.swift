@@ -23,7 +23,7 @@ public struct Identity: Sendable {
     public var rateKey: String {
         switch method {
         case .token(let id, _): "token:" + id
-        case .session, .cluster: "user:" + user.id
+        case .session, .cluster, .pass: "user:" + user.id
         }
     }
 }

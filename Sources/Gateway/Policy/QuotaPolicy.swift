@@ -22,6 +22,9 @@ enum QuotaPolicy {
     static func set(_ subject: Subject, _ kind: QuotaKind, limit: Int64?, by actor: User, _ catalog: Catalog) async throws {
         try requireAdmin(actor)
         if let limit, limit < 0 { throw Problem.badRequest("A quota's limit must be 0 or more.") }
+        if kind == .jobPriority, let limit, limit > 9 {
+            throw Problem.unprocessable("A jobPriority limit is a priority, 0…9 (or unlimited: 9).")
+        }
         try await catalog.setQuota(subject, kind: kind, limit: limit, by: .user(actor.id))
     }
 

@@ -23,22 +23,30 @@ enum SolvePolicy {
         return try await solvableCase(id, userId: identity.user.id, catalog)
     }
 
-    /// The highest priority `role` may give a job: 9 for admins, `maxUserJobPriority` (the
-    /// server's setting) for everyone else.
-    static func highestPriority(_ role: Role, maxUserJobPriority: Int) -> Int {
-        role == .admin ? 9 : maxUserJobPriority
+    /// The highest priority `user` may give a job and where that comes from: 9 for admins (nil);
+    /// for everyone else their `jobPriority` quota (their own, else their groups' highest, else
+    /// the server's `maxUserJobPriority`), at most 9.
+    static func highestPriority(_ user: User, _ catalog: Catalog) async throws -> (highest: Int, source: QuotaSource?) {
+        guard user.role != .admin else { return (9, nil) }
+        let quota = try await catalog.effectiveQuota(userId: user.id, kind: .jobPriority)
+        return (Int(min(9, quota.value ?? 9)), quota.source)
     }
 
-    /// The priority a job gets: the one asked for (0…9, else 400), or ``defaultPriority`` — at
-    /// most the caller's highest — when none was. Above the caller's highest: 403 naming the
-    /// limit and the setting.
-    static func priority(_ asked: Int?, role: Role, maxUserJobPriority: Int) throws -> Int {
-        let highest = highestPriority(role, maxUserJobPriority: maxUserJobPriority)
+    /// The priority a job of `user` gets: the one asked for (0…9, else 400), or
+    /// ``defaultPriority`` — at most their highest — when none was. Above their highest: 403
+    /// naming the limit and where it comes from.
+    static func priority(_ asked: Int?, for user: User, _ catalog: Catalog) async throws -> Int {
+        let (highest, source) = try await highestPriority(user, catalog)
         guard let asked else { return min(defaultPriority, highest) }
         guard (0...9).contains(asked) else { throw Problem.badRequest("'priority' must be 0…9.") }
         guard asked <= highest else {
+            let whence = switch source {
+            case .user: "set for you"
+            case .group: "one of your groups'"
+            case .serverDefault, nil: "the server's maxUserJobPriority"
+            }
             throw Problem.forbidden("Priority \(asked) is above your limit: your jobs may have priority 0…\(highest) "
-                                    + "(maxUserJobPriority = \(maxUserJobPriority); only admins may use up to 9).")
+                                    + "(quota 'jobPriority', \(whence); admins may always use 9).")
         }
         return asked
     }

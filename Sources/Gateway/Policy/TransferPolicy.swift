@@ -19,6 +19,18 @@ public enum TransferPolicy {
         return Holder(key: key(identity.user.id), share: share)
     }
 
+    /// ``holder(_:_:)``, refused at once (429 naming the quota) when the user's share is already
+    /// spent on this node. Case transfer routes call it first, before their catalog and store
+    /// reads, so a client that keeps opening transfers past its share costs one quota read each;
+    /// the slot itself is taken later, where the share is enforced race-free.
+    static func admit(_ identity: Identity, _ catalog: Catalog, _ executor: BlockingExecutor) async throws -> Holder {
+        let holder = try await holder(identity, catalog)
+        guard executor.held(.transfers, by: holder.key) < holder.share else {
+            throw BlockingLaneShareFull(lane: .transfers, holder: holder.key, share: holder.share)
+        }
+        return holder
+    }
+
     /// The transfers `userId` runs on this node now (their slots taken).
     static func inUse(userId: String, _ executor: BlockingExecutor) -> Int {
         executor.held(.transfers, by: key(userId))

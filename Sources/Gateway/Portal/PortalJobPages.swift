@@ -79,8 +79,7 @@ enum PortalJobPages {
             }
             let job = try await call.catalog.submitJob(userId: call.user.id, app: record.app, appVersion: version, caseId: caseId,
                                                        inputNumber: input,
-                                                       priority: try SolvePolicy.priority(nil, role: call.user.role,
-                                                                                          maxUserJobPriority: call.services.configuration.maxUserJobPriority),
+                                                       priority: try await SolvePolicy.priority(nil, for: call.user, call.catalog),
                                                        timeoutSeconds: 3600, scheduledAt: nil,
                                                        sessionId: nil, by: call.actor, now: Date())
             call.services.sessions.jobs.wake()

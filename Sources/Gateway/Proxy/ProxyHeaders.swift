@@ -82,7 +82,7 @@ enum ProxyHeaders {
     }
 
     /// The headers of the session's response: minus hop-by-hop ones and any `Set-Cookie` for the
-    /// gateway's log-on cookie.
+    /// gateway's own cookies.
     static func response(_ headers: HTTPHeaders) -> HTTPFields {
         let tokens = connectionTokens(headers[canonicalForm: "connection"].map(String.init))
         var fields = HTTPFields()
@@ -95,15 +95,18 @@ enum ProxyHeaders {
         return fields
     }
 
-    /// `value` of a `Cookie` header without the gateway's log-on cookie; nil when nothing is left.
+    /// The gateway's own cookies: the portal's log-on and a session host's pass.
+    static let gatewayCookies: Set<String> = [SessionCookie.name, SessionPassCookie.name]
+
+    /// `value` of a `Cookie` header without the gateway's cookies; nil when nothing is left.
     static func withoutSessionCookie(_ value: String) -> String? {
         let kept = value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { pair in
-            !pair.isEmpty && pair.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } != SessionCookie.name
+            !pair.isEmpty && !gatewayCookies.contains(pair.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
         }
         return kept.isEmpty ? nil : kept.joined(separator: "; ")
     }
 
     static func setsSessionCookie(_ value: String) -> Bool {
-        value.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } == SessionCookie.name
+        gatewayCookies.contains(value.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
     }
 }

@@ -4,8 +4,10 @@ import Sessions
 /// The `/s/{session}/…` proxy (DESIGN §4): HTTP requests and WebSockets of a session's owner go to
 /// the session process the ``ProxyDirectory`` names, with the prefix stripped, the secret added
 /// and the caller's credentials removed (docs/runtime.md); a session of another node is reached
-/// through that node over HTTPS (``RemoteSessions``).
+/// through that node over HTTPS (``RemoteSessions``). Only on the session's own host
+/// (``SessionHosts``): the portal's host hands the browser over (``SessionEntry``).
 struct SessionProxy: Sendable {
+    let services: AtriumServices
     let directory: ProxyDirectory
     let remote: RemoteSessions
     let forwarder: HTTPForwarder
@@ -14,6 +16,7 @@ struct SessionProxy: Sendable {
 
     init(services: AtriumServices, metrics: GatewayMetrics) {
         let proxyMetrics = ProxyMetrics(metrics)
+        self.services = services
         directory = services.proxyDirectory
         remote = RemoteSessions(catalog: services.catalog, localNode: services.configuration.nodeName,
                                 clusterSecret: services.configuration.clusterSecret,
@@ -32,22 +35,28 @@ struct SessionProxy: Sendable {
             // The session's pages use relative links, which need the trailing slash.
             return Response(status: .permanentRedirect, headers: [.location: path.prefix + "/" + (path.query.map { "?" + $0 } ?? "")])
         }
+        let onSessionHost = context.sessionHost != nil
+        let portal = onSessionHost ? services.configuration.browserURL : "/"
         if ProxyAccess.isAnonymousPageLoad(request, context: context) {
-            return Response(status: .seeOther, headers: [.location: "/logon"])
+            // On the session's host (no pass, or a stale one): through the portal, which makes a
+            // new ticket for a logged-on owner and else asks to log on.
+            let location = onSessionHost ? portal + "s/" + path.session + path.target : "/logon"
+            return Response(status: .seeOther, headers: [.location: location])
         }
         let upgrade = ProxyAccess.isUpgrade(request)
         let route: ProxyRoute
         do {
             route = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: upgrade)
         } catch let problem as Problem where SessionGonePage.wanted(by: request) {
-            guard let page = SessionGonePage.response(for: problem) else { throw problem }
+            guard let page = SessionGonePage.response(for: problem, portal: portal) else { throw problem }
             return page
         }
         if upgrade {
-            // The WebSocket router did not upgrade: the user holds their quota of sockets (429), or
-            // the handshake is not one (for instance, a header is missing).
-            try await requireSocketRoom(context)
+            // The WebSocket router took it to be no upgrade (for instance, a handshake header is missing).
             throw Problem.badRequest("The WebSocket handshake is incomplete.")
+        }
+        guard onSessionHost else {
+            return try await SessionEntry.handOver(request, context: context, path: path, services: services)
         }
         metrics.requests.increment()
         if case .local(let target) = route { await directory.report(session: target.sessionId, .request) }
@@ -55,10 +64,13 @@ struct SessionProxy: Sendable {
     }
 
     /// Whether a WebSocket upgrade under `/s/` may go ahead, and where to: the same checks as
-    /// HTTP, before the handshake. A refusal is thrown: the listener answers a bare 400, or for a
-    /// user at their `webSockets` quota the 429 that names it; nil when the path is no upgrade's.
+    /// HTTP, before the handshake, and only on the session's own host (never the portal's). A
+    /// refusal is thrown: the listener answers a bare 400, or for a user at their `webSockets`
+    /// quota the 429 that names it; nil when the path is no upgrade's.
     func authorise(_ request: Request, context: AtriumRequestContext) async throws -> (route: ProxyRoute, path: ProxyPath)? {
         guard let path = ProxyPath(rawTarget: request.head.path ?? ""), !path.rest.isEmpty else { return nil }
+        // Never on the portal's host: a session's socket is its own host's.
+        guard context.sessionHost != nil else { throw ProxyAccess.notFound }
         let route = try await ProxyAccess.route(request, context: context, path: path, directory: directory, remote: remote, upgrade: true)
         try await requireSocketRoom(context)
         return (route, path)

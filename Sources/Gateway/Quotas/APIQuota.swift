@@ -13,7 +13,7 @@ struct APIQuotaUsage: Encodable {
 
     init(_ usage: QuotaUsage, groupNames: [String: String]) {
         kind = usage.kind.rawValue
-        unit = usage.kind.isSize ? "bytes" : "count"
+        unit = usage.kind.isSize ? "bytes" : usage.kind == .jobPriority ? "priority" : "count"
         limit = usage.limit.value
         used = usage.used
         switch usage.limit.source {
@@ -38,7 +38,7 @@ struct APIQuotaUsage: Encodable {
 
     static let schema: JSONValue = .objectSchema([
         "kind": ["type": "string", "enum": .array(QuotaKind.allCases.map { .string($0.rawValue) })],
-        "unit": ["type": "string", "enum": ["count", "bytes"]],
+        "unit": ["type": "string", "enum": ["count", "bytes", "priority"]],
         "limit": ["type": "integer", "format": "int64", "nullable": true],
         "used": ["type": "integer", "format": "int64", "nullable": true],
         "source": ["type": "string", "enum": ["user", "group", "default"]],

@@ -63,7 +63,7 @@ struct SessionInfo: Encodable {
         case .session(_, let csrf):
             self.csrfToken = csrf
             self.authenticatedBy = "session"
-        case .token, .cluster: // a cluster identity never reaches the API (accepted on /s/ only)
+        case .token, .cluster, .pass: // cluster and pass identities never reach the API (/s/ only)
             self.csrfToken = nil
             self.authenticatedBy = "token"
         }

@@ -51,6 +51,7 @@ extension CaseRoutes {
                          responses: [200: .octetStream]), fromSessions: true) { _, context in
             let text = try context.parameters.require("number")
             guard let number = Int(text) else { throw Problem.notFound("The case has no version '\(text.prefix(20))'.") }
+            let holder = try await TransferPolicy.admit(try context.requireIdentity(), catalog, executor)
             let (record, _) = try await visibleCase(context, for: .content(version: Int64(number)), catalog)
             let manifest = try await manifest(record, store, executor)
             guard let version = try? manifest.version(number) else {
@@ -62,7 +63,6 @@ extension CaseRoutes {
             headers[.contentDisposition] = "attachment; filename=\"case-v\(number).bin\""
             // Restore checks the content's SHA-256 at the end; a mismatch aborts the response.
             // The slot (of the caller's share) is taken now: 429 or 503 before any header goes out.
-            let holder = try await TransferPolicy.holder(try context.requireIdentity(), catalog)
             let body = try StreamingDownload.body(contentLength: Int(version.size), executor: executor, holder: holder) { sink in
                 try store.restore(manifest: head, version: number, to: sink)
             }

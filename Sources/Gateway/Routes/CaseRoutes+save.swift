@@ -30,6 +30,7 @@ extension CaseRoutes {
             guard let app = request.query("app"), let name = request.query("name") else {
                 throw Problem.badRequest("'app' and 'name' are required.")
             }
+            let holder = try await TransferPolicy.admit(identity, catalog, executor)
             // Admins have every right; others need read. An app they may not read does not exist for them.
             let rights: Set<Right>
             do { rights = try await catalog.effectiveRights(userId: me.id, app: app) } catch CatalogError.notFound {
@@ -43,7 +44,7 @@ extension CaseRoutes {
             let limit = try await QuotaPolicy.uploadLimit(request, userId: me.id, serverLimit: serverLimit, catalog)
             try await QuotaPolicy.requireStorageRoom(request, ownerId: me.id, catalog)
             let format = await runtimes.caseFormat(app: app)
-            let saved = try await save(request, limit: limit, executor: executor, holder: try await TransferPolicy.holder(identity, catalog), store,
+            let saved = try await save(request, limit: limit, executor: executor, holder: holder, store,
                                        app: app, format: format) { source in
                 try store.save(from: source, name: name, app: app)
             }
@@ -62,6 +63,7 @@ extension CaseRoutes {
             try StreamingUpload.requireOctetStream(request)
             let identity = try context.requireIdentity()
             let me = identity.user
+            let holder = try await TransferPolicy.admit(identity, catalog, executor)
             let (record, access) = try await visibleCase(context, for: .write, catalog)
             guard access.maySave else { throw Problem.forbidden("The case is shared with you for reading only.") }
             let expected = expectedHead(request)
@@ -71,7 +73,7 @@ extension CaseRoutes {
             let limit = try await QuotaPolicy.uploadLimit(request, userId: me.id, serverLimit: serverLimit, catalog)
             try await QuotaPolicy.requireStorageRoom(request, ownerId: record.ownerId, catalog)
             let format = await runtimes.caseFormat(app: record.app)
-            let saved = try await save(request, limit: limit, executor: executor, holder: try await TransferPolicy.holder(identity, catalog), store,
+            let saved = try await save(request, limit: limit, executor: executor, holder: holder, store,
                                        app: record.app, format: format) { source in
                 try store.save(from: source, name: record.name, app: record.app, parent: record.headDigest)
             }

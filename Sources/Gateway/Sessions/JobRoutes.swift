@@ -31,8 +31,7 @@ enum JobRoutes {
             guard (1...record.headNumber).contains(version) else {
                 throw Problem.badRequest("The case has versions 1…\(record.headNumber).")
             }
-            let priority = try SolvePolicy.priority(body.priority, role: me.role,
-                                                    maxUserJobPriority: services.configuration.maxUserJobPriority)
+            let priority = try await SolvePolicy.priority(body.priority, for: me, catalog)
             let timeout = body.timeoutSeconds ?? 3600
             guard (1...86400).contains(timeout) else { throw Problem.badRequest("'timeoutSeconds' must be 1…86400.") }
             var appVersion: String?

@@ -19,6 +19,7 @@ func makeSessionServices(_ configuration: GatewayConfiguration, catalog: Catalog
         leaseSeconds: TimeInterval(configuration.leaseSeconds), solveSlots: configuration.solveSlots,
         unlicensedLimits: configuration.unlicensedLimits, sandbox: configuration.sandbox)
     settings.pollInterval = configuration.jobPollSeconds
+    settings.portalURL = configuration.browserURL
     var clusterState: ClusterState?
     if configuration.isCluster {
         let clusterSettings = ClusterSettings(node: configuration.nodeName, solveSlots: configuration.solveSlots,

@@ -63,6 +63,20 @@ struct InvalidSettingValue: Error {
 }
 
 extension SettingCodec where Value == String {
+    /// A DNS name of two labels or more (letters, digits, `-`), lowercased.
+    static var domainName: Self {
+        Self(.string, parse: { text in
+            let name = text.lowercased()
+            let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+            let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+            guard labels.count >= 2, name.utf8.count <= 200,
+                  labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 && !$0.hasPrefix("-") && !$0.hasSuffix("-") && $0.allSatisfy(allowed.contains) }) else {
+                throw InvalidSettingValue("'\(text)' is not a DNS name of two labels or more (letters, digits and '-', like sessions.example.org)")
+            }
+            return name
+        })
+    }
+
     static var string: Self { Self(.string, parse: { $0 }) }
 
     /// A file or directory: made absolute from the working directory at load.
