@@ -48,9 +48,10 @@ import Testing
         }
     }
 
-    /// Refused before any handshake. HummingbirdWebSocket 2.8 answers every refused upgrade with a
-    /// bare `400` (`Connection: close`), whatever the reason, so the reasons (owner, existence,
-    /// origin) are not told apart here; the HTTP tests check each of them on the same code path.
+    /// Refused before any handshake. The listener answers every refused upgrade with a bare `400`
+    /// (`Connection: close`), whatever the reason (only the `webSockets` quota's is a 429, see
+    /// ProxyQuotaTests), so the reasons (owner, existence, origin) are not told apart here; the
+    /// HTTP tests check each of them on the same code path.
     @Test func upgradesAreRefusedBeforeTheHandshake() async throws {
         try await ProxyFixture.with { f in
             let other = try await f.socket(Self.path, cookie: f.otherCookie) { _ in true }

@@ -133,6 +133,9 @@ import Testing
             #expect(try await open([("Host", authority), ("Origin", f.origin), ("Cookie", pass)]) == .badRequest)
             let sibling = "https://" + ProxyFixture.sessionAuthority("sess-2", base: f.origin)
             #expect(try await open([("Host", authority), ("Origin", sibling), ("Cookie", pass)]) == .badRequest)
+            // Nor on another session's host, even from that host's own page.
+            let siblingHost = ProxyFixture.sessionAuthority("sess-2", base: f.origin)
+            #expect(try await open([("Host", siblingHost), ("Origin", sibling), ("Cookie", pass)]) == .badRequest)
             #expect(try await open([("Host", authority), ("Origin", "https://" + authority), ("Cookie", f.ownerCookie)]) == .badRequest)
             #expect(f.gateway.app.atrium.proxyConnections.count == 0)
             #expect(try await open([("Host", authority), ("Origin", "https://" + authority), ("Cookie", pass)]) == .switchingProtocols)
