@@ -23,7 +23,7 @@ import Testing
             #expect(logon.status == .seeOther)
             #expect(logon.headers[.location] == "/")
             let cookie = try #require(logon.headers[.setCookie])
-            for attribute in ["atrium_session=ats_", "Secure", "HttpOnly", "SameSite=Strict"] {
+            for attribute in ["__Host-atrium_session=ats_", "Secure", "HttpOnly", "SameSite=Strict"] {
                 #expect(cookie.contains(attribute), "\(attribute) in \(cookie)")
             }
             let session = try await PortalSession.logon(client, "admin", TestGateway.adminPassword)

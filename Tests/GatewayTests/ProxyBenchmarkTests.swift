@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Catalog
 import Foundation
 import Gateway
 import NIOCore
@@ -28,8 +29,14 @@ import Testing
         try await client.shutdown()
         await gateway.app.atrium.proxyDirectory.register(ProxyTarget(sessionId: "bench", ownerId: user.id, socketPath: backendSocket,
                                                                      secret: "bench-secret"))
+        // The session's own host, with the log-on's pass into it (as the portal's handover gives it).
+        let catalog = gateway.app.atrium.catalog
+        let ticket = try #require(try await catalog.createSessionTicket(webSessionSecret: String(cookie.dropFirst(SessionCookie.name.count + 1)),
+                                                                        sessionId: "bench"))
+        let pass = SessionPassCookie.name + "=" + (try #require(try await catalog.redeemSessionTicket(ticket, sessionId: "bench")).pass)
+        let authority = "bench.sessions.localhost:\(gateway.port)"
         let viaGateway = Endpoint(port: gateway.port, path: "/s/bench/ws", certificate: certificate,
-                                  headers: [("Origin", gateway.base), ("Cookie", cookie)])
+                                  headers: [("Host", authority), ("Origin", "https://" + authority), ("Cookie", pass)])
         let viaNginx = Endpoint(port: nginxPort, path: "/ws", certificate: nginxCertificate, headers: [("Origin", "https://127.0.0.1:\(nginxPort)")])
 
         for (name, endpoint) in [("nginx", viaNginx), ("gateway", viaGateway)] {
@@ -50,7 +57,8 @@ import Testing
             let before = Self.residentKiB()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = [script, "wss://127.0.0.1:\(gateway.port)/s/bench/ws", String(idle), certificate, gateway.base, cookie]
+            process.arguments = [script, "wss://\(authority)/s/bench/ws", String(idle), certificate, "https://" + authority, pass]
+            process.environment = ProcessInfo.processInfo.environment.merging(["CONNECT_TO": "127.0.0.1"]) { _, new in new }
             // Its `open N` line is polled from a file: reading a Pipe here was seen to wait until the
             // client exited.
             let outputPath = gateway.directory.path + "/idle.out"

@@ -60,7 +60,7 @@ extension ProxyCaller {
     /// The origin of a session's own pages on this gateway.
     func sessionOrigin(_ session: String) -> String { "https://" + Self.sessionAuthority(session, base: origin) }
 
-    /// `__Host-atrium_s=…`: a pass into `session` for the log-on of `cookie` (`atrium_session=…`),
+    /// `__Host-atrium_s=…`: a pass into `session` for the log-on of `cookie` (`__Host-atrium_session=…`),
     /// made through the catalog as the portal's handover makes it, but for any session (a test of
     /// the session host's own checks needs another user's pass too); any other cookie as it is.
     func pass(for cookie: String, session: String) async throws -> String {

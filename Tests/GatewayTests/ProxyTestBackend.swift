@@ -50,7 +50,8 @@ final class ProxyTestBackend: @unchecked Sendable {
         }
         router.get("/cookies") { _, _ -> Response in
             var response = Response(status: .ok)
-            response.headers.append(HTTPField(name: .setCookie, value: "atrium_session=stolen; Path=/"))
+            response.headers.append(HTTPField(name: .setCookie, value: "__Host-atrium_session=stolen; Path=/"))
+            response.headers.append(HTTPField(name: .setCookie, value: "__Host-atrium_s=stolen; Path=/; Secure"))
             response.headers.append(HTTPField(name: .setCookie, value: "theme=dark; Path=/"))
             return response
         }

@@ -20,7 +20,7 @@ struct ProxyUsers: Sendable {
                           ownerCookie: try await logon(client, base, "owner"), otherCookie: try await logon(client, base, "other"))
     }
 
-    /// `atrium_session=…` of a fresh log-on of `name` (password `name-password`).
+    /// `__Host-atrium_session=…` of a fresh log-on of `name` (password `name-password`).
     static func logon(_ client: HTTPClient, _ base: String, _ name: String) async throws -> String {
         var request = HTTPClientRequest(url: base + "/api/v1/session")
         request.method = .POST

@@ -33,7 +33,7 @@ import Testing
         do {
             #expect(try await status("/api/v1/cases", []) == 401)
             let logOn = try await catalog.createWebSession(userId: user.id, lifetime: 3600)
-            #expect(try await status("/api/v1/cases", [("Cookie", "atrium_session=\(logOn.secret)")]) == 401)
+            #expect(try await status("/api/v1/cases", [("Cookie", "__Host-atrium_session=\(logOn.secret)")]) == 401)
             #expect(try await status("/api/v1/cases", [("Authorization", "Bearer \(write.secret)")]) == 403)
             #expect(try await status("/api/v1/cases", [("Authorization", "Bearer \(session.secret)")]) == 200)
             #expect(try await status("/api/v1/users", [("Authorization", "Bearer \(session.secret)")]) == 403)

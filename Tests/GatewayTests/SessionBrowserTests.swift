@@ -73,6 +73,12 @@ import TestSupport
             try await browser.waitFor("#solution-status", toContain: "not solved")
             #expect(try await browser.value(seattle) == "400")
 
+            // The editor's link back: the portal is another site, whose Strict log-on cookie a link
+            // from here does not carry; its log-on page finds the browser logged on and goes on.
+            try await browser.click("#portal-back")
+            try await browser.waitFor("h1", toContain: "Apps")
+            #expect(try await browser.url == gateway.base + "/")
+
             // The portal lists the session; stopping it returns the seat.
             try await browser.open(gateway.base + "/sessions")
             try await browser.waitFor("#sessions", toContain: "ready")

@@ -14,7 +14,7 @@ import Testing
                                      body: ByteBuffer(bytes: body)) { response in
                 #expect(response.status == .ok)
                 let cookie = try #require(response.headers[.setCookie])
-                #expect(cookie.hasPrefix("atrium_session=ats_"))
+                #expect(cookie.hasPrefix("__Host-atrium_session=ats_"))
                 for attribute in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
                     #expect(cookie.contains(attribute), "\(attribute) in \(cookie)")
                 }

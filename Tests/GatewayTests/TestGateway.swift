@@ -51,7 +51,7 @@ struct Caller: Sendable {
             let secret = try #require(cookie.split(separator: ";").first).split(separator: "=", maxSplits: 1)[1]
             let info = try #require(JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
             let csrf = try #require(info["csrfToken"] as? String)
-            return Caller(headers: [.cookie: "atrium_session=\(secret)", HTTPField.Name("X-CSRF-Token")!: csrf], name: name)
+            return Caller(headers: [.cookie: "__Host-atrium_session=\(secret)", HTTPField.Name("X-CSRF-Token")!: csrf], name: name)
         }
     }
 

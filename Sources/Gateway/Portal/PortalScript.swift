@@ -1,14 +1,22 @@
 /// `/static/portal.js`: uploads files to the REST API with a progress bar. A form with
 /// `data-upload="/api/v1/…"` sends its file as the request body, its other fields as the
 /// query, and the page's CSRF token in `X-CSRF-Token`; a failure shows the problem's detail.
-/// It also starts a session from the launch page (`data-launch`, see ``PortalLaunchPages``) and
-/// follows a running job's events.
+/// It also starts a session from the launch page (`data-launch`, see ``PortalLaunchPages``),
+/// follows a running job's events, and takes a browser that is logged on after all from the log-on
+/// page to the apps: the log-on cookie is `SameSite=Strict`, so a link from another site (a
+/// session's page, which is on a host of its own) arrives without it; this page's own request does
+/// carry it. Only ever to `/`: another site must not be able to reach a page that acts on load.
 enum PortalScript {
     static let js = #"""
     "use strict";
     document.addEventListener("DOMContentLoaded", function () {
       var meta = document.querySelector('meta[name="csrf-token"]');
       var csrf = meta ? meta.getAttribute("content") : "";
+      if (document.getElementById("logon-form")) {
+        fetch("/api/v1/me", { credentials: "same-origin" }).then(function (response) {
+          if (response.ok) window.location.replace("/");
+        }).catch(function () {});
+      }
       document.querySelectorAll("form[data-upload]").forEach(function (form) {
         form.addEventListener("submit", function (event) {
           event.preventDefault();
