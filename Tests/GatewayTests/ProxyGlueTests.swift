@@ -131,6 +131,23 @@ import Testing
         }
     }
 
+    /// A session that speaks first at length (a 60 KB frame in the same write as its 101): the
+    /// connection, which reads only when asked, hands the head and the frame over in several
+    /// reads of one burst; every byte behind the head reaches the browser.
+    @Test func aLongFirstFrameBehindTheSessionsHeadReachesTheBrowserWhole() async throws {
+        try await ProxyFixture.with { f in
+            let session = try RawSession(script: RawSession.speakAtLength)
+            defer { session.stop() }
+            await f.directory.register(ProxyTarget(sessionId: "long-1", ownerId: f.ownerId, socketPath: session.socketPath, secret: "s"))
+            let (status, got) = try await f.socket("/s/long-1/ws", cookie: f.ownerCookie) { socket -> String in
+                guard case .text(let text)? = try await socket.receive() else { return "no text frame" }
+                return text == String(repeating: "x", count: 60_000) ? "whole" : "\(text.count) bytes"
+            }
+            #expect(status == .switchingProtocols)
+            #expect(got == "whole")
+        }
+    }
+
     /// A socket closed with the close handshake leaves the count (and the user's `webSockets`
     /// quota) as soon as the browser has closed its connection, not once the TLS handler's
     /// shutdown times out (5 s): the listener allows remote half-closure, and with it NIOSSL does
@@ -301,6 +318,25 @@ final class RawSession {
     time.sleep(0.3)
     connection.close()
     time.sleep(5)
+    """#
+
+    /// Answers the upgrade with a 60 KB text frame in the same write, then stays.
+    static let speakAtLength = #"""
+    import base64, hashlib, socket, sys, time
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(sys.argv[1])
+    listener.listen(4)
+    print("listening", flush=True)
+    connection, _ = listener.accept()
+    request = b""
+    while b"\r\n\r\n" not in request:
+        request += connection.recv(4096)
+    key = [line.split(b":", 1)[1].strip() for line in request.split(b"\r\n") if line.lower().startswith(b"sec-websocket-key:")][0]
+    accept = base64.b64encode(hashlib.sha1(key + b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest())
+    text = b"x" * 60000
+    connection.sendall(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       + b"Sec-WebSocket-Accept: " + accept + b"\r\n\r\n" + bytes([0x81, 126]) + len(text).to_bytes(2, "big") + text)
+    time.sleep(30)
     """#
 
     let socketPath: String

@@ -46,6 +46,8 @@ final class ProxiedSocket: @unchecked Sendable {
     private var refusal: Refusal?
     private var sessionChannel: (any Channel)?
     private var leftover: ByteBuffer?
+    /// The session channel's handshake, which keeps what it reads behind ``leftover`` until the glue.
+    private var handshake: SessionHandshake?
     private var browser: GlueHandler?
     private var session: GlueHandler?
     private var attached = false
@@ -105,6 +107,7 @@ final class ProxiedSocket: @unchecked Sendable {
                 }
                 sessionChannel = channel
                 self.leftover = leftover
+                handshake = try? channel.pipeline.syncOperations.handler(type: SessionHandshake.self)
                 channel.closeFuture.whenComplete { [self] _ in
                     sessionGone = true
                     finishIfDone()
@@ -142,6 +145,13 @@ final class ProxiedSocket: @unchecked Sendable {
             sessionChannel?.close(promise: nil)
             return
         }
+        // What the session's connection read behind its head in the same burst; it reads nothing
+        // more until the glue asks (all of this runs on the event loop).
+        if var late = handshake?.takeLate(), late.readableBytes > 0 {
+            if leftover == nil { leftover = ByteBuffer() }
+            leftover?.writeBuffer(&late)
+        }
+        handshake = nil
         if sessionGone {
             // It spoke and left before the browser was joined: what it said, then 1011.
             if let leftover { fromSession(leftover) }

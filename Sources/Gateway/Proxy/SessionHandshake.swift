@@ -6,8 +6,10 @@ import NIOCore
 /// The client half of a WebSocket handshake with a session (or the node that runs it), in bytes:
 /// sends the upgrade request with the proxy's headers, reads the answer's head and checks that it
 /// is a 101 with the right `Sec-WebSocket-Accept`. ``done`` then holds the bytes that came behind
-/// the head (a runtime may speak first), and the channel reads nothing more until the proxy's glue
-/// takes over. The channel must not read on its own (`autoRead` off).
+/// the head (a runtime may speak first), and the channel asks for nothing more until the proxy's
+/// glue takes over. The channel must not read on its own (`autoRead` off). One read can still hand
+/// over several buffers (up to `maxMessagesPerRead`): those behind the one that ended the head are
+/// kept for the glue (``takeLate()``), not dropped.
 final class SessionHandshake: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
@@ -27,6 +29,9 @@ final class SessionHandshake: ChannelInboundHandler, RemovableChannelHandler {
     private let accept: String
     private let timeout: TimeAmount
     private var received = ByteBuffer()
+    /// Bytes read after the head was done, in the same burst.
+    private var late = ByteBuffer()
+    private var succeeded = false
     private var finished = false
     private var started = false
     private var timer: Scheduled<Void>?
@@ -70,8 +75,11 @@ final class SessionHandshake: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !finished else { return }
         var bytes = unwrapInboundIn(data)
+        guard !finished else {
+            if succeeded { late.writeBuffer(&bytes) }
+            return
+        }
         received.writeBuffer(&bytes)
         guard let end = headEnd() else {
             if received.readableBytes > Self.headLimit { fail(context, Failure.headTooLarge) }
@@ -86,8 +94,15 @@ final class SessionHandshake: ChannelInboundHandler, RemovableChannelHandler {
             .map { $0.dropFirst("sec-websocket-accept:".count).trimmingCharacters(in: .whitespaces) }
         guard sent == accept else { return fail(context, Failure.badAccept) }
         finished = true
+        succeeded = true
         timer?.cancel()
         done.succeed(received)
+    }
+
+    /// The bytes that came after those ``done`` holds, until now (on the channel's event loop).
+    func takeLate() -> ByteBuffer {
+        defer { late = ByteBuffer() }
+        return late
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
