@@ -9,8 +9,8 @@ import NIOSSL
 enum SessionDialer {
     enum Address {
         case unix(path: String)
-        /// Another node's `host:port`, with the cluster's trust.
-        case tls(authority: String, configuration: TLSConfiguration)
+        /// Another node's `host:port`, with the cluster's trust (one context shared by every socket).
+        case tls(authority: String, context: NIOSSLContext)
     }
 
     /// The channel and the bytes that came behind the session's 101.
@@ -19,18 +19,13 @@ enum SessionDialer {
         let done = eventLoop.makePromise(of: ByteBuffer.self)
         let host: String
         let tls: (NIOSSLContext, String)?
-        do {
-            switch address {
-            case .unix:
-                host = "session"
-                tls = nil
-            case .tls(let authority, let configuration):
-                host = authority
-                tls = (try NIOSSLContext(configuration: configuration), hostName(authority))
-            }
-        } catch {
-            done.fail(error)
-            return eventLoop.makeFailedFuture(error)
+        switch address {
+        case .unix:
+            host = "session"
+            tls = nil
+        case .tls(let authority, let context):
+            host = authority
+            tls = (context, hostName(authority))
         }
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(timeout)

@@ -18,6 +18,7 @@ public final class SessionProxyClient: Service, Sendable {
     let trustRootsFile: String?
     private let client = NIOLockedValueBox<(client: HTTPClient?, shutDown: Bool)>((nil, false))
     private let loadedTLS = NIOLockedValueBox<TLSConfiguration?>(nil)
+    private let loadedContext = NIOLockedValueBox<NIOSSLContext?>(nil)
 
     public init(configuration: SessionProxyConfiguration, trustRootsFile: String? = nil) {
         self.configuration = configuration
@@ -38,6 +39,18 @@ public final class SessionProxyClient: Service, Sendable {
             tls.certificateVerification = .fullVerification
             loaded = tls
             return tls
+        }
+    }
+
+    /// A TLS context made from ``tls()`` once and shared by every socket proxied to another node
+    /// (making one per socket would load the trust roots each time); nil for the loopback client.
+    func tlsContext() throws -> NIOSSLContext? {
+        guard let tls = try tls() else { return nil }
+        return try loadedContext.withLockedValue { loaded in
+            if let loaded { return loaded }
+            let context = try NIOSSLContext(configuration: tls)
+            loaded = context
+            return context
         }
     }
 

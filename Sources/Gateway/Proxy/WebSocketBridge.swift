@@ -72,13 +72,13 @@ struct WebSocketBridge: Sendable {
                                                                     secret: target.secret, remoteAddress: context.remoteAddress))
             result = await socket.dial(.unix(path: target.socketPath), target: path.target, headers: headers, timeout: timeout)
         case .remote(let target):
-            guard let secret = remote.clusterSecret, let clusterTLS = try? cluster.tls() else {
+            guard let secret = remote.clusterSecret, let clusterTLS = try? cluster.tlsContext() else {
                 await socket.refuse(.init(code: 1011, reason: "The session's node cannot be reached."))
                 return socket
             }
             let headers = ProxyHeaders.upgrade(ProxyHeaders.cluster(request.headers, authority: request.head.authority, secret: secret,
                                                                     userId: target.userId))
-            result = await socket.dial(.tls(authority: target.authority, configuration: clusterTLS),
+            result = await socket.dial(.tls(authority: target.authority, context: clusterTLS),
                                        target: path.prefix + path.rest + (path.query.map { "?" + $0 } ?? ""), headers: headers,
                                        timeout: timeout)
         }
