@@ -21,7 +21,8 @@ import Testing
         let parallel = Self.env["PARALLEL"].flatMap(Int.init) ?? 32
         let idle = Self.env["IDLE"].flatMap(Int.init) ?? 9000
 
-        let gateway = try await RunningGateway { $0.requestsPerSecond = 0; $0.logLevel = .error }
+        // No request limit, and room for the benchmark's sockets in one user's webSockets quota.
+        let gateway = try await RunningGateway { $0.requestsPerSecond = 0; $0.logLevel = .error; $0.quotaDefaults.webSockets = 20_000 }
         let certificate = SelfSignedCertificate.paths(dataDirectory: gateway.directory.path).certificate
         let client = try ProxyFixture.client(trusting: certificate)
         let user = try await gateway.app.atrium.catalog.createUser(name: "bench", displayName: "Bench", password: "bench-password", role: .user)
@@ -78,6 +79,21 @@ import Testing
             print("BENCH gateway_rss_before_kib \(before)")
             print("BENCH gateway_rss_idle_kib \(after)")
             print("BENCH gateway_kib_per_socket \(open > 0 ? (after - before) / open : 0)")
+            // Then held for HOLD_SECONDS (default 600), the gateway pinging each idle browser socket
+            // every 30 s: the gateway's memory once a minute, and the sockets still open at the end.
+            let hold = Self.env["HOLD_SECONDS"].flatMap(Int.init) ?? 600
+            if hold > 0 {
+                var samples: [Int] = []
+                let start = ContinuousClock.now
+                while ContinuousClock.now - start < .seconds(hold) {
+                    try await Task.sleep(for: .seconds(min(60, hold)))
+                    samples.append(Self.residentKiB())
+                }
+                print("BENCH hold_seconds \(hold)")
+                print("BENCH hold_rss_kib \(samples.map(String.init).joined(separator: " "))")
+                print("BENCH hold_growth_kib \((samples.last ?? after) - after)")
+                print("BENCH hold_sockets_end \(gateway.app.atrium.proxyConnections.count)")
+            }
             process.terminate()
             process.waitUntilExit()
         }
