@@ -94,7 +94,9 @@ import Testing
                 print("BENCH hold_growth_kib \((samples.last ?? after) - after)")
                 print("BENCH hold_sockets_end \(gateway.app.atrium.proxyConnections.count)")
             }
-            process.terminate()
+            // SIGKILL: the client inherits this test process's blocked signals, SIGTERM among them,
+            // so terminate() left it running and waitUntilExit() waiting (seen in a run).
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try await gateway.stop()
