@@ -56,15 +56,8 @@ enum SessionDialer {
 
     /// `host` and port of `host[:port]` (IPv6 in brackets); 443 when no port is given.
     static func split(_ authority: String) -> (host: String, port: Int) {
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            let host = String(authority[authority.index(after: authority.startIndex)..<close])
-            let rest = authority[authority.index(after: close)...]
-            return (host, rest.hasPrefix(":") ? Int(rest.dropFirst()) ?? 443 : 443)
-        }
-        guard let colon = authority.lastIndex(of: ":"), let port = Int(authority[authority.index(after: colon)...]) else {
-            return (authority, 443)
-        }
-        return (String(authority[..<colon]), port)
+        let parts = Authority(authority)
+        return (String(parts.host), parts.port ?? 443)
     }
 
     private static func hostName(_ authority: String) -> String { split(authority).host }

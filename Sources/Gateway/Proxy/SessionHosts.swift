@@ -24,10 +24,8 @@ public struct SessionHosts: Sendable, Equatable {
 
     /// Where a request with this authority (`host[:port]`) came to.
     public func place(ofAuthority authority: String?) -> Place {
-        guard let authority else { return .portal }
-        var host = Substring(authority.lowercased())
-        if host.hasPrefix("[") { return .portal }  // an IPv6 literal
-        if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
+        guard let authority, !Authority.isBracketed(authority) else { return .portal }  // none, or an IPv6 literal
+        var host = Authority(authority.lowercased()).host
         if host.hasSuffix(".") { host = host.dropLast() }
         if host == domain { return .session("") }
         guard host.hasSuffix("." + domain) else { return .portal }
@@ -47,18 +45,14 @@ public struct SessionHosts: Sendable, Equatable {
     public func reachable(from authority: String?) -> Bool {
         guard domain == "localhost" || domain.hasSuffix(".localhost") else { return true }
         guard let authority else { return false }
-        var host = authority.lowercased()
-        if host.hasPrefix("["), let end = host.firstIndex(of: "]") {
-            return host[host.index(after: host.startIndex)..<end] == "::1"
-        }
-        if let colon = host.lastIndex(of: ":") { host = String(host[..<colon]) }
+        let host = Authority(authority.lowercased()).host
+        if Authority.isBracketed(authority) { return host == "::1" }
         return host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.")
     }
 
     /// `:port` of an authority, or empty when it names none.
     static func port(of authority: String?) -> String {
-        guard let authority, let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") else { return "" }
-        let port = authority[authority.index(after: colon)...]
-        return !port.isEmpty && port.allSatisfy(\.isNumber) ? ":" + port : ""
+        guard let authority, let port = Authority(authority).port else { return "" }
+        return ":\(port)"
     }
 }
