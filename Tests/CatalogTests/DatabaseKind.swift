@@ -106,6 +106,26 @@ enum DatabaseKind: String, CaseIterable, CustomStringConvertible, Sendable {
         }
     }
 
+    /// What `pg_stat_activity` shows for the connections named `applicationName` of the
+    /// PostgreSQL catalog `configuration` (state, wait event, transaction start, last query), for
+    /// a failure message.
+    static func activity(_ configuration: CatalogConfiguration, applicationName: String) async throws -> String {
+        guard case .postgres(let url) = configuration.database else { return "not PostgreSQL" }
+        return try await withServer(url) { connection in
+            let rows = try await connection.sql().raw("""
+                SELECT pid, coalesce(state, '') AS state, coalesce(wait_event, '') AS wait,
+                       coalesce(to_char(xact_start, 'HH24:MI:SS.MS'), '') AS since, left(query, 80) AS query
+                FROM pg_stat_activity WHERE application_name = \(bind: applicationName)
+                """).all()
+            let shown = try rows.map { row in
+                "pid \(try row.decode(column: "pid", as: Int32.self)) \(try row.decode(column: "state", as: String.self))"
+                    + " wait '\(try row.decode(column: "wait", as: String.self))' since \(try row.decode(column: "since", as: String.self))"
+                    + ": \(try row.decode(column: "query", as: String.self))"
+            }
+            return shown.isEmpty ? "no connection (the server ended it)" : shown.joined(separator: "; ")
+        }
+    }
+
     /// Runs `body` on a connection of its own to the server behind `url`, closed afterwards.
     private static func withServer<T>(_ url: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         let configuration = try SQLPostgresConfiguration(url: url)
