@@ -56,6 +56,7 @@ import Testing
 
         if let script = Self.env["ATRIUM_BENCH_IDLE_CLIENT"], idle > 0 {
             let before = Self.residentKiB()
+            let heapBefore = HeapFigures.now()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
             process.arguments = [script, "wss://\(authority)/s/bench/ws", String(idle), certificate, "https://" + authority, pass]
@@ -79,6 +80,11 @@ import Testing
             print("BENCH gateway_rss_before_kib \(before)")
             print("BENCH gateway_rss_idle_kib \(after)")
             print("BENCH gateway_kib_per_socket \(open > 0 ? (after - before) / open : 0)")
+            // Where it sits: malloc's bytes in use and free-but-resident, before and with the sockets.
+            print("BENCH heap_before \(heapBefore.inUseKiB) \(heapBefore.freeKiB) \(heapBefore.mappedKiB)")
+            let heapIdle = HeapFigures.now()
+            print("BENCH heap_idle \(heapIdle.inUseKiB) \(heapIdle.freeKiB) \(heapIdle.mappedKiB)")
+            print("BENCH heap_in_use_bytes_per_socket \(open > 0 ? (heapIdle.inUseKiB - heapBefore.inUseKiB) * 1024 / open : 0)")
             // Then held for HOLD_SECONDS (default 600), the gateway pinging each idle browser socket
             // every 30 s: the gateway's memory once a minute, and the sockets still open at the end.
             let hold = Self.env["HOLD_SECONDS"].flatMap(Int.init) ?? 600
@@ -94,6 +100,8 @@ import Testing
                 print("BENCH hold_growth_kib \((samples.last ?? after) - after)")
                 print("BENCH hold_sockets_end \(gateway.app.atrium.proxyConnections.count)")
             }
+            HeapFigures.trim()
+            print("BENCH gateway_rss_trimmed_kib \(Self.residentKiB())")
             // SIGKILL: the client inherits this test process's blocked signals, SIGTERM among them,
             // so terminate() left it running and waitUntilExit() waiting (seen in a run).
             kill(process.processIdentifier, SIGKILL)
