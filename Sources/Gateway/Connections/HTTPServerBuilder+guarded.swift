@@ -6,14 +6,15 @@ import NIOSSL
 /// The gateway's listeners, each with the timeouts of ``ConnectionSettings`` (``GuardedChannel``).
 extension HTTPServerBuilder {
     /// HTTPS accepting the WebSocket upgrades `webSocketRouter` allows (the session proxy's),
-    /// glued to the session at the channel level (``ProxyUpgradeChannel``).
+    /// glued to the session at the channel level (``ProxyUpgradeChannel``). TLS buffers on pages
+    /// of their own (``PagedBuffersChannel``): an idle proxied socket keeps only what it wrote.
     static func guardedHTTPS(webSocketRouter: Router<AtriumRequestContext>, tls: TLSConfiguration,
                              settings: ConnectionSettings) -> HTTPServerBuilder {
         let webSocketResponder = webSocketRouter.buildResponder()
         return HTTPServerBuilder { responder in
-            try TLSChannel(GuardedChannel(ProxyUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder,
-                                                              configuration: settings.http1), settings),
-                           tlsConfiguration: tls)
+            PagedBuffersChannel(try TLSChannel(GuardedChannel(ProxyUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder,
+                                                                                  configuration: settings.http1), settings),
+                                               tlsConfiguration: tls))
         }
     }
 
