@@ -92,9 +92,17 @@ final class ProxyUpgrader: NIOTypedHTTPServerProtocolUpgrader, Sendable {
     }
 
     /// After the 101: the browser's channel (its HTTP handlers gone) joins the session's.
+    ///
+    /// A socket that pings its browser also leaves the connection's ``ConnectionWatch``: a
+    /// browser that stops reading stops answering pings and is closed by them, and the watch
+    /// would otherwise add a promise, a closure and a clock read to every frame.
     func upgrade(channel: any Channel, upgradeRequest: HTTPRequestHead) -> EventLoopFuture<UpgradeResult> {
         channel.eventLoop.makeCompletedFuture {
             guard case .accepted(let socket) = decision.withLockedValue({ $0 }) else { throw NIOWebSocketUpgradeError.unsupportedWebSocketTarget }
+            let pipeline = channel.pipeline.syncOperations
+            if socket.pingsBrowser, let watch = try? pipeline.handler(type: ConnectionWatch.self) {
+                _ = pipeline.removeHandler(watch)
+            }
             try socket.attach(to: channel)
             return .glued
         }

@@ -20,8 +20,6 @@ final class GlueHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let socket: ProxiedSocket
     private var context: ChannelHandlerContext?
     private var pendingRead = false
-    /// The last write's completion: closing waits for it.
-    private var lastWrite: EventLoopFuture<Void>?
     private var closing = false
     /// The peer ended its side (its close_notify, or the end of the stream): nothing more can come.
     private var inputEnded = false
@@ -91,9 +89,7 @@ final class GlueHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func write(_ bytes: ByteBuffer) {
         guard let context, !closing, bytes.readableBytes > 0 else { return }
-        let promise = context.eventLoop.makePromise(of: Void.self)
-        context.write(wrapOutboundOut(bytes), promise: promise)
-        lastWrite = promise.futureResult
+        context.write(wrapOutboundOut(bytes), promise: nil)
     }
 
     func flush() {
@@ -107,16 +103,15 @@ final class GlueHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.read()
     }
 
-    /// Closes the channel once what was written is out (at once if nothing is pending).
+    /// Closes the channel once what was written is out. Writes carry no promise of their own (a
+    /// promise per frame is an allocation per frame): an empty write behind them completes after
+    /// them, through NIOSSL too, which keeps the order of empty writes.
     func closeAfterWrites() {
         guard let context, !closing else { return }
         closing = true
-        context.flush()
-        guard let lastWrite else {
-            closeChannel(context)
-            return
-        }
-        lastWrite.assumeIsolated().whenComplete { [self] _ in closeChannel(context) }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer()), promise: written)
+        written.futureResult.assumeIsolated().whenComplete { [self] _ in closeChannel(context) }
     }
 
     /// Closes the channel now.

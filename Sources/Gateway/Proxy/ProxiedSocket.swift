@@ -84,6 +84,9 @@ final class ProxiedSocket: @unchecked Sendable {
         }
     }
 
+    /// Whether the browser is pinged when idle (and closed when it does not answer).
+    var pingsBrowser: Bool { pingInterval != nil }
+
     /// Runs `body` once both connections are closed (at once if they already are).
     func onFinish(_ body: @escaping @Sendable () -> Void) {
         let now = hooks.withLockedValue { hooks in
