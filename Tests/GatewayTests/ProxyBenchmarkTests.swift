@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Catalog
 import Foundation
-import Gateway
+@testable import Gateway
 import NIOCore
 import NIOSSL
 import Sessions
@@ -52,6 +52,38 @@ import Testing
             }
             let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
             print("BENCH \(name)_msgs_per_s \(Int(Double(parallel * (messages / 4)) / seconds))")
+        }
+
+        // Churn: CHURN sockets (default 5,000) opened, echoed once and closed with 1000, 8 at a
+        // time, by a client in another process. What the gateway holds afterwards (malloc's bytes
+        // in use plus its TLS buffers' pages) against before, once the sockets are gone and NIOSSL's
+        // 5 s shutdown timers have run; a warm-up churn first makes the lasting state.
+        let churn = Self.env["CHURN"].flatMap(Int.init) ?? 5000
+        if let script = Self.env["ATRIUM_BENCH_CHURN_CLIENT"], churn > 0 {
+            let connections = gateway.app.atrium.proxyConnections
+            let pagedAtStart = PagedBufferAllocator.mappedBytes.load(ordering: .relaxed)
+            func run(_ count: Int) async throws -> String {
+                let output = gateway.directory.path + "/churn.out"
+                let line = try await Self.runClient(script, [
+                    "wss://\(authority)/s/bench/ws", String(count), "8", certificate, "https://" + authority, pass,
+                ], output: output) { $0.contains("churned") }
+                let deadline = ContinuousClock.now + .seconds(30)
+                while connections.count > 0 || PagedBufferAllocator.mappedBytes.load(ordering: .relaxed) > pagedAtStart,
+                      ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                return line
+            }
+            _ = try await run(200)
+            let descriptorsBefore = Self.descriptors()
+            let memoryBefore = await HeapFigures.liveKiB()
+            let line = try await run(churn)
+            let memoryAfter = await HeapFigures.liveKiB()
+            print("BENCH churn_client \(line)")
+            print("BENCH churn_memory_kib \(memoryBefore) \(memoryAfter)")
+            print("BENCH churn_bytes_per_socket \((memoryAfter - memoryBefore) * 1024 / churn)")
+            print("BENCH churn_descriptors \(descriptorsBefore) \(Self.descriptors())")
+            print("BENCH churn_open_after \(connections.count)")
         }
 
         if let script = Self.env["ATRIUM_BENCH_IDLE_CLIENT"], idle > 0 {
@@ -135,6 +167,27 @@ import Testing
             return times
         }
         return try #require(times)
+    }
+
+    /// Runs a client script (Debian's python3) until it exits, and returns the first line of its
+    /// output that `done` accepts. Its output goes to a file that is polled: reading a Pipe here was
+    /// seen to wait until the client exited.
+    static func runClient(_ script: String, _ arguments: [String], output: String,
+                          done: (String) -> Bool) async throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [script] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["CONNECT_TO": "127.0.0.1"]) { _, new in new }
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        try process.run()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(200)) }
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init).first(where: done) ?? "no result (exit \(process.terminationStatus))"
+    }
+
+    static func descriptors() -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? 0
     }
 
     /// This process's resident memory (VmRSS) in KiB.
