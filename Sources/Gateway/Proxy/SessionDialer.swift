@@ -30,6 +30,9 @@ enum SessionDialer {
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(timeout)
             .channelOption(.autoRead, value: false)
+            // An idle socket keeps its last receive buffer: start at 512 bytes (a session's 101
+            // and small frames fit), not NIO's 2 KiB; a full read still grows it (to 8 KiB, then 64).
+            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let (context, name) = tls {
