@@ -3,10 +3,13 @@
 struct Authority: Equatable {
     let host: Substring
     let port: Int?
+    /// Whether the host is an IPv6 literal (given in brackets).
+    let isBracketed: Bool
 
     init(_ text: String) {
         let text = Substring(text)
-        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+        isBracketed = text.hasPrefix("[")
+        if isBracketed, let close = text.firstIndex(of: "]") {
             host = text[text.index(after: text.startIndex)..<close]
             let rest = text[text.index(after: close)...]
             port = rest.hasPrefix(":") ? Self.digits(rest.dropFirst()) : nil
@@ -22,7 +25,4 @@ struct Authority: Equatable {
     private static func digits(_ text: Substring) -> Int? {
         !text.isEmpty && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber) ? Int(text) : nil
     }
-
-    /// Whether the host was an IPv6 literal (in brackets).
-    static func isBracketed(_ text: String) -> Bool { text.hasPrefix("[") }
 }

@@ -24,8 +24,10 @@ public struct SessionHosts: Sendable, Equatable {
 
     /// Where a request with this authority (`host[:port]`) came to.
     public func place(ofAuthority authority: String?) -> Place {
-        guard let authority, !Authority.isBracketed(authority) else { return .portal }  // none, or an IPv6 literal
-        var host = Authority(authority.lowercased()).host
+        guard let authority else { return .portal }
+        let parts = Authority(authority.lowercased())
+        guard !parts.isBracketed else { return .portal }  // an IPv6 literal
+        var host = parts.host
         if host.hasSuffix(".") { host = host.dropLast() }
         if host == domain { return .session("") }
         guard host.hasSuffix("." + domain) else { return .portal }
@@ -45,8 +47,9 @@ public struct SessionHosts: Sendable, Equatable {
     public func reachable(from authority: String?) -> Bool {
         guard domain == "localhost" || domain.hasSuffix(".localhost") else { return true }
         guard let authority else { return false }
-        let host = Authority(authority.lowercased()).host
-        if Authority.isBracketed(authority) { return host == "::1" }
+        let parts = Authority(authority.lowercased())
+        if parts.isBracketed { return parts.host == "::1" }
+        let host = parts.host
         return host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.")
     }
 
