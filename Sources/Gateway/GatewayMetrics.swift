@@ -5,6 +5,9 @@ import Prometheus
 /// can be bootstrapped only once per process and would mix the tests' applications).
 public final class GatewayMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
+    /// Pages mapped now for the HTTPS connections' TLS buffers (``PagedBufferAllocator``), read
+    /// when the metrics are asked for. The figure is the process's (one gateway per process).
+    private let tlsBufferPages: Gauge
 
     /// Histogram buckets for request durations (the Prometheus client defaults).
     static let buckets: [Duration] = [
@@ -18,6 +21,10 @@ public final class GatewayMetrics: Sendable {
             namespace: "process", metricName: "start_time", unitName: "seconds",
             helpText: "Start time of the process since the Unix epoch in seconds."
         )).set(startTime.timeIntervalSince1970)
+        tlsBufferPages = registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "atrium", subsystem: "tls", metricName: "buffer_pages", unitName: "bytes",
+            helpText: "Bytes mapped now for the TLS buffers of open HTTPS connections."
+        ))
     }
 
     /// Counts one finished request and records its duration.
@@ -34,5 +41,8 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// The Prometheus text exposition of every metric.
-    public func exposition() -> String { registry.emitToString() }
+    public func exposition() -> String {
+        tlsBufferPages.set(Double(PagedBufferAllocator.mappedBytes.load(ordering: .relaxed)))
+        return registry.emitToString()
+    }
 }

@@ -93,6 +93,8 @@ import Testing
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
                 let text = String(buffer: response.body)
                 #expect(text.contains("process_start_time_seconds "))
+                let pages = text.split(separator: "\n").first { $0.hasPrefix("atrium_tls_buffer_pages_bytes ") }
+                #expect(pages.flatMap { Double($0.split(separator: " ")[1]) }.map { $0 >= 0 } == true, "\(pages ?? "no TLS buffer gauge")")
                 #expect(text.contains(#"atrium_http_requests_total{method="GET",route="/healthz",status="200"} 2"#))
                 #expect(text.contains(#"atrium_http_requests_total{method="GET",route="NotFound",status="404"} 1"#))
                 #expect(text.contains("atrium_http_request_duration_seconds_bucket{"))
