@@ -87,15 +87,7 @@ import Testing
             let raw = try await Self.upgraded(f)
             defer { raw.close() }
             var answered = 0
-            let until = ContinuousClock.now + .seconds(5)
-            while ContinuousClock.now < until {
-                let pings = Self.frames(raw.body).filter { $0.opcode == 0x9 }
-                while answered < pings.count {
-                    try await raw.channel.writeAndFlush(Self.masked(opcode: 0xA, pings[answered].payload))
-                    answered += 1
-                }
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            try await Self.answerPings(raw, answered: &answered, for: .seconds(5))
             #expect(answered >= 3)
             #expect(raw.isOpen)
             #expect(await raw.closedByServer(within: .seconds(6)))
@@ -107,6 +99,33 @@ import Testing
 
     /// A session that takes the connection and never answers the upgrade: 1011 once the
     /// connect timeout (1 s here) is over; the socket was counted and is gone.
+    /// A quiet socket gives its TLS buffers' pages back to the system, a second after the glue
+    /// and after each answered ping (``ConnectionPages``): frames that pass after, small and large,
+    /// arrive whole.
+    @Test func framesPassWholeAfterTheTLSBuffersPagesAreGivenBack() async throws {
+        try await ProxyFixture.with(configure: { $0.proxy.pingInterval = .seconds(1) }) { f in
+            let releasedBefore = ConnectionPages.released.load(ordering: .relaxed)
+            let raw = try await Self.upgraded(f)
+            defer { raw.close() }
+            var answered = 0
+            var sent: [[UInt8]] = []
+            for size in [5, 70_000, 1, 200_000, 16_000] {
+                try await Self.answerPings(raw, answered: &answered, for: .milliseconds(1500))
+                let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ size) }
+                try await raw.channel.writeAndFlush(Self.masked(opcode: 0x2, bytes))
+                sent.append(bytes)
+            }
+            try await ConnectionAbuseTests.until("5 echoes", { "\(Self.frames(raw.body).count) frames" }) {
+                Self.frames(raw.body).filter { $0.opcode == 0x2 }.count == sent.count
+            }
+            let echoed = Self.frames(raw.body).filter { $0.opcode == 0x2 }.map(\.payload)
+            #expect(echoed == sent)
+            #expect(answered >= 3)
+            #expect(ConnectionPages.released.load(ordering: .relaxed) > releasedBefore)
+            #expect(raw.isOpen)
+        }
+    }
+
     @Test func aSessionThatStallsInTheHandshakeClosesTheSocketWith1011() async throws {
         try await ProxyFixture.with(configure: { $0.proxy.connectTimeout = .seconds(1) }) { f in
             let session = try RawSession(script: RawSession.stall)
@@ -286,6 +305,19 @@ import Testing
 
     /// A raw TLS connection upgraded to the proxy's WebSocket at ``path`` as the owner's page
     /// (on the session's own host, with the owner's pass).
+    /// Answers the gateway's pings on `raw` for `time` (`answered`: how many so far).
+    static func answerPings(_ raw: RawConnection, answered: inout Int, for time: Duration) async throws {
+        let until = ContinuousClock.now + time
+        while ContinuousClock.now < until {
+            let pings = frames(raw.body).filter { $0.opcode == 0x9 }
+            while answered < pings.count {
+                try await raw.channel.writeAndFlush(masked(opcode: 0xA, pings[answered].payload))
+                answered += 1
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     static func upgraded(_ f: ProxyFixture, receiveBuffer: Int32? = nil) async throws -> RawConnection {
         let request = try await f.upgradeRequest(path, cookie: f.ownerCookie)
         let raw = try await RawConnection.open(port: f.port, receiveBuffer: receiveBuffer)

@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 @_spi(CustomByteBufferAllocator) import NIOCore
+import NIOPosix
 import Synchronization
 
 /// The byte-buffer allocator of the HTTPS listener's connections: buffers from 16 KiB to 256 KiB
@@ -14,13 +15,18 @@ import Synchronization
 /// connection's life (`NIOSSLHandler.handlerAdded`, with no setting to make them smaller). An idle
 /// proxied WebSocket only ever fills the first page of each. Carved from malloc's heap, they sit
 /// on memory that earlier connections already touched, so most of their 48 KiB is resident; on
-/// pages of their own only the pages written are, and they go back to the system when the
-/// connection closes. bench/proxy measures the difference (README).
+/// pages of their own only the pages written are, they go back to the system when the connection
+/// closes, and a quiet connection can give them back before (``ConnectionPages``). bench/proxy
+/// measures the difference (README).
 ///
 /// The cost is an `mmap` and a `munmap` per buffer: three per connection, against a TLS
 /// handshake's thousand-fold more. Buffers are only reallocated this way while a connection
 /// grows or copies one (NIOSSL copies a buffer still being written to the socket), which is
 /// when the socket is backed up anyway. Above 256 KiB malloc maps pages itself.
+///
+/// A mapping's length is kept beside it (``mappings``), not in a header of its own, so that a
+/// released mapping keeps no page at all. Mappings are page-aligned, blocks from malloc are not
+/// looked up unless they happen to be.
 enum PagedBufferAllocator {
     /// Sizes from here up get pages of their own.
     static let smallest = 16 * 1024
@@ -36,33 +42,48 @@ enum PagedBufferAllocator {
         deallocate: { pointer in pagedDeallocate(pointer) },
         copy: { destination, source, count in destination.copyMemory(from: source, byteCount: count) }
     )
+
+    struct Mapping {
+        let length: Int
+        /// The ``ConnectionPages`` it was made for, 0 for none.
+        let owner: UInt64
+    }
+
+    /// The mappings alive now, by address.
+    static let mappings = Mutex<[UInt: Mapping]>([:])
+
+    /// The connection whose buffers this thread is making now (``ConnectionPages/adopting(_:)``).
+    static let adopting = ThreadSpecificVariable<ConnectionPages>()
+
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 }
 
-/// Every block starts with this many bytes (keeping the 16-byte alignment malloc gives): the
-/// length of its mapping, or 0 for a block from malloc.
-private let headerBytes = 16
-
 private func pagedAllocate(_ size: Int) -> UnsafeMutableRawPointer? {
-    let total = size + headerBytes
     if size >= PagedBufferAllocator.smallest, size <= PagedBufferAllocator.largest,
-       let mapped = mmap(nil, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+       let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
        mapped != UnsafeMutableRawPointer(bitPattern: -1) {
-        mapped.storeBytes(of: total, as: Int.self)
-        PagedBufferAllocator.mappedBytes.add(total, ordering: .relaxed)
-        return mapped + headerBytes
+        let address = UInt(bitPattern: mapped)
+        let owner = PagedBufferAllocator.adopting.currentValue
+        PagedBufferAllocator.mappings.withLock { $0[address] = .init(length: size, owner: owner?.id ?? 0) }
+        owner?.adopt(address)
+        PagedBufferAllocator.mappedBytes.add(size, ordering: .relaxed)
+        return mapped
     }
-    guard let block = malloc(total) else { return nil }
-    block.storeBytes(of: 0, as: Int.self)
-    return block + headerBytes
+    return malloc(size)
+}
+
+/// The mapping `pointer` starts, if it is one (taken out of the table when `remove`).
+private func mapping(at pointer: UnsafeMutableRawPointer, remove: Bool) -> PagedBufferAllocator.Mapping? {
+    let address = UInt(bitPattern: pointer)
+    guard address % UInt(PagedBufferAllocator.pageSize) == 0 else { return nil }
+    return PagedBufferAllocator.mappings.withLock { remove ? $0.removeValue(forKey: address) : $0[address] }
 }
 
 private func pagedReallocate(_ pointer: UnsafeMutableRawPointer?, _ oldSize: Int, _ newSize: Int) -> UnsafeMutableRawPointer? {
     guard let pointer else { return pagedAllocate(newSize) }
-    let block = pointer - headerBytes
-    let mappedBytes = block.load(as: Int.self)
     let wantsPages = newSize >= PagedBufferAllocator.smallest && newSize <= PagedBufferAllocator.largest
-    if mappedBytes == 0, !wantsPages {
-        return realloc(block, newSize + headerBytes).map { $0 + headerBytes }
+    if !wantsPages, mapping(at: pointer, remove: false) == nil {
+        return realloc(pointer, newSize)
     }
     guard let moved = pagedAllocate(newSize) else { return nil }
     moved.copyMemory(from: pointer, byteCount: min(oldSize, newSize))
@@ -71,12 +92,10 @@ private func pagedReallocate(_ pointer: UnsafeMutableRawPointer?, _ oldSize: Int
 }
 
 private func pagedDeallocate(_ pointer: UnsafeMutableRawPointer) {
-    let block = pointer - headerBytes
-    let mappedBytes = block.load(as: Int.self)
-    if mappedBytes > 0 {
-        munmap(block, mappedBytes)
-        PagedBufferAllocator.mappedBytes.subtract(mappedBytes, ordering: .relaxed)
+    if let mapping = mapping(at: pointer, remove: true) {
+        munmap(pointer, mapping.length)
+        PagedBufferAllocator.mappedBytes.subtract(mapping.length, ordering: .relaxed)
     } else {
-        free(block)
+        free(pointer)
     }
 }

@@ -87,6 +87,8 @@ final class GlueHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     var isWritable: Bool { context?.channel.isWritable ?? false }
 
+    var channel: (any Channel)? { context?.channel }
+
     func write(_ bytes: ByteBuffer) {
         guard let context, !closing, bytes.readableBytes > 0 else { return }
         context.write(wrapOutboundOut(bytes), promise: nil)

@@ -15,6 +15,10 @@ import NIOCore
 ///   connections once the close handshake is done, or 10 s after one side began it.
 /// A session that ends its connection without a close frame closes the browser's with 1011.
 ///
+/// A quiet socket gives its browser connection's TLS buffers' pages back to the system
+/// (``ConnectionPages``): a second after the glue and after each answered ping, each time as a
+/// task of its own and only with no write pending either way (``releasePages()``).
+///
 /// No task, stream or actor per socket or frame: everything runs on the browser channel's event
 /// loop, which is also the session channel's. State is touched on that loop only (the class is
 /// `@unchecked Sendable` so that ``goAway(_:)`` and the dial can be called from elsewhere; they hop).
@@ -30,6 +34,8 @@ final class ProxiedSocket: @unchecked Sendable {
     static let notAnswering = Refusal(code: 1011, reason: "The session is not answering.")
     /// How long one side has to answer the other's close frame.
     static let closeTimeout = TimeAmount.seconds(10)
+    /// How long after the glue a socket first gives its TLS buffers' pages back.
+    static let firstRelease = TimeAmount.seconds(1)
 
     let eventLoop: any EventLoop
     private let frameLimit: Int
@@ -67,6 +73,8 @@ final class ProxiedSocket: @unchecked Sendable {
     private var sentSinceTick = false
     private var pingOutstanding = false
     private var cutOff: Scheduled<Void>?
+    /// The browser connection's TLS buffers (none for a connection without them).
+    private var pages: ConnectionPages?
 
     /// `browser`: the browser's channel, before its upgrade. `frameLimit`: the largest frame the
     /// browser may send (the user's `frameBytes`). `refusal`: the socket is closed with it at once
@@ -175,6 +183,10 @@ final class ProxiedSocket: @unchecked Sendable {
         if let pingInterval {
             pingTimer = eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { [self] _ in tick() }
         }
+        pages = try? channel.pipeline.syncOperations.handler(type: ConnectionPagesHandler.self).pages
+        if pages != nil {
+            eventLoop.assumeIsolated().scheduleTask(in: Self.firstRelease) { [self] in releasePages() }
+        }
         sessionChannel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in sessionChannel.close(promise: nil) }
     }
 
@@ -191,18 +203,24 @@ final class ProxiedSocket: @unchecked Sendable {
         guard !upStopped, let session else { return }
         metrics?.bytesFromBrowsers.increment(by: Int64(bytes.readableBytes))
         var tooLarge: (start: Int, length: UInt64)?
+        var answered = false
         _ = up.scan(bytes) { header, start in
             if header.isData, header.length > UInt64(frameLimit) {
                 tooLarge = (start, header.length)
                 return false
             }
             if header.opcode == FrameHeaderTracker.Header.close { upClosed = true }
-            if header.opcode == FrameHeaderTracker.Header.pong { pingOutstanding = false }
+            if header.opcode == FrameHeaderTracker.Header.pong {
+                answered = answered || pingOutstanding
+                pingOutstanding = false
+            }
             return true
         }
         guard let tooLarge else {
             session.write(bytes)
             if upClosed { closing() }
+            // The pong was decrypted into the TLS buffer: give its page back once NIOSSL is done.
+            if answered, pages != nil { eventLoop.assumeIsolated().execute { [self] in releasePages() } }
             return
         }
         // The frames before it go on; the session then gets a normal close between frames.
@@ -358,6 +376,23 @@ final class ProxiedSocket: @unchecked Sendable {
         browser.write(WebSocketFrameBytes.ping())
         browser.flush()
         pingOutstanding = true
+    }
+
+    // MARK: memory
+
+    /// Gives the browser connection's TLS buffers' pages back (``ConnectionPages/release()``).
+    /// It runs as a task of its own on the event loop, so no handler is inside a call: all NIOSSL
+    /// decrypted has been passed on and all it encrypted handed to the socket. What is passed on
+    /// may still wait in a channel's pending writes (a slice of those very buffers), so it runs
+    /// only when neither connection has a write pending.
+    private func releasePages() {
+        guard let pages, !upStopped, !downStopped, let browserChannel = browser?.channel, let sessionChannel,
+              Self.nothingPending(browserChannel), Self.nothingPending(sessionChannel) else { return }
+        pages.release()
+    }
+
+    private static func nothingPending(_ channel: any Channel) -> Bool {
+        (try? channel.syncOptions?.getOption(ChannelOptions.bufferedWritableBytes)) == 0
     }
 
     // MARK: the end
