@@ -43,8 +43,10 @@ import Testing
             #expect(pages.count == 1)
         }
         #expect(pages.count == 0)
-        var theirs = Self.allocator.buffer(capacity: 32 * 1024)
+        let other = ConnectionPages()
+        var theirs = other.adopting { Self.allocator.buffer(capacity: 32 * 1024) }
         theirs.writeString("another connection's bytes")
+        #expect(other.count == 1)
         pages.release()
         #expect(theirs.readString(length: 26) == "another connection's bytes")
     }
