@@ -130,6 +130,9 @@ import Testing
                 print("BENCH hold_seconds \(hold)")
                 print("BENCH hold_rss_kib \(samples.map(String.init).joined(separator: " "))")
                 print("BENCH hold_growth_kib \((samples.last ?? after) - after)")
+                // After the first ping round: what a socket keeps once it has given back what it
+                // does not need while quiet (``ConnectionPages``).
+                print("BENCH hold_kib_per_socket \(open > 0 ? ((samples.first ?? after) - before) / open : 0)")
                 print("BENCH hold_sockets_end \(gateway.app.atrium.proxyConnections.count)")
             }
             HeapFigures.trim()
