@@ -14,7 +14,8 @@ import NIOWebSocket
 ///
 /// What the router answers decides the rest: a refusal it throws (not the owner, no such session,
 /// another origin) is a bare 400; a user at their `webSockets` quota gets the route's 429 naming
-/// it; a route that does not upgrade leaves the request to the HTTP responder.
+/// it, and a caller over the request rate the middleware's 429 with its `Retry-After`; a route
+/// that does not upgrade leaves the request to the HTTP responder.
 final class ProxyUpgrader: NIOTypedHTTPServerProtocolUpgrader, Sendable {
     typealias UpgradeResult = ProxyUpgradeChannel.Upgrade
     typealias Authorise = @Sendable (Request, AtriumRequestContext) async throws -> Response
@@ -72,6 +73,9 @@ final class ProxyUpgrader: NIOTypedHTTPServerProtocolUpgrader, Sendable {
             if let problem = slot.answer { return .answered(problem) }
             guard response.status == .ok, let socket = slot.value else { return .declined }
             return .accepted(socket)
+        } catch let problem as Problem where problem.status == 429 {
+            // The request rate's limit (a middleware's, before the route): its 429 and Retry-After.
+            return .answered(problem)
         } catch {
             return .refused
         }
