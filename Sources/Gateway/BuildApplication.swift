@@ -122,7 +122,7 @@ public func buildApplication(_ configuration: GatewayConfiguration, identity giv
         onServerRunning: { _ in RuntimeAPISocket.open(apiSocket.path) },
         logger: runtimeAPILogger
     ))
-    app.addServices(ExecutorCloser(executor: executor), CatalogCloser(catalog: catalog), services.proxyClient, services.clusterClient)
+    app.addServices(CatalogCloser(catalog: catalog, executor: executor), services.proxyClient, services.clusterClient)
     // After the closer and the proxy's client: services stop in reverse order, so sessions end
     // while the catalog is open.
     app.addServices(SessionService(sessions: sessions.manager, jobs: sessions.jobs, cluster: sessions.cluster, activity: sessions.activity))

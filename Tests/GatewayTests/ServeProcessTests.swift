@@ -192,4 +192,45 @@ import Testing
         #expect(whole.1 == "201", "the same upload in full still works")
         #expect(!server.log.contains(" error "), "\(server.log.suffix(1500))")
     }
+
+    /// A port another program already listens on: `atrium serve` exits by itself, with an error
+    /// status and the reason in words, and closes its catalog on the way out (a debug build traps
+    /// on a catalog left open: the SQLite connections close on the blocking executor, which a
+    /// failing start used to shut down at the same moment).
+    @Test func aTakenPortEndsTheServerWithTheReasonInWords() async throws {
+        let dir = try TestDirectory()
+        defer { dir.remove() }
+        let port = try TestDirectory.freePort()
+        let holder = try HeldPort(port)
+        defer { holder.close() }
+        let server = try Server.start(data: dir.path + "/data", port: port, adminPassword: TestGateway.adminPassword)
+        for _ in 0..<600 where server.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        if server.process.isRunning { _ = await server.terminate() }
+        #expect(!server.process.isRunning)
+        #expect(server.process.terminationReason == .exit, "it exits, it does not trap: \(server.log.suffix(2000))")
+        #expect(server.process.terminationStatus != 0)
+        #expect((server.output + server.log).contains("Address already in use"), "\(server.output.suffix(800)) \(server.log.suffix(1500))")
+    }
+
+    /// A socket listening on 127.0.0.1:`port`, as another program's server would.
+    struct HeldPort {
+        let descriptor: Int32
+
+        init(_ port: Int) throws {
+            descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = UInt16(port).bigEndian
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0, listen(descriptor, 1) == 0 else {
+                Glibc.close(descriptor)
+                throw POSIXError(.EADDRINUSE)
+            }
+        }
+
+        func close() { Glibc.close(descriptor) }
+    }
 }
