@@ -1,5 +1,6 @@
 @testable import Catalog
 import Foundation
+import Synchronization
 import Testing
 
 extension CatalogRepositoryTests {
@@ -10,8 +11,9 @@ extension CatalogRepositoryTests {
     ///
     /// Whatever happens, the frozen node's catalog is closed and its task ended: a catalog left
     /// open when the test stops (a time limit) trips AsyncKit's deinit assertion and takes the
-    /// whole test process down with it. A heartbeat still waiting after 60 s is a failure that
-    /// names what the server shows for the frozen session, instead of a hang.
+    /// whole test process down with it. Each wait is bounded (the heartbeat 60 s, the frozen
+    /// call's end, its next call and the close 30 s each): one that runs out is a failure that
+    /// names the step and what the server shows for the frozen node, instead of a time limit.
     @Test("postgres: the server ends a transaction idle past the timeout; its locks go, its caller fails fast",
           .timeLimit(.minutes(3)))
     func idleTransactionEnded() async throws {
@@ -22,8 +24,9 @@ extension CatalogRepositoryTests {
             frozen.idleInTransactionTimeout = 0.5
             frozen.applicationName = "atrium-frozen-" + UUID().uuidString.prefix(8).lowercased()
             let node = try await Catalog.open(frozen, migrate: false)
-            let locked = CallTally(), thawed = CallTally()
+            let locked = CallTally(), thawed = CallTally(), finished = CallTally()
             let stalled = Task {
+                defer { finished.stop() }
                 try await node.transaction { db in
                     try await db.raw("SELECT name FROM nodes WHERE name = 'n' FOR UPDATE").run()
                     locked.stop()
@@ -33,7 +36,24 @@ extension CatalogRepositoryTests {
                 }
             }
             do {
-                while !locked.stopped { try await Task.sleep(for: .milliseconds(10)) }
+                // The frozen node takes the row lock; a failure to (its connection, its BEGIN)
+                // is thrown here, not waited on.
+                let lockedBy = ContinuousClock.now + .seconds(60)
+                while !locked.stopped {
+                    if finished.stopped {
+                        _ = try await stalled.value
+                        Issue.record("the frozen node's transaction ended before it held the lock")
+                        await Self.close(node)
+                        return
+                    }
+                    if ContinuousClock.now > lockedBy {
+                        Issue.record("the frozen node did not hold the row lock within 60 s; \(try await Self.shown(configuration, frozen))")
+                        stalled.cancel()
+                        await Self.close(node)
+                        return
+                    }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
                 // Another node updates the locked row: it waits for the server's timeout, not the thaw.
                 let beat = try await Self.within(seconds: 60) {
                     try await catalog.heartbeat(name: "n", incarnation: "i", runningJobs: 1, dataSessions: 0)
@@ -41,33 +61,67 @@ extension CatalogRepositoryTests {
                 if let beat {
                     #expect(beat)
                 } else {
-                    let shown = try await DatabaseKind.activity(configuration, applicationName: frozen.applicationName)
-                    Issue.record("the heartbeat still waited for the row lock after 60 s; the frozen session: \(shown)")
+                    Issue.record("the heartbeat still waited for the row lock after 60 s; \(try await Self.shown(configuration, frozen))")
                 }
                 #expect(!thawed.stopped, "the row was free only after the frozen node thawed")
                 // The frozen node wakes (cancelled, to keep the test short): its ROLLBACK on the
                 // ended session, which used to wait for ever, fails and the call ends.
                 stalled.cancel()
-                let woke = Date()
-                await #expect(throws: (any Error).self) { try await stalled.value }
-                #expect(Date().timeIntervalSince(woke) < 30, "the frozen node's call hung")
-                #expect(try await node.listNodes().map(\.runningJobs) == [1])
+                let ended = try await Self.within(seconds: 30) { await stalled.result }
+                if let ended {
+                    #expect(throws: (any Error).self) { try ended.get() }
+                } else {
+                    Issue.record("the frozen node's call hung after it was cancelled; \(try await Self.shown(configuration, frozen))")
+                }
+                let nodes = try await Self.within(seconds: 30) { try await node.listNodes().map(\.runningJobs) }
+                #expect(nodes == [1], "the frozen node's next call, on a new connection")
             } catch {
                 stalled.cancel()
-                await node.close()
+                await Self.close(node)
                 throw error
             }
-            await node.close()
+            await Self.close(node)
         }
     }
 
-    /// `body`'s result, or nil when it has not finished within `seconds` (it is then cancelled).
-    private static func within<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask { try await Task.sleep(for: .seconds(seconds)); return nil }
-            defer { group.cancelAll() }
-            return try await group.next() ?? nil
+    /// What the server shows for the frozen node's connections, for a failure's message.
+    private static func shown(_ configuration: CatalogConfiguration, _ frozen: CatalogConfiguration) async throws -> String {
+        let shown = try await within(seconds: 10) {
+            try await DatabaseKind.activity(configuration, applicationName: frozen.applicationName)
         }
+        return "the frozen node's connections: " + (shown ?? "pg_stat_activity did not answer in 10 s")
+    }
+
+    /// Closes the frozen node's catalog, or records that it did not close within 30 s.
+    private static func close(_ node: Catalog) async {
+        let closed = try? await within(seconds: 30) { await node.close(); return true }
+        if closed == nil { Issue.record("the frozen node's catalog did not close within 30 s") }
+    }
+
+    /// `body`'s result, or nil when it has not finished within `seconds`. A late `body` is
+    /// cancelled and left behind, not awaited: a call that ignores cancellation (a statement
+    /// waiting on the server) would otherwise hold the test until its time limit, with nothing
+    /// said about where.
+    private static func within<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T? {
+        let work = Task { try await body() }
+        let waiting = Waiting<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            waiting.slot.withLock { $0 = continuation }
+            Task {
+                let result = await work.result
+                waiting.slot.withLock { $0.take() }?.resume(with: result.map { Optional($0) })
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                guard let late = waiting.slot.withLock({ $0.take() }) else { return }
+                work.cancel()
+                late.resume(returning: nil)
+            }
+        }
+    }
+
+    /// The caller of ``within(seconds:_:)``, resumed once: by the result or by the deadline.
+    private final class Waiting<T: Sendable>: Sendable {
+        let slot = Mutex<CheckedContinuation<T?, any Error>?>(nil)
     }
 }
