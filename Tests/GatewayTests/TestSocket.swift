@@ -24,8 +24,10 @@ struct TestSocket {
     var inbound: NIOAsyncChannelInboundStream<WebSocketFrame>.AsyncIterator
 
     /// Opens `wss://127.0.0.1:port{path}` and runs `body` with the socket; nil (and the status)
-    /// when the server answered the handshake with something other than 101.
+    /// when the server answered the handshake with something other than 101. `group` runs the
+    /// client's channel (the benchmark gives it threads of its own, apart from the gateway's).
     static func open<T: Sendable>(port: Int, path: String, headers: [(String, String)], trust: String,
+                                  group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                                   _ body: (inout TestSocket) async throws -> T) async throws -> (status: HTTPResponseStatus, value: T?) {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(trust))
@@ -35,7 +37,7 @@ struct TestSocket {
         if !headers.contains(where: { $0.0.lowercased() == "host" }) { head.headers.add(name: "Host", value: "127.0.0.1:\(port)") }
         for (name, value) in headers { head.headers.add(name: name, value: value) }
         let requestHead = head
-        let handshake = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let handshake = try await ClientBootstrap(group: group)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: nil))
