@@ -19,8 +19,9 @@ import Synchronization
 /// closes, and a quiet connection can give them back before (``ConnectionPages``). bench/proxy
 /// measures the difference (README).
 ///
-/// The cost is an `mmap` and a `munmap` per buffer: three per connection, against a TLS
-/// handshake's thousand-fold more. Buffers are only reallocated this way while a connection
+/// The cost is an `mmap` and a `munmap` per buffer: two per connection (the receive buffer
+/// starts at 512 bytes and stays with malloc until a burst grows it), against a TLS handshake's
+/// thousand-fold more. Buffers are only reallocated this way while a connection
 /// grows or copies one (NIOSSL copies a buffer still being written to the socket), which is
 /// when the socket is backed up anyway. Above 256 KiB malloc maps pages itself.
 ///
