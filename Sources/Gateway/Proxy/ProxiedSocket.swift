@@ -183,7 +183,12 @@ final class ProxiedSocket: @unchecked Sendable {
         if let pingInterval {
             pingTimer = eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { [self] _ in tick() }
         }
-        pages = try? channel.pipeline.syncOperations.handler(type: ConnectionPagesHandler.self).pages
+        // The connection's TLS buffers, kept from here; their holder leaves the pipeline, so the
+        // socket's reads pass through NIOSSL and the glue only.
+        if let holder = try? channel.pipeline.syncOperations.handler(type: ConnectionPagesHandler.self) {
+            pages = holder.pages
+            _ = channel.pipeline.syncOperations.removeHandler(holder)
+        }
         if pages != nil {
             eventLoop.assumeIsolated().scheduleTask(in: Self.firstRelease) { [self] in releasePages() }
         }
