@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import Synchronization
 
 /// The gateway's Prometheus registry: one per application (not the global `MetricsSystem`, which
 /// can be bootstrapped only once per process and would mix the tests' applications).
@@ -8,6 +9,10 @@ public final class GatewayMetrics: Sendable {
     /// Pages mapped now for the HTTPS connections' TLS buffers (``PagedBufferAllocator``), read
     /// when the metrics are asked for. The figure is the process's (one gateway per process).
     private let tlsBufferPages: Gauge
+    /// Times a quiet proxied socket gave its TLS buffers' pages back (``ConnectionPages``),
+    /// brought up to date when the metrics are asked for; `pageReleasesSeen` is the count then.
+    private let tlsBufferPageReleases: Counter
+    private let pageReleasesSeen = Mutex(0)
 
     /// Histogram buckets for request durations (the Prometheus client defaults).
     static let buckets: [Duration] = [
@@ -25,6 +30,11 @@ public final class GatewayMetrics: Sendable {
             namespace: "atrium", subsystem: "tls", metricName: "buffer_pages", unitName: "bytes",
             helpText: "Bytes mapped now for the TLS buffers of open HTTPS connections."
         ))
+        tlsBufferPageReleases = registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "atrium", subsystem: "tls", metricName: "buffer_page_releases", unitName: "total",
+            helpText: "Times a quiet proxied socket gave its TLS buffers' pages back to the system."
+        ))
+        pageReleasesSeen.withLock { $0 = ConnectionPages.released.load(ordering: .relaxed) }
     }
 
     /// Counts one finished request and records its duration.
@@ -43,6 +53,12 @@ public final class GatewayMetrics: Sendable {
     /// The Prometheus text exposition of every metric.
     public func exposition() -> String {
         tlsBufferPages.set(Double(PagedBufferAllocator.mappedBytes.load(ordering: .relaxed)))
+        let released = ConnectionPages.released.load(ordering: .relaxed)
+        let new = pageReleasesSeen.withLock { seen in
+            defer { seen = max(seen, released) }
+            return max(0, released - seen)
+        }
+        if new > 0 { tlsBufferPageReleases.increment(by: Int64(new)) }
         return registry.emitToString()
     }
 }

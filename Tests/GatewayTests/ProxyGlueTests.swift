@@ -97,14 +97,13 @@ import Testing
         }
     }
 
-    /// A session that takes the connection and never answers the upgrade: 1011 once the
-    /// connect timeout (1 s here) is over; the socket was counted and is gone.
     /// A quiet socket gives its TLS buffers' pages back to the system, a second after the glue
     /// and after each answered ping (``ConnectionPages``): frames that pass after, small and large,
-    /// arrive whole.
+    /// arrive whole, and `/metrics` counts the releases.
     @Test func framesPassWholeAfterTheTLSBuffersPagesAreGivenBack() async throws {
         try await ProxyFixture.with(configure: { $0.proxy.pingInterval = .seconds(1) }) { f in
             let releasedBefore = ConnectionPages.released.load(ordering: .relaxed)
+            let countedBefore = try await Self.pageReleasesCounted(f)
             let raw = try await Self.upgraded(f)
             defer { raw.close() }
             var answered = 0
@@ -122,8 +121,18 @@ import Testing
             #expect(echoed == sent)
             #expect(answered >= 3)
             #expect(ConnectionPages.released.load(ordering: .relaxed) > releasedBefore)
+            // This socket's releases at least (the count is the process's: other suites' sockets too).
+            #expect(try await Self.pageReleasesCounted(f) >= countedBefore + 2)
             #expect(raw.isOpen)
         }
+    }
+
+    /// `atrium_tls_buffer_page_releases_total` as the gateway's `/metrics` gives it.
+    static func pageReleasesCounted(_ f: ProxyFixture) async throws -> Int {
+        let response = try await f.request(.GET, "/metrics", cookie: nil)
+        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("atrium_tls_buffer_page_releases_total ") })
+        return try #require(Double(line.split(separator: " ")[1]).map { Int($0) })
     }
 
     /// Upgrades over the request rate get the rate limit's 429 with its Retry-After, as any
